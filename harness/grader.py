@@ -1,0 +1,189 @@
+"""Grader: grade(task, patch) -> Verdict. Never trusts the agent's container.
+
+The patch is applied on the host to a pristine copy of the repository; protected paths (original
+test files, conftest.py anywhere, runner config, sitecustomize, .pth) are restored and recorded
+as tampering; the hidden tests are added; the tree is copied into a FRESH container from the
+task image; pytest runs the FAIL_TO_PASS and PASS_TO_PASS ids with JUnit XML output, and the
+runner's exit code is cross-checked against the XML.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from harness.patches import changed_paths
+from harness.sandbox import Sandbox
+from harness.tasks import PatchError, Task, apply_patch, repo_files
+
+JUNIT_PATH = "/tmp/evalrun-junit.xml"
+PASSED, FAILED, ERROR, SKIPPED, MISSING = "passed", "failed", "error", "skipped", "missing"
+# Source lines that reach into the test runner are a known way to force a green run.
+RUNNER_HOOK = re.compile(r"\b(_pytest|pytest_\w+|pluggy|junitxml|os\._exit)\b")
+
+
+@dataclass
+class Verdict:
+    task_id: str
+    resolved: bool  # every FAIL_TO_PASS and PASS_TO_PASS test passed, and the runner agreed
+    tests: dict[str, str] = field(default_factory=dict)
+    patch_applied: bool = True
+    apply_error: str | None = None
+    tampered_paths: list[str] = field(default_factory=list)
+    runner_hooks: list[str] = field(default_factory=list)  # added source lines touching the runner
+    runner_exit_code: int | None = None
+    runner_consistent: bool = True
+    duration_sec: float = 0.0
+    log_tail: str = ""
+
+    @property
+    def tampered(self) -> bool:
+        return bool(self.tampered_paths or self.runner_hooks)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Verdict:
+        return cls(**data)
+
+
+def graded_tree(task: Task, patch: str, dest: Path) -> tuple[dict[str, bytes], list[str], str | None]:
+    """The repo as graded: buggy repo + patch, protected paths restored, hidden tests added.
+
+    Returns (files, tampered paths, apply error or None).
+    """
+    original_root = task.materialize(dest / "original")
+    original = repo_files(original_root)
+    work = task.materialize(dest / "work")
+    try:
+        touched = changed_paths(patch)
+        apply_with_fallback(work, patch)
+    except (PatchError, ValueError) as exc:
+        return {}, [], str(exc)
+    files = repo_files(work)
+    tampered = [p for p in touched if task.is_protected(p, set(original))]
+    for rel in tampered:
+        if rel in original:
+            files[rel] = original[rel]
+        else:
+            files.pop(rel, None)
+    for rel, content in task.hidden_test_files().items():
+        if rel in files and rel not in original:
+            tampered.append(rel)  # the agent planted a file where a hidden test goes
+        files[rel] = content
+    return files, sorted(set(tampered)), None
+
+
+def apply_with_fallback(repo: Path, patch: str) -> None:
+    """git apply; on failure `patch --fuzz` (for patches made against a slightly different tree)."""
+    try:
+        apply_patch(repo, patch, what="the patch")
+    except PatchError as first:
+        result = subprocess.run(
+            ["patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"],
+            cwd=repo, input=patch.encode("utf-8", errors="surrogateescape"), capture_output=True,
+        )
+        if result.returncode != 0:
+            raise first
+
+
+def added_runner_hooks(task: Task, patch: str) -> list[str]:
+    """Added lines in non-test source that reach into pytest's machinery or exit the process."""
+    hooks, current = [], None
+    for line in patch.splitlines():
+        if line.startswith("+++ "):
+            current = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("+") and current and current.endswith(".py"):
+            is_test = current.startswith("tests/") or "/test_" in current or current.startswith("test_")
+            if not is_test and RUNNER_HOOK.search(line):
+                hooks.append(f"{current}: {line[1:].strip()[:200]}")
+    return hooks
+
+
+def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
+        files, tampered, apply_error = graded_tree(task, patch, Path(tmp))
+    if apply_error is not None:
+        return Verdict(
+            task_id=task.id, resolved=False, tests={i: MISSING for i in task.test_ids}, patch_applied=False,
+            apply_error=apply_error, duration_sec=time.monotonic() - started,
+        )
+    with Sandbox.start(image, task.limits, role="grader", run_id=run_id) as box:
+        clear = box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
+        if clear.exit_code != 0:
+            raise RuntimeError(f"could not reset /repo in the grading container: {clear.output[-500:]}")
+        box.write_tree("/repo", files)
+        command = (
+            "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
+            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in task.test_ids)
+        )
+        run = box.exec(command, timeout=task.limits.test_timeout_sec)
+        try:
+            junit = box.read_file(JUNIT_PATH)
+        except FileNotFoundError:
+            junit = b""
+    cases = parse_junit(junit) if junit else {}
+    tests = {test_id: outcome_of(test_id, cases) for test_id in task.test_ids}
+    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
+    consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
+    runner_hooks = added_runner_hooks(task, patch)
+    return Verdict(
+        task_id=task.id,
+        resolved=consistent and all(o == PASSED for o in tests.values()),
+        tests=tests,
+        tampered_paths=tampered,
+        runner_hooks=runner_hooks,
+        runner_exit_code=run.exit_code,
+        runner_consistent=consistent,
+        duration_sec=time.monotonic() - started,
+        log_tail=run.output[-3000:],
+    )
+
+
+def parse_junit(xml_bytes: bytes) -> dict[str, str]:
+    """pytest node id -> outcome, from xunit1 JUnit XML (worst outcome wins for repeated ids)."""
+    try:
+        root = ET.fromstring(xml_bytes)
+    except ET.ParseError:
+        return {}
+    rank = {PASSED: 0, SKIPPED: 1, FAILED: 2, ERROR: 3}
+    outcomes: dict[str, str] = {}
+    for case in root.iter("testcase"):
+        file, classname, name = case.get("file", ""), case.get("classname", ""), case.get("name", "")
+        module = file[:-3].replace("/", ".") if file.endswith(".py") else ""
+        class_part = classname[len(module) + 1:] if module and classname.startswith(module + ".") else ""
+        if not file:  # no file attribute: derive it from the dotted classname
+            file = classname.replace(".", "/") + ".py"
+        node_id = "::".join([file] + ([p for p in class_part.split(".") if p]) + [name])
+        if case.find("error") is not None:
+            outcome = ERROR
+        elif case.find("failure") is not None:
+            outcome = FAILED
+        elif case.find("skipped") is not None:
+            outcome = SKIPPED
+        else:
+            outcome = PASSED
+        if rank[outcome] >= rank.get(outcomes.get(node_id, PASSED), 0):
+            outcomes[node_id] = outcome
+    return outcomes
+
+
+def outcome_of(test_id: str, cases: dict[str, str]) -> str:
+    """Outcome of one task test id; an id without parameters covers all its parametrizations."""
+    if test_id in cases:
+        return cases[test_id]
+    variants = [o for case_id, o in cases.items() if case_id.split("[", 1)[0] == test_id]
+    if not variants:
+        return MISSING
+    for outcome in (ERROR, FAILED, SKIPPED):
+        if outcome in variants:
+            return outcome
+    return PASSED

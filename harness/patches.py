@@ -1,0 +1,123 @@
+"""Patches computed on the host, from outside the agent's reach.
+
+The agent's patch is the difference between the pristine repository (materialized on the host
+from the task folder) and the tree exported from the container by the engine. The agent's git
+history, index, stash and .gitignore play no part: rewriting history or committing changes
+nothing, and ignored files are still seen.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.tasks import IGNORED_NAMES
+
+
+@dataclass
+class ExtractedTree:
+    root: Path
+    skipped: list[str] = field(default_factory=list)  # entries not written, with the reason
+    outside_symlinks: list[str] = field(default_factory=list)
+
+
+def extract_tree(archive: bytes, dest: Path, strip: str = "repo") -> ExtractedTree:
+    """Unpack an engine archive of /repo into dest, never writing outside it."""
+    result = ExtractedTree(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar:
+            parts = member.name.split("/")
+            if parts and parts[0] == strip:
+                parts = parts[1:]
+            if not parts or parts == [""]:
+                continue
+            rel = "/".join(parts)
+            if IGNORED_NAMES & set(parts) or ".." in parts:
+                continue
+            target = dest / rel
+            if _crosses_symlink(dest, target):
+                result.skipped.append(f"{rel}: inside a symlinked folder")
+                continue
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif member.issym():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                resolved = os.path.normpath(os.path.join(os.path.dirname("/" + rel), member.linkname))
+                if os.path.isabs(member.linkname) or resolved.startswith("/.."):
+                    result.outside_symlinks.append(f"{rel} -> {member.linkname}")
+                os.symlink(member.linkname, target)
+            elif member.isfile():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(tar.extractfile(member).read())
+                os.chmod(target, 0o755 if member.mode & 0o111 else 0o644)
+            else:
+                result.skipped.append(f"{rel}: special file (type {member.type!r})")
+    return result
+
+
+def _crosses_symlink(root: Path, target: Path) -> bool:
+    current = root
+    for part in target.relative_to(root).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def _git(git_dir: Path, work_tree: Path, *args: str, input: bytes | None = None) -> bytes:
+    result = subprocess.run(
+        ["git", f"--git-dir={git_dir}", f"--work-tree={work_tree}", "-c", "core.symlinks=true",
+         "-c", "core.fileMode=true", "-c", "core.autocrlf=false", *args],
+        capture_output=True, input=input,
+        env={**os.environ, "GIT_AUTHOR_NAME": "evalrun", "GIT_AUTHOR_EMAIL": "evalrun@localhost",
+             "GIT_COMMITTER_NAME": "evalrun", "GIT_COMMITTER_EMAIL": "evalrun@localhost"},
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.decode(errors='replace')}")
+    return result.stdout
+
+
+def diff_trees(original: Path, changed: Path) -> str:
+    """A binary-safe git patch turning `original` into `changed` (nested .git folders ignored)."""
+    with tempfile.TemporaryDirectory(prefix="evalrun-diff-") as tmp:
+        git_dir = Path(tmp) / "git"
+        subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
+        _git(git_dir, original, "add", "-A", "-f", ".")
+        _git(git_dir, original, "commit", "-q", "--allow-empty", "-m", "original")
+        _git(git_dir, changed, "add", "-A", "-f", ".")
+        return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--no-renames",
+                    "HEAD").decode("utf-8", errors="surrogateescape")
+
+
+def changed_paths(patch_text: str) -> list[str]:
+    """Repo-relative paths a git patch touches (both sides of a rename)."""
+    if not patch_text.strip():
+        return []
+    result = subprocess.run(
+        ["git", "apply", "--numstat", "-z", "-"], input=patch_text.encode("utf-8", errors="surrogateescape"),
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        raise ValueError(f"not a valid patch: {result.stderr.decode(errors='replace').strip()}")
+    paths: list[str] = []
+    fields = result.stdout.split(b"\0")
+    i = 0
+    while i < len(fields):
+        record = fields[i]
+        if not record:
+            i += 1
+            continue
+        added_removed_path = record.split(b"\t", 2)
+        if len(added_removed_path) == 3 and added_removed_path[2]:
+            paths.append(added_removed_path[2].decode(errors="surrogateescape"))
+            i += 1
+        else:  # a rename: empty path, then old and new names as their own fields
+            paths += [fields[i + 1].decode(errors="surrogateescape"), fields[i + 2].decode(errors="surrogateescape")]
+            i += 3
+    return sorted(set(paths))

@@ -1,0 +1,482 @@
+"""Task format (docs/task-format.md): load a task folder, validate it up front, materialize its repo.
+
+The loader checks everything it can without Docker: required and unknown fields, enumerated
+values, that the instruction is not empty, that every test id is defined by the hidden or
+visible tests, and that every patch applies. Every problem names the task, the file, the field
+and what to do.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+from harness import paths
+
+CATEGORIES = (
+    "root-cause-away",
+    "feature-unhappy-path",
+    "idempotency",
+    "object-authz",
+    "injection",
+    "migration",
+    "concurrency",
+    "edge-cases",
+    "reuse-helper",
+    "blocked",
+    "no-op",
+)
+DIFFICULTIES = ("easy", "medium", "hard")
+OUTCOMES = ("fix", "blocked", "no-op")
+SKILL_RULES = (
+    "evidence-before-edits",
+    "done-is-a-check",
+    "decide-dont-offer",
+    "surgical-diffs",
+    "critique-loop",
+    "reproduce-first",
+    "imitate-codebase",
+    "validate-at-edge",
+    "authz-explicit",
+    "typed-errors",
+    "reversible-migrations",
+    "idempotent-mutations",
+    "parameterize",
+    "edge-honesty",
+    "no-banned-patterns",
+    "honest-report",
+    "reuse-helper",
+)
+# Restored to the original before grading; a patch touching them is recorded as tampering.
+DEFAULT_PROTECTED = (
+    "**/conftest.py",
+    "conftest.py",
+    "pytest.ini",
+    "tox.ini",
+    "setup.cfg",
+    "pyproject.toml",
+    "**/sitecustomize.py",
+    "sitecustomize.py",
+    "**/usercustomize.py",
+    "usercustomize.py",
+    "**/*.pth",
+    "*.pth",
+)
+HIDDEN_TESTS_DEST = "tests"
+IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
+
+TOP_FIELDS = {"id", "title", "category", "difficulty", "language", "skill_rules", "expected_outcome"}
+TABLES = {"repo", "tests", "protected", "limits"}
+REPO_FIELDS = {"service", "bug_patch", "path"}
+TEST_FIELDS = {"fail_to_pass", "pass_to_pass"}
+PROTECTED_FIELDS = {"paths"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_steps: int = 40
+    time_limit_sec: int = 1200
+    command_timeout_sec: int = 120
+    test_timeout_sec: int = 120
+    cpus: float = 1.0
+    memory_mb: int = 1024
+    pids: int = 256
+
+
+LIMIT_FIELDS = set(Limits.__dataclass_fields__)
+
+
+class TaskError(Exception):
+    """A task folder is malformed. The message names task, file, field and the fix."""
+
+    def __init__(self, task_id: str, file: str, field_name: str | None, problem: str, fix: str):
+        self.task_id, self.file, self.field_name, self.problem, self.fix = (
+            task_id,
+            file,
+            field_name,
+            problem,
+            fix,
+        )
+        where = f"{file}" + (f", field '{field_name}'" if field_name else "")
+        super().__init__(f"task '{task_id}': {where}: {problem}. {fix}")
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    dir: Path
+    title: str
+    category: str
+    difficulty: str
+    language: str
+    skill_rules: tuple[str, ...]
+    expected_outcome: str
+    fail_to_pass: tuple[str, ...]
+    pass_to_pass: tuple[str, ...]
+    limits: Limits
+    extra_protected: tuple[str, ...] = ()
+    service: str | None = None
+    bug_patch: Path | None = None
+    repo_path: Path | None = None
+    instruction: str = ""
+    wrong_patches: tuple[Path, ...] = field(default_factory=tuple)
+
+    @property
+    def service_name(self) -> str:
+        """The env image is shared per service; a full-folder task is its own service."""
+        return self.service or self.id
+
+    @property
+    def service_dir(self) -> Path:
+        if self.repo_path is not None:
+            return self.repo_path
+        return self.dir.parent / "_services" / self.service
+
+    @property
+    def requirements_file(self) -> Path:
+        return self.service_dir / "requirements.txt"
+
+    @property
+    def hidden_tests_dir(self) -> Path:
+        return self.dir / "tests"
+
+    @property
+    def solution_patch(self) -> Path | None:
+        path = self.dir / "solution.patch"
+        return path if path.exists() and path.read_text().strip() else None
+
+    @property
+    def test_ids(self) -> tuple[str, ...]:
+        return self.fail_to_pass + self.pass_to_pass
+
+    def hidden_test_files(self) -> dict[str, bytes]:
+        """Repo-relative path -> content of every hidden test file."""
+        files = {}
+        for path in sorted(self.hidden_tests_dir.rglob("*")):
+            if path.is_file() and not (IGNORED_NAMES & set(path.parts)):
+                rel = path.relative_to(self.hidden_tests_dir).as_posix()
+                files[f"{HIDDEN_TESTS_DEST}/{rel}"] = path.read_bytes()
+        return files
+
+    def materialize(self, dest: Path) -> Path:
+        """Write the buggy repository (as the agent sees it, without .git) into dest."""
+        copy_tree(self.service_dir, dest)
+        if self.bug_patch is not None:
+            apply_patch(dest, self.bug_patch.read_text(), what=f"task '{self.id}': bug.patch")
+        return dest
+
+    def is_protected(self, rel_path: str, original_files: set[str]) -> bool:
+        """Protected = an original test file, runner config, conftest, sitecustomize or extras."""
+        if rel_path.startswith("tests/") and rel_path in original_files:
+            return True
+        patterns = DEFAULT_PROTECTED + self.extra_protected
+        return any(fnmatch(rel_path, pattern) for pattern in patterns)
+
+    def content_hash(self) -> str:
+        """Hash of everything that goes into the task image (the repo, not the hidden tests)."""
+        digest = hashlib.sha256()
+        for root in [self.service_dir] + ([self.bug_patch] if self.bug_patch else []):
+            for path in sorted([root] if root.is_file() else root.rglob("*")):
+                if path.is_file() and not (IGNORED_NAMES & set(path.parts)):
+                    rel = path.name if root.is_file() else path.relative_to(root).as_posix()
+                    digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:16]
+
+
+class PatchError(Exception):
+    pass
+
+
+def copy_tree(src: Path, dest: Path) -> None:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(*IGNORED_NAMES), dirs_exist_ok=True)
+
+
+def apply_patch(repo: Path, patch_text: str, what: str) -> None:
+    """Apply a git-format patch to a plain folder (not necessarily a git repo)."""
+    if not patch_text.strip():
+        return
+    # GIT_CEILING_DIRECTORIES keeps git from applying relative to an enclosing repository.
+    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(Path(repo).resolve().parent)}
+    result = subprocess.run(
+        ["git", "apply", "--binary", "--whitespace=nowarn", "-"],
+        cwd=repo,
+        input=patch_text.encode("utf-8", errors="surrogateescape"),
+        capture_output=True,
+        env=env,
+    )
+    if result.returncode != 0:
+        raise PatchError(f"{what} does not apply: {result.stderr.decode(errors='replace').strip()}")
+
+
+def defined_test_ids(files: dict[str, bytes]) -> set[str]:
+    """pytest node ids (without parametrization) defined by test files, found by the AST."""
+    ids = set()
+    for rel, content in files.items():
+        name = rel.rsplit("/", 1)[-1]
+        if not (name.startswith("test_") and name.endswith(".py")):
+            continue
+        try:
+            tree = ast.parse(content)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
+                ids.add(f"{rel}::{node.name}")
+            if isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith(
+                        "test"
+                    ):
+                        ids.add(f"{rel}::{node.name}::{item.name}")
+    return ids
+
+
+def repo_files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not (IGNORED_NAMES & set(p.relative_to(root).parts))
+    }
+
+
+def _require(data: dict, key: str, kind: type | tuple, task_id: str, file: str, table: str = "") -> object:
+    name = f"{table}.{key}" if table else key
+    if key not in data:
+        raise TaskError(task_id, file, name, "missing", f"Add `{key} = ...` (see docs/task-format.md)")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise TaskError(
+            task_id, file, name, f"has type {type(value).__name__}", f"Make it a {_kind_name(kind)}"
+        )
+    return value
+
+
+def _kind_name(kind: type | tuple) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+def _check_unknown(data: dict, allowed: set[str], task_id: str, file: str, table: str = "") -> None:
+    for key in data:
+        if key not in allowed:
+            name = f"{table}.{key}" if table else key
+            raise TaskError(
+                task_id,
+                file,
+                name,
+                "is not a known field",
+                f"Remove it or use one of: {', '.join(sorted(allowed))}",
+            )
+
+
+def _check_choice(value: str, choices: tuple[str, ...], task_id: str, file: str, name: str) -> None:
+    if value not in choices:
+        raise TaskError(task_id, file, name, f"unknown value '{value}'", f"Use one of: {', '.join(choices)}")
+
+
+def _string_list(data: dict, key: str, task_id: str, file: str, table: str) -> tuple[str, ...]:
+    value = _require(data, key, list, task_id, file, table)
+    if not all(isinstance(item, str) for item in value):
+        raise TaskError(task_id, file, f"{table}.{key}", "must hold only strings", "Quote every item")
+    return tuple(value)
+
+
+def load_task(task_dir: Path) -> Task:
+    """Load and fully validate one task folder. Raises TaskError naming the problem."""
+    task_dir = Path(task_dir)
+    folder_id = task_dir.name
+    toml_path = task_dir / "task.toml"
+    if not toml_path.is_file():
+        raise TaskError(folder_id, "task.toml", None, "file is missing", "Create it (see docs/task-format.md)")
+    try:
+        data = tomllib.loads(toml_path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise TaskError(folder_id, "task.toml", None, f"is not valid TOML ({exc})", "Fix the syntax") from exc
+
+    _check_unknown(data, TOP_FIELDS | TABLES, folder_id, "task.toml")
+    task_id = _require(data, "id", str, folder_id, "task.toml")
+    if task_id != folder_id:
+        raise TaskError(
+            folder_id, "task.toml", "id", f"'{task_id}' differs from the folder name", "Make them equal"
+        )
+    title = _require(data, "title", str, task_id, "task.toml")
+    category = _require(data, "category", str, task_id, "task.toml")
+    _check_choice(category, CATEGORIES, task_id, "task.toml", "category")
+    difficulty = _require(data, "difficulty", str, task_id, "task.toml")
+    _check_choice(difficulty, DIFFICULTIES, task_id, "task.toml", "difficulty")
+    language = _require(data, "language", str, task_id, "task.toml")
+    _check_choice(language, ("python",), task_id, "task.toml", "language")
+    rules = _require(data, "skill_rules", list, task_id, "task.toml")
+    for rule in rules:
+        _check_choice(rule, SKILL_RULES, task_id, "task.toml", "skill_rules")
+    outcome = _require(data, "expected_outcome", str, task_id, "task.toml")
+    _check_choice(outcome, OUTCOMES, task_id, "task.toml", "expected_outcome")
+
+    repo = _require(data, "repo", dict, task_id, "task.toml")
+    _check_unknown(repo, REPO_FIELDS, task_id, "task.toml", "repo")
+    service = repo.get("service")
+    bug_patch = repo.get("bug_patch")
+    repo_path = repo.get("path")
+    if (service is None) == (repo_path is None):
+        raise TaskError(
+            task_id,
+            "task.toml",
+            "repo",
+            "needs exactly one of `service` and `path`",
+            "Set `service = \"<name>\"` (tasks/_services/<name>) or `path = \"repo\"`",
+        )
+    if service is not None and not (task_dir.parent / "_services" / service).is_dir():
+        raise TaskError(
+            task_id, "task.toml", "repo.service", f"no service folder tasks/_services/{service}",
+            "Create it or fix the name",
+        )
+    if repo_path is not None and not (task_dir / repo_path).is_dir():
+        raise TaskError(task_id, "task.toml", "repo.path", f"no folder {repo_path}", "Create it or fix the path")
+    if bug_patch is not None and not (task_dir / bug_patch).is_file():
+        raise TaskError(task_id, "task.toml", "repo.bug_patch", f"no file {bug_patch}", "Create it or fix the name")
+
+    tests = _require(data, "tests", dict, task_id, "task.toml")
+    _check_unknown(tests, TEST_FIELDS, task_id, "task.toml", "tests")
+    f2p = _string_list(tests, "fail_to_pass", task_id, "task.toml", "tests")
+    p2p = _string_list(tests, "pass_to_pass", task_id, "task.toml", "tests")
+    if outcome == "fix" and not f2p:
+        raise TaskError(
+            task_id, "task.toml", "tests.fail_to_pass", "is empty for a `fix` task",
+            "List the hidden test ids that fail on the buggy repo",
+        )
+    if outcome != "fix" and f2p:
+        raise TaskError(
+            task_id, "task.toml", "tests.fail_to_pass", f"must be empty for a `{outcome}` task",
+            "Move those ids to pass_to_pass",
+        )
+    if not f2p and not p2p:
+        raise TaskError(task_id, "task.toml", "tests", "lists no test", "Add pass_to_pass ids")
+
+    protected = data.get("protected", {})
+    _check_unknown(protected, PROTECTED_FIELDS, task_id, "task.toml", "protected")
+    extra_protected = _string_list(protected, "paths", task_id, "task.toml", "protected") if protected else ()
+
+    limits_data = data.get("limits", {})
+    _check_unknown(limits_data, LIMIT_FIELDS, task_id, "task.toml", "limits")
+    for key, value in limits_data.items():
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise TaskError(task_id, "task.toml", f"limits.{key}", f"invalid value {value!r}", "Use a positive number")
+    limits = Limits(**limits_data)
+
+    instruction_path = task_dir / "instruction.md"
+    if not instruction_path.is_file():
+        raise TaskError(task_id, "instruction.md", None, "file is missing", "Write the issue the agent is given")
+    instruction = instruction_path.read_text()
+    if not instruction.strip():
+        raise TaskError(task_id, "instruction.md", None, "is empty", "Write the issue the agent is given")
+
+    solution = task_dir / "solution.patch"
+    has_solution = solution.is_file() and solution.read_text().strip()
+    if outcome == "fix" and not has_solution:
+        raise TaskError(task_id, "solution.patch", None, "is missing or empty for a `fix` task", "Add the gold fix")
+    if outcome == "blocked" and has_solution:
+        raise TaskError(
+            task_id, "solution.patch", None, "exists for a `blocked` task", "Delete it: there is no fix to make"
+        )
+
+    task = Task(
+        id=task_id,
+        dir=task_dir,
+        title=title,
+        category=category,
+        difficulty=difficulty,
+        language=language,
+        skill_rules=tuple(rules),
+        expected_outcome=outcome,
+        fail_to_pass=f2p,
+        pass_to_pass=p2p,
+        limits=limits,
+        extra_protected=extra_protected,
+        service=service,
+        bug_patch=(task_dir / bug_patch) if bug_patch else None,
+        repo_path=(task_dir / repo_path) if repo_path else None,
+        instruction=instruction,
+        wrong_patches=tuple(sorted((task_dir / "wrong").glob("*.patch"))),
+    )
+    if not task.hidden_tests_dir.is_dir() or not task.hidden_test_files():
+        raise TaskError(task_id, "tests/", None, "holds no hidden test", "Add tests/test_hidden_*.py")
+    _check_repo_and_patches(task)
+    return task
+
+
+def _check_repo_and_patches(task: Task) -> None:
+    """Materialize the repo, check every patch applies and every test id is defined."""
+    with tempfile.TemporaryDirectory(prefix="evalrun-load-") as tmp:
+        repo = Path(tmp) / "repo"
+        try:
+            task.materialize(repo)
+        except PatchError as exc:
+            raise TaskError(
+                task.id, task.bug_patch.name, None, str(exc).split(": ", 1)[-1],
+                "Regenerate it with `git diff` against the base service",
+            ) from exc
+        if not (repo / "requirements.txt").is_file():
+            raise TaskError(task.id, "requirements.txt", None, "the repo has none", "Add pinned requirements")
+        files = repo_files(repo)
+        hidden = task.hidden_test_files()
+        defined = defined_test_ids({**files, **hidden})
+        for table, ids in (("fail_to_pass", task.fail_to_pass), ("pass_to_pass", task.pass_to_pass)):
+            for test_id in ids:
+                if test_id.split("[", 1)[0] not in defined:
+                    raise TaskError(
+                        task.id, "task.toml", f"tests.{table}", f"test id '{test_id}' is not defined by the "
+                        "hidden tests or the repo's tests",
+                        "Fix the id (path relative to the repo root, e.g. tests/test_hidden_x.py::test_y)",
+                    )
+        patches = [task.dir / "solution.patch"] + list(task.wrong_patches)
+        for patch in patches:
+            if not patch.is_file() or not patch.read_text().strip():
+                continue
+            with tempfile.TemporaryDirectory(prefix="evalrun-patch-") as ptmp:
+                copy_tree(repo, Path(ptmp))
+                try:
+                    apply_patch(Path(ptmp), patch.read_text(), what=patch.name)
+                except PatchError as exc:
+                    rel = patch.relative_to(task.dir).as_posix()
+                    raise TaskError(
+                        task.id, rel, None, "does not apply to the buggy repo: " + str(exc).split(": ", 2)[-1],
+                        "Regenerate it with `git diff` on top of the buggy repo",
+                    ) from exc
+
+
+@dataclass
+class TaskSet:
+    tasks: list[Task]
+    errors: list[TaskError]
+
+
+def load_tasks(root: Path | None = None, ids: list[str] | None = None) -> TaskSet:
+    """Load every task (or the given ids); collect errors instead of stopping at the first."""
+    root = Path(root or paths.tasks_dir()).resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR or --tasks-dir")
+    available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    if ids:
+        unknown = [i for i in ids if i not in available]
+        if unknown:
+            raise KeyError(
+                f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}"
+            )
+        selected = ids
+    else:
+        selected = available
+    tasks, errors = [], []
+    for task_id in selected:
+        try:
+            tasks.append(load_task(root / task_id))
+        except TaskError as exc:
+            errors.append(exc)
+    return TaskSet(tasks, errors)
