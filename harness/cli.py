@@ -91,7 +91,10 @@ def validate(
     ) as progress:
         bar = progress.add_task("validate", total=len(task_set.tasks))
         results = validate_tasks(
-            task_set.tasks, lambda t: images[t.id], repeats=repeats, concurrency=concurrency,
+            task_set.tasks,
+            lambda t: images[t.id],
+            repeats=repeats,
+            concurrency=concurrency,
             on_done=lambda _: progress.advance(bar),
         )
     table = Table(title=f"evalrun validate ({repeats} repeat(s))")
@@ -100,8 +103,12 @@ def validate(
     by_id = {t.id: t for t in task_set.tasks}
     for result in results:
         table.add_row(
-            result.task_id, by_id[result.task_id].expected_outcome, str(result.checks), str(result.wrong_patches),
-            f"{result.duration_sec:.1f}", "[green]yes[/green]" if result.valid else "[red]NO[/red]",
+            result.task_id,
+            by_id[result.task_id].expected_outcome,
+            str(result.checks),
+            str(result.wrong_patches),
+            f"{result.duration_sec:.1f}",
+            "[green]yes[/green]" if result.valid else "[red]NO[/red]",
             "; ".join(result.problems),
         )
     for error in task_set.errors:
@@ -112,11 +119,19 @@ def validate(
     wall = time.monotonic() - started
     console.print(f"{valid}/{total} valid in {wall:.1f}s")
     if json_path:
-        json_path.write_text(json.dumps({
-            "valid": valid, "total": total, "wall_sec": wall, "repeats": repeats,
-            "tasks": [r.__dict__ | {"valid": r.valid} for r in results]
-            + [{"task_id": e.task_id, "problems": [str(e)], "valid": False} for e in task_set.errors],
-        }, indent=2))
+        json_path.write_text(
+            json.dumps(
+                {
+                    "valid": valid,
+                    "total": total,
+                    "wall_sec": wall,
+                    "repeats": repeats,
+                    "tasks": [r.__dict__ | {"valid": r.valid} for r in results]
+                    + [{"task_id": e.task_id, "problems": [str(e)], "valid": False} for e in task_set.errors],
+                },
+                indent=2,
+            )
+        )
     if valid != total:
         raise typer.Exit(1)
 

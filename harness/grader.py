@@ -88,7 +88,9 @@ def apply_with_fallback(repo: Path, patch: str) -> None:
     except PatchError as first:
         result = subprocess.run(
             ["patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"],
-            cwd=repo, input=patch.encode("utf-8", errors="surrogateescape"), capture_output=True,
+            cwd=repo,
+            input=patch.encode("utf-8", errors="surrogateescape"),
+            capture_output=True,
         )
         if result.returncode != 0:
             raise first
@@ -113,8 +115,12 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
         files, tampered, apply_error = graded_tree(task, patch, Path(tmp))
     if apply_error is not None:
         return Verdict(
-            task_id=task.id, resolved=False, tests={i: MISSING for i in task.test_ids}, patch_applied=False,
-            apply_error=apply_error, duration_sec=time.monotonic() - started,
+            task_id=task.id,
+            resolved=False,
+            tests={i: MISSING for i in task.test_ids},
+            patch_applied=False,
+            apply_error=apply_error,
+            duration_sec=time.monotonic() - started,
         )
     with Sandbox.start(image, task.limits, role="grader", run_id=run_id) as box:
         clear = box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
@@ -159,7 +165,7 @@ def parse_junit(xml_bytes: bytes) -> dict[str, str]:
     for case in root.iter("testcase"):
         file, classname, name = case.get("file", ""), case.get("classname", ""), case.get("name", "")
         module = file[:-3].replace("/", ".") if file.endswith(".py") else ""
-        class_part = classname[len(module) + 1:] if module and classname.startswith(module + ".") else ""
+        class_part = classname[len(module) + 1 :] if module and classname.startswith(module + ".") else ""
         if not file:  # no file attribute: derive it from the dotted classname
             file = classname.replace(".", "/") + ".py"
         node_id = "::".join([file] + ([p for p in class_part.split(".") if p]) + [name])

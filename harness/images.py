@@ -31,8 +31,14 @@ LABEL = "evalrun"
 AGENT_UID = 1000
 BASE_PACKAGES = ("python3", "python3-venv", "git", "procps")
 # Trimmed from the debootstrapped tree before import: docs, manuals, locales, apt lists.
-TRIM_PATHS = ("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale", "var/lib/apt/lists",
-              "var/cache/apt")
+TRIM_PATHS = (
+    "usr/share/doc",
+    "usr/share/man",
+    "usr/share/info",
+    "usr/share/locale",
+    "var/lib/apt/lists",
+    "var/cache/apt",
+)
 
 BASE_DOCKERFILE = """\
 FROM {rootfs}
@@ -121,8 +127,7 @@ def configured_mirror(suite: str, apt_dir: Path = Path("/etc/apt")) -> str:
         if path.suffix == ".sources":
             for stanza in re.split(r"\n\s*\n", text):
                 fields = dict(
-                    (k.strip().lower(), v.strip())
-                    for k, v in re.findall(r"^([A-Za-z-]+):\s*(.*)$", stanza, re.M)
+                    (k.strip().lower(), v.strip()) for k, v in re.findall(r"^([A-Za-z-]+):\s*(.*)$", stanza, re.M)
                 )
                 if "deb" in fields.get("types", "").split() and suite in fields.get("suites", "").split():
                     if fields.get("enabled", "yes").lower() != "no":
@@ -232,17 +237,23 @@ class ImageBuilder:
                 "or use EVALRUN_BASE=stock with a registry"
             )
         if os.geteuid() != 0:
-            raise ImageBuildError("building the base image with debootstrap needs root; run `evalrun images build` as root")
+            raise ImageBuildError(
+                "building the base image with debootstrap needs root; run `evalrun images build` as root"
+            )
         with tempfile.TemporaryDirectory(prefix="evalrun-rootfs-") as tmp:
             rootfs = Path(tmp) / "rootfs"
             self.log(f"debootstrap {self.recipe.suite} from {self.recipe.mirror} (a few minutes, once)")
             command = [
-                "debootstrap", "--variant=minbase", f"--include={','.join(BASE_PACKAGES)}",
-                self.recipe.suite, str(rootfs), self.recipe.mirror,
+                "debootstrap",
+                "--variant=minbase",
+                f"--include={','.join(BASE_PACKAGES)}",
+                self.recipe.suite,
+                str(rootfs),
+                self.recipe.mirror,
             ]
             result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode != 0:
-                log_tail = (rootfs / "debootstrap" / "debootstrap.log")
+                log_tail = rootfs / "debootstrap" / "debootstrap.log"
                 detail = log_tail.read_text()[-2000:] if log_tail.exists() else result.stderr[-2000:]
                 raise ImageBuildError(f"debootstrap failed (exit {result.returncode}):\n{detail}")
             for rel in TRIM_PATHS:
@@ -252,8 +263,10 @@ class ImageBuilder:
             self.log(f"docker import {tag}")
             with open(tar_path, "rb") as handle:
                 self.client.api.import_image_from_data(
-                    handle, repository=tag.split(":")[0], tag=tag.split(":")[1],
-                    changes=[f"LABEL {LABEL}=1", "CMD [\"/bin/bash\"]"],
+                    handle,
+                    repository=tag.split(":")[0],
+                    tag=tag.split(":")[1],
+                    changes=[f"LABEL {LABEL}=1", 'CMD ["/bin/bash"]'],
                 )
         return tag
 
@@ -267,9 +280,20 @@ class ImageBuilder:
         req.write_text(requirements)
         self.log(f"downloading wheels into {folder}")
         result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "-d", str(folder),
-             "-r", str(req)],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--only-binary=:all:",
+                "-d",
+                str(folder),
+                "-r",
+                str(req),
+            ],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
             raise ImageBuildError(f"pip download failed for the service requirements:\n{result.stderr[-2000:]}")
@@ -280,7 +304,11 @@ class ImageBuilder:
     def _build(self, context: Path, tag: str, labels: dict[str, str], network: str | None = "none") -> None:
         try:
             self.client.images.build(
-                path=str(context), tag=tag, rm=True, forcerm=True, network_mode=network,
+                path=str(context),
+                tag=tag,
+                rm=True,
+                forcerm=True,
+                network_mode=network,
                 labels={LABEL: "1", **labels},
             )
         except docker.errors.BuildError as exc:

@@ -72,11 +72,27 @@ def _crosses_symlink(root: Path, target: Path) -> bool:
 
 def _git(git_dir: Path, work_tree: Path, *args: str, input: bytes | None = None) -> bytes:
     result = subprocess.run(
-        ["git", f"--git-dir={git_dir}", f"--work-tree={work_tree}", "-c", "core.symlinks=true",
-         "-c", "core.fileMode=true", "-c", "core.autocrlf=false", *args],
-        capture_output=True, input=input,
-        env={**os.environ, "GIT_AUTHOR_NAME": "evalrun", "GIT_AUTHOR_EMAIL": "evalrun@localhost",
-             "GIT_COMMITTER_NAME": "evalrun", "GIT_COMMITTER_EMAIL": "evalrun@localhost"},
+        [
+            "git",
+            f"--git-dir={git_dir}",
+            f"--work-tree={work_tree}",
+            "-c",
+            "core.symlinks=true",
+            "-c",
+            "core.fileMode=true",
+            "-c",
+            "core.autocrlf=false",
+            *args,
+        ],
+        capture_output=True,
+        input=input,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "evalrun",
+            "GIT_AUTHOR_EMAIL": "evalrun@localhost",
+            "GIT_COMMITTER_NAME": "evalrun",
+            "GIT_COMMITTER_EMAIL": "evalrun@localhost",
+        },
     )
     if result.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.decode(errors='replace')}")
@@ -91,8 +107,9 @@ def diff_trees(original: Path, changed: Path) -> str:
         _git(git_dir, original, "add", "-A", "-f", ".")
         _git(git_dir, original, "commit", "-q", "--allow-empty", "-m", "original")
         _git(git_dir, changed, "add", "-A", "-f", ".")
-        return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--no-renames",
-                    "HEAD").decode("utf-8", errors="surrogateescape")
+        return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--no-renames", "HEAD").decode(
+            "utf-8", errors="surrogateescape"
+        )
 
 
 def changed_paths(patch_text: str) -> list[str]:
@@ -100,7 +117,8 @@ def changed_paths(patch_text: str) -> list[str]:
     if not patch_text.strip():
         return []
     result = subprocess.run(
-        ["git", "apply", "--numstat", "-z", "-"], input=patch_text.encode("utf-8", errors="surrogateescape"),
+        ["git", "apply", "--numstat", "-z", "-"],
+        input=patch_text.encode("utf-8", errors="surrogateescape"),
         capture_output=True,
     )
     if result.returncode != 0:

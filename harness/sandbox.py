@@ -105,9 +105,9 @@ class Sandbox:
         started = time.monotonic()
         api = self.client.api
         try:
-            exec_id = api.exec_create(
-                self.container.id, argv, user="agent", workdir=workdir, environment=env or {}
-            )["Id"]
+            exec_id = api.exec_create(self.container.id, argv, user="agent", workdir=workdir, environment=env or {})[
+                "Id"
+            ]
             kept, dropped = bytearray(), 0
             for chunk in api.exec_start(exec_id, stream=True):
                 room = output_cap - len(kept)

@@ -232,9 +232,7 @@ def defined_test_ids(files: dict[str, bytes]) -> set[str]:
                 ids.add(f"{rel}::{node.name}")
             if isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
                 for item in node.body:
-                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith(
-                        "test"
-                    ):
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith("test"):
                         ids.add(f"{rel}::{node.name}::{item.name}")
     return ids
 
@@ -253,9 +251,7 @@ def _require(data: dict, key: str, kind: type | tuple, task_id: str, file: str, 
         raise TaskError(task_id, file, name, "missing", f"Add `{key} = ...` (see docs/task-format.md)")
     value = data[key]
     if not isinstance(value, kind):
-        raise TaskError(
-            task_id, file, name, f"has type {type(value).__name__}", f"Make it a {_kind_name(kind)}"
-        )
+        raise TaskError(task_id, file, name, f"has type {type(value).__name__}", f"Make it a {_kind_name(kind)}")
     return value
 
 
@@ -304,9 +300,7 @@ def load_task(task_dir: Path) -> Task:
     _check_unknown(data, TOP_FIELDS | TABLES, folder_id, "task.toml")
     task_id = _require(data, "id", str, folder_id, "task.toml")
     if task_id != folder_id:
-        raise TaskError(
-            folder_id, "task.toml", "id", f"'{task_id}' differs from the folder name", "Make them equal"
-        )
+        raise TaskError(folder_id, "task.toml", "id", f"'{task_id}' differs from the folder name", "Make them equal")
     title = _require(data, "title", str, task_id, "task.toml")
     category = _require(data, "category", str, task_id, "task.toml")
     _check_choice(category, CATEGORIES, task_id, "task.toml", "category")
@@ -331,11 +325,14 @@ def load_task(task_dir: Path) -> Task:
             "task.toml",
             "repo",
             "needs exactly one of `service` and `path`",
-            "Set `service = \"<name>\"` (tasks/_services/<name>) or `path = \"repo\"`",
+            'Set `service = "<name>"` (tasks/_services/<name>) or `path = "repo"`',
         )
     if service is not None and not (task_dir.parent / "_services" / service).is_dir():
         raise TaskError(
-            task_id, "task.toml", "repo.service", f"no service folder tasks/_services/{service}",
+            task_id,
+            "task.toml",
+            "repo.service",
+            f"no service folder tasks/_services/{service}",
             "Create it or fix the name",
         )
     if repo_path is not None and not (task_dir / repo_path).is_dir():
@@ -349,12 +346,18 @@ def load_task(task_dir: Path) -> Task:
     p2p = _string_list(tests, "pass_to_pass", task_id, "task.toml", "tests")
     if outcome == "fix" and not f2p:
         raise TaskError(
-            task_id, "task.toml", "tests.fail_to_pass", "is empty for a `fix` task",
+            task_id,
+            "task.toml",
+            "tests.fail_to_pass",
+            "is empty for a `fix` task",
             "List the hidden test ids that fail on the buggy repo",
         )
     if outcome != "fix" and f2p:
         raise TaskError(
-            task_id, "task.toml", "tests.fail_to_pass", f"must be empty for a `{outcome}` task",
+            task_id,
+            "task.toml",
+            "tests.fail_to_pass",
+            f"must be empty for a `{outcome}` task",
             "Move those ids to pass_to_pass",
         )
     if not f2p and not p2p:
@@ -420,7 +423,10 @@ def _check_repo_and_patches(task: Task) -> None:
             task.materialize(repo)
         except PatchError as exc:
             raise TaskError(
-                task.id, task.bug_patch.name, None, str(exc).split(": ", 1)[-1],
+                task.id,
+                task.bug_patch.name,
+                None,
+                str(exc).split(": ", 1)[-1],
                 "Regenerate it with `git diff` against the base service",
             ) from exc
         if not (repo / "requirements.txt").is_file():
@@ -432,8 +438,10 @@ def _check_repo_and_patches(task: Task) -> None:
             for test_id in ids:
                 if test_id.split("[", 1)[0] not in defined:
                     raise TaskError(
-                        task.id, "task.toml", f"tests.{table}", f"test id '{test_id}' is not defined by the "
-                        "hidden tests or the repo's tests",
+                        task.id,
+                        "task.toml",
+                        f"tests.{table}",
+                        f"test id '{test_id}' is not defined by the hidden tests or the repo's tests",
                         "Fix the id (path relative to the repo root, e.g. tests/test_hidden_x.py::test_y)",
                     )
         patches = [task.dir / "solution.patch"] + list(task.wrong_patches)
@@ -447,7 +455,10 @@ def _check_repo_and_patches(task: Task) -> None:
                 except PatchError as exc:
                     rel = patch.relative_to(task.dir).as_posix()
                     raise TaskError(
-                        task.id, rel, None, "does not apply to the buggy repo: " + str(exc).split(": ", 2)[-1],
+                        task.id,
+                        rel,
+                        None,
+                        "does not apply to the buggy repo: " + str(exc).split(": ", 2)[-1],
                         "Regenerate it with `git diff` on top of the buggy repo",
                     ) from exc
 
@@ -467,9 +478,7 @@ def load_tasks(root: Path | None = None, ids: list[str] | None = None) -> TaskSe
     if ids:
         unknown = [i for i in ids if i not in available]
         if unknown:
-            raise KeyError(
-                f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}"
-            )
+            raise KeyError(f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}")
         selected = ids
     else:
         selected = available

@@ -37,8 +37,10 @@ def _problems_for(task: Task, label: str, verdict: Verdict) -> list[str]:
     if not verdict.patch_applied:
         return [f"{label}: patch did not apply ({verdict.apply_error})"]
     if not verdict.runner_consistent and label != "wrong":
-        return [f"{label}: pytest exit code {verdict.runner_exit_code} disagrees with its JUnit report; "
-                f"log: {verdict.log_tail[-300:]}"]
+        return [
+            f"{label}: pytest exit code {verdict.runner_exit_code} disagrees with its JUnit report; "
+            f"log: {verdict.log_tail[-300:]}"
+        ]
     if label == "untouched":
         problems = []
         if task.expected_outcome == "fix" and not f2p_failed:
