@@ -109,6 +109,36 @@ def added_runner_hooks(task: Task, patch: str) -> list[str]:
     return hooks
 
 
+@dataclass
+class PytestRun:
+    cases: dict[str, str]  # pytest node id -> outcome, from the JUnit XML
+    exit_code: int
+    consistent: bool  # the runner's exit code agrees with the XML
+    log_tail: str
+
+
+def run_tests(task: Task, files: dict[str, bytes], test_ids: list[str], image: str, run_id: str = "grade") -> PytestRun:
+    """Run pytest on `files` (a whole repo tree) in a fresh container from the task image."""
+    with Sandbox.start(image, task.limits, role="grader", run_id=run_id) as box:
+        clear = box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
+        if clear.exit_code != 0:
+            raise RuntimeError(f"could not reset /repo in the grading container: {clear.output[-500:]}")
+        box.write_tree("/repo", files)
+        command = (
+            "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
+            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in test_ids)
+        )
+        run = box.exec(command, timeout=task.limits.test_timeout_sec)
+        try:
+            junit = box.read_file(JUNIT_PATH)
+        except FileNotFoundError:
+            junit = b""
+    cases = parse_junit(junit) if junit else {}
+    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
+    consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
+    return PytestRun(cases, run.exit_code, consistent, run.output[-3000:])
+
+
 def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
@@ -122,35 +152,18 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
             apply_error=apply_error,
             duration_sec=time.monotonic() - started,
         )
-    with Sandbox.start(image, task.limits, role="grader", run_id=run_id) as box:
-        clear = box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
-        if clear.exit_code != 0:
-            raise RuntimeError(f"could not reset /repo in the grading container: {clear.output[-500:]}")
-        box.write_tree("/repo", files)
-        command = (
-            "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
-            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in task.test_ids)
-        )
-        run = box.exec(command, timeout=task.limits.test_timeout_sec)
-        try:
-            junit = box.read_file(JUNIT_PATH)
-        except FileNotFoundError:
-            junit = b""
-    cases = parse_junit(junit) if junit else {}
-    tests = {test_id: outcome_of(test_id, cases) for test_id in task.test_ids}
-    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
-    consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
-    runner_hooks = added_runner_hooks(task, patch)
+    run = run_tests(task, files, list(task.test_ids), image, run_id)
+    tests = {test_id: outcome_of(test_id, run.cases) for test_id in task.test_ids}
     return Verdict(
         task_id=task.id,
-        resolved=consistent and all(o == PASSED for o in tests.values()),
+        resolved=run.consistent and all(o == PASSED for o in tests.values()),
         tests=tests,
         tampered_paths=tampered,
-        runner_hooks=runner_hooks,
+        runner_hooks=added_runner_hooks(task, patch),
         runner_exit_code=run.exit_code,
-        runner_consistent=consistent,
+        runner_consistent=run.consistent,
         duration_sec=time.monotonic() - started,
-        log_tail=run.output[-3000:],
+        log_tail=run.log_tail,
     )
 
 
