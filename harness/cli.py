@@ -33,11 +33,6 @@ def _load(task_ids: str | None) -> TaskSet:
         raise typer.Exit(2) from exc
 
 
-def _report_load_errors(task_set: TaskSet) -> None:
-    for error in task_set.errors:
-        err.print(f"[red]invalid task[/red] {error}")
-
-
 def _build_images(tasks: list[Task]) -> dict[str, str]:
     from harness.images import ImageBuilder, ImageBuildError
     from harness.sandbox import SandboxError, docker_client
@@ -62,7 +57,8 @@ def images_build(
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
     task_set = _load(tasks)
-    _report_load_errors(task_set)
+    for error in task_set.errors:
+        err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
     started = time.monotonic()
     tags = _build_images(task_set.tasks)
     for task_id, tag in tags.items():
@@ -83,7 +79,6 @@ def validate(
     from harness.validate import validate_tasks
 
     task_set = _load(tasks)
-    _report_load_errors(task_set)
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
@@ -98,7 +93,7 @@ def validate(
             on_done=lambda _: progress.advance(bar),
         )
     table = Table(title=f"evalrun validate ({repeats} repeat(s))")
-    for column in ("task", "outcome", "checks", "wrong patches", "seconds", "valid", "problem"):
+    for column in ("task", "outcome", "checks", "wrong patches", "seconds", "valid"):
         table.add_column(column)
     by_id = {t.id: t for t in task_set.tasks}
     for result in results:
@@ -109,11 +104,15 @@ def validate(
             str(result.wrong_patches),
             f"{result.duration_sec:.1f}",
             "[green]yes[/green]" if result.valid else "[red]NO[/red]",
-            "; ".join(result.problems),
         )
     for error in task_set.errors:
-        table.add_row(error.task_id, "-", "0", "-", "-", "[red]NO[/red]", str(error))
+        table.add_row(error.task_id, "-", "0", "-", "-", "[red]NO[/red]")
     console.print(table)
+    for result in results:
+        for problem in result.problems:
+            console.print(f"[red]invalid[/red] {result.task_id}: {problem}", soft_wrap=True)
+    for error in task_set.errors:
+        console.print(f"[red]invalid[/red] {error}", soft_wrap=True)
     valid = sum(r.valid for r in results)
     total = len(results) + len(task_set.errors)
     wall = time.monotonic() - started

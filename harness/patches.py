@@ -48,8 +48,8 @@ def extract_tree(archive: bytes, dest: Path, strip: str = "repo") -> ExtractedTr
                 target.mkdir(parents=True, exist_ok=True)
             elif member.issym():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                resolved = os.path.normpath(os.path.join(os.path.dirname("/" + rel), member.linkname))
-                if os.path.isabs(member.linkname) or resolved.startswith("/.."):
+                resolved = os.path.normpath(os.path.join(os.path.dirname(rel), member.linkname))
+                if os.path.isabs(member.linkname) or resolved == ".." or resolved.startswith("../"):
                     result.outside_symlinks.append(f"{rel} -> {member.linkname}")
                 os.symlink(member.linkname, target)
             elif member.isfile():

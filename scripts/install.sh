@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install everything evalrun needs on a fresh Debian/Ubuntu machine with a Docker Engine:
+# system packages (debootstrap for the offline base image, chromium for the report test),
+# a virtualenv with evalrun and its extras (llama-cpp-python builds from source: ~5 min once),
+# then the Docker images for every task (built offline; cached by content hash).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for tool in debootstrap git patch chromium; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing system packages: ${need[*]}; install them as root (apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+python3 -c 'import sys; assert sys.version_info >= (3, 11), "evalrun needs Python >= 3.11"'
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -e '.[dev,local]'
+.venv/bin/evalrun images build

@@ -1,0 +1,119 @@
+"""Real Docker: images (offline, cached), sandbox isolation and limits, grading, `evalrun validate`."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from harness.cli import app
+from harness.grader import grade
+from harness.images import ImageBuilder
+from harness.sandbox import Sandbox, clean, docker_client
+from harness.tasks import Limits, load_task
+
+pytestmark = pytest.mark.docker
+FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
+
+
+@pytest.fixture(scope="module")
+def task():
+    return load_task(FIXTURES / "mini-discount")
+
+
+@pytest.fixture(scope="module")
+def image(task):
+    return ImageBuilder(docker_client(), log=lambda _: None).ensure_task(task)
+
+
+def test_unchanged_task_is_not_rebuilt(task, image):
+    lines = []
+    builder = ImageBuilder(docker_client(), log=lines.append)
+    assert builder.ensure_task(task) == image
+    assert lines == []
+
+
+def test_agent_image_holds_only_the_buggy_state(image):
+    with Sandbox.start(image, Limits(), run_id="pytest-foundation") as box:
+        log = box.exec("git log --all --oneline | wc -l; git status --porcelain | wc -l")
+        assert log.output.split() == ["1", "0"]
+        found = box.exec("find / -xdev \\( -name 'test_hidden*' -o -name 'solution.patch' \\) 2>/dev/null | wc -l")
+        assert found.output.strip() == "0"
+        assert "ROUND_DOWN" in box.read_file("/repo/app/pricing.py").decode()
+
+
+def test_sandbox_is_isolated_and_limited(image):
+    limits = Limits(memory_mb=256, pids=64, cpus=0.5)
+    with Sandbox.start(image, limits, run_id="pytest-foundation") as box:
+        assert box.exec("id -u").output.strip() == "1000"
+        net = box.exec("python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), timeout=3)\"")
+        assert net.exit_code != 0 and "Network is unreachable" in net.output
+        slow = box.exec("sleep 30", timeout=2)
+        assert slow.timed_out and slow.duration < 15
+        loud = box.exec("head -c 3000000 /dev/zero | tr '\\0' x", output_cap=1000)
+        assert len(loud.output) == 1000 and loud.truncated_bytes == 3000000 - 1000
+        attrs = box.container.attrs["HostConfig"]
+        assert attrs["Memory"] == 256 * 1024 * 1024 and attrs["PidsLimit"] == 64 and attrs["NanoCpus"] == 5 * 10**8
+        box.write_file("/repo/notes.txt", "written from outside\n".encode())
+        assert box.exec("cat notes.txt").output == "written from outside\n"
+
+
+def test_clean_removes_labelled_leftovers(image):
+    box = Sandbox.start(image, Limits(), run_id="pytest-leftover")
+    assert clean("pytest-leftover") == 1
+    assert not box.is_running()
+
+
+def test_grading_untouched_gold_and_wrong(task, image):
+    untouched = grade(task, "", image)
+    assert not untouched.resolved
+    assert untouched.tests["tests/test_hidden_rounding.py::test_half_cent_rounds_up"] == "failed"
+    assert untouched.tests["tests/test_pricing.py::test_no_discount"] == "passed"
+    gold = grade(task, task.solution_patch.read_text(), image)
+    assert gold.resolved and gold.runner_consistent and gold.runner_exit_code == 0
+    wrong = grade(task, task.wrong_patches[0].read_text(), image)
+    assert not wrong.resolved
+
+
+def run_cli(*args, tasks_dir: Path):
+    return CliRunner().invoke(app, list(args), env={"EVALRUN_TASKS_DIR": str(tasks_dir)})
+
+
+def test_validate_accepts_the_fixture_task():
+    result = run_cli("validate", "--repeats", "2", tasks_dir=FIXTURES)
+    assert result.exit_code == 0, result.output
+    assert "1/1 valid" in result.output
+
+
+@pytest.fixture
+def broken_root(tmp_path):
+    shutil.copytree(FIXTURES, tmp_path / "tasks")
+    return tmp_path / "tasks"
+
+
+def test_validate_fails_when_the_gold_patch_does_not_fix(broken_root):
+    task_dir = broken_root / "mini-discount"
+    # A "gold" patch that only reformats the error message: it applies but fixes nothing.
+    gold = (task_dir / "solution.patch").read_text()
+    wrong = (task_dir / "wrong" / "special-case.patch").read_text()
+    (task_dir / "solution.patch").write_text(wrong.replace('Decimal("5.03")', 'Decimal("5.02")'))
+    assert gold != (task_dir / "solution.patch").read_text()
+    result = run_cli("validate", "--repeats", "1", tasks_dir=broken_root)
+    assert result.exit_code == 1
+    assert "mini-discount" in result.output and "gold patch: tests fail" in result.output
+
+
+def test_validate_fails_when_a_test_id_is_not_defined(broken_root):
+    toml = broken_root / "mini-discount" / "task.toml"
+    toml.write_text(toml.read_text().replace("test_half_cent_rounds_up", "test_missing_hidden_test"))
+    result = run_cli("validate", "--repeats", "1", tasks_dir=broken_root)
+    assert result.exit_code == 1
+    assert "test_missing_hidden_test" in result.output and "not defined" in result.output
+
+
+def test_validate_fails_when_the_check_accepts_a_wrong_patch(broken_root):
+    task_dir = broken_root / "mini-discount"
+    shutil.copy(task_dir / "solution.patch", task_dir / "wrong" / "actually-right.patch")
+    result = run_cli("validate", "--repeats", "1", tasks_dir=broken_root)
+    assert result.exit_code == 1
+    assert "wrong/actually-right.patch: the hidden check accepts this wrong patch" in result.output
