@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
 import time
 from pathlib import Path
 
@@ -45,10 +47,159 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         raise typer.Exit(1) from exc
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _parse_shard(value: str | None) -> tuple[int, int]:
+    if not value:
+        return (1, 1)
+    match = re.fullmatch(r"(\d+)/(\d+)", value.strip())
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise typer.BadParameter(f"{value!r} is not a shard like 1/4 (index from 1 to the count)", param_hint="--shard")
+    return int(match.group(1)), int(match.group(2))
+
+
 @app.callback(invoke_without_command=True)
-def root(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
+def root(
+    ctx: typer.Context,
+    model: str = typer.Option(
+        None, "--model", help="openai/<name>, anthropic/<name>, local/smollm2, replay/<file>, oracle or null."
+    ),
+    with_skill: bool = typer.Option(
+        False, "--with-skill", help="Put the bundled skill (evals/skills/backend) in the prompt."
+    ),
+    skill: Path = typer.Option(None, "--skill", help="Evaluate this skill file instead (or size the placebo like it)."),
+    placebo: bool = typer.Option(False, "--placebo", help="A neutral text of the skill's length in the skill's place."),
+    tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    attempts: int = typer.Option(1, "--attempts", min=1, help="Attempts per task."),
+    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Trials at once, each in its own container."),
+    run_id: str = typer.Option(None, "--run-id", help="Results folder name; rerun the same id to resume."),
+    max_steps: int = typer.Option(None, "--max-steps", min=1, help="Commands per trial (default: the task's)."),
+    time_limit: float = typer.Option(None, "--time-limit", min=1, help="Seconds per trial (default: the task's)."),
+    cost_limit: float = typer.Option(None, "--cost-limit", min=0, help="USD per trial."),
+    shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
+) -> None:
+    """Run MODEL as an agent on the tasks, with or without the skill, and record every trial."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if model is None:
         console.print(ctx.get_help())
+        raise typer.Exit(0)
+    raise typer.Exit(
+        _run_main_job(
+            model=model,
+            with_skill=with_skill,
+            skill=skill,
+            placebo=placebo,
+            task_ids=_split_ids(tasks),
+            attempts=attempts,
+            concurrency=concurrency,
+            run_id=run_id,
+            max_steps=max_steps,
+            time_limit=time_limit,
+            cost_limit=cost_limit,
+            shard=_parse_shard(shard),
+        )
+    )
+
+
+def _run_main_job(
+    model: str,
+    with_skill: bool,
+    skill: Path | None,
+    placebo: bool,
+    task_ids: list[str] | None,
+    attempts: int,
+    concurrency: int,
+    run_id: str | None,
+    max_steps: int | None,
+    time_limit: float | None,
+    cost_limit: float | None,
+    shard: tuple[int, int],
+) -> int:
+    from rich.progress import TimeRemainingColumn
+
+    from harness.models import ModelConfigError
+    from harness.prompts import Prompts, make_condition
+    from harness.results import run_dir
+    from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
+
+    try:
+        condition = make_condition(with_skill, skill, placebo)
+        run_id = run_id or default_run_id(model, condition)
+        folder = run_dir(run_id)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    task_set = _load(",".join(task_ids) if task_ids else None)
+    if task_set.errors:
+        for error in task_set.errors:
+            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+        err.print("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
+        return 2
+    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit)
+    prompts = Prompts()
+    try:
+        resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
+    except ConfigMismatch as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    images = _build_images(task_set.tasks)
+    counts = {"running": 0, "resolved": 0, "errors": 0}
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("running {task.fields[running]} · resolved {task.fields[resolved]} · errors {task.fields[errors]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )
+    try:
+        runner = Runner(spec, task_set.tasks, images, folder, prompts, concurrency, shard)
+    except ModelConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    all_trials, pending = runner.all_trials(), runner.pending_trials()
+    console.print(
+        f"run [bold]{run_id}[/bold]: {model}, condition {condition.name}, {len(all_trials)} trial(s)"
+        + (f", resuming ({len(all_trials) - len(pending)} already finished)" if resuming else "")
+        + f" -> {folder}"
+    )
+    bar = progress.add_task(run_id, total=len(all_trials), completed=len(all_trials) - len(pending), **counts)
+
+    def started(_: str) -> None:
+        counts["running"] += 1
+        progress.update(bar, **counts)
+
+    def finished(record: dict) -> None:
+        counts["running"] -= 1
+        counts["resolved"] += bool(record["resolved"])
+        counts["errors"] += record["error_category"] is not None
+        progress.update(bar, advance=1, **counts)
+
+    runner.events = RunEvents(on_start=started, on_finish=finished)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
+    with progress:
+        try:
+            records = runner.run()
+        except KeyboardInterrupt:
+            progress.stop()
+            err.print("interrupted: containers removed; finished trials are kept. Rerun the same command to resume.")
+            return 130
+        except ModelConfigError as exc:
+            progress.stop()
+            err.print(f"[red]error:[/red] {exc}")
+            return 2
+    resolved = sum(r["resolved"] for r in records)
+    infra = sum(r["error_category"] is not None for r in records)
+    console.print(
+        f"{len(records)} trial(s) run now: {resolved} resolved, {infra} infrastructure error(s)"
+        + (" (rerun the same command to retry them)" if infra else "")
+        + f". Results: {folder}"
+    )
+    return 0
 
 
 @images_app.command("build")

@@ -139,3 +139,17 @@ def changed_paths(patch_text: str) -> list[str]:
             paths += [fields[i + 1].decode(errors="surrogateescape"), fields[i + 2].decode(errors="surrogateescape")]
             i += 3
     return sorted(set(paths))
+
+
+@dataclass
+class AgentPatch:
+    patch: str
+    skipped: list[str] = field(default_factory=list)
+    outside_symlinks: list[str] = field(default_factory=list)
+
+
+def patch_from_archive(original_repo: Path, archive: bytes) -> AgentPatch:
+    """The agent's patch: its exported /repo tree against the pristine repository on the host."""
+    with tempfile.TemporaryDirectory(prefix="evalrun-extract-") as tmp:
+        tree = extract_tree(archive, Path(tmp) / "repo")
+        return AgentPatch(diff_trees(original_repo, tree.root), tree.skipped, tree.outside_symlinks)

@@ -1,0 +1,72 @@
+"""A run's results on disk: results/<run-id>/{config.json, trials*.jsonl, trials/<trial_id>/...}.
+
+Records are appended one JSON line per finished trial, in a single O_APPEND write followed by
+fsync, so a killed process leaves at worst one malformed last line, which readers skip. Several
+machines running shards of one run write trials.shard-<i>-of-<n>.jsonl; copying their folders
+together merges them. The last record of a trial id wins.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+from harness import paths
+
+INFRA = "infra"
+_append_lock = threading.Lock()
+
+
+def run_dir(run_id: str, root: Path | None = None) -> Path:
+    if not run_id or "/" in run_id or run_id.startswith("."):
+        raise ValueError(f"run id {run_id!r} is not a plain folder name; use letters, digits, '-', '_' and '.'")
+    return Path(root or paths.results_dir()) / run_id
+
+
+def trial_id(task_id: str, condition: str, attempt: int) -> str:
+    return f"{task_id}__{condition}__a{attempt}"
+
+
+def trials_file(folder: Path, shard: tuple[int, int] = (1, 1)) -> Path:
+    index, count = shard
+    return folder / ("trials.jsonl" if count == 1 else f"trials.shard-{index}-of-{count}.jsonl")
+
+
+def append_record(path: Path, record: dict) -> None:
+    """Append one record atomically (one write of one whole line, then fsync)."""
+    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    with _append_lock:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            written = os.write(fd, line)
+            if written != len(line):
+                raise OSError(f"short write to {path}: {written} of {len(line)} bytes")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_records(folder: Path) -> list[dict]:
+    """Every trial's last record across trials*.jsonl; malformed lines (a killed write) are skipped."""
+    latest: dict[str, dict] = {}
+    for path in sorted(Path(folder).glob("trials*.jsonl")):
+        for line in path.read_text(errors="replace").splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and "trial_id" in record:
+                latest[record["trial_id"]] = record
+    return sorted(latest.values(), key=lambda r: r["trial_id"])
+
+
+def finished_trial_ids(folder: Path) -> set[str]:
+    """Trials that need no rerun: recorded, and not an infrastructure error."""
+    return {r["trial_id"] for r in read_records(folder) if r.get("error_category") != INFRA}
+
+
+def read_config(folder: Path) -> dict | None:
+    path = Path(folder) / "config.json"
+    return json.loads(path.read_text()) if path.exists() else None
