@@ -170,8 +170,10 @@ class ReferenceAgent:
             if self.kind == "oracle":
                 patch = task.solution_patch.read_text() if task.solution_patch else ""
                 if patch:
-                    box.write_file("/tmp/evalrun-gold.patch", patch.encode())
-                    applied = box.exec("git apply /tmp/evalrun-gold.patch && rm /tmp/evalrun-gold.patch", timeout=60)
+                    box.write_file("/home/agent/.evalrun-gold.patch", patch.encode())
+                    applied = box.exec(
+                        "git apply /home/agent/.evalrun-gold.patch && rm /home/agent/.evalrun-gold.patch", timeout=60
+                    )
                     if applied.exit_code != 0:
                         raise SandboxError(f"the gold patch did not apply in the container: {applied.output[-500:]}")
                 trajectory.final_report = self.REPORTS[task.expected_outcome]

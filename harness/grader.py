@@ -22,7 +22,7 @@ from harness.patches import changed_paths
 from harness.sandbox import Sandbox
 from harness.tasks import PatchError, Task, apply_patch, repo_files
 
-JUNIT_PATH = "/tmp/evalrun-junit.xml"
+JUNIT_PATH = "/home/agent/.evalrun-junit.xml"  # not /tmp: the engine cannot copy out of a tmpfs
 PASSED, FAILED, ERROR, SKIPPED, MISSING = "passed", "failed", "error", "skipped", "missing"
 # Source lines that reach into the test runner are a known way to force a green run.
 RUNNER_HOOK = re.compile(r"\b(_pytest|pytest_\w+|pluggy|junitxml|os\._exit)\b")

@@ -28,6 +28,7 @@ from harness import paths
 from harness.tasks import Task
 
 LABEL = "evalrun"
+EXECD_SOURCE = Path(__file__).resolve().parent / "data" / "execd.py"
 AGENT_UID = 1000
 BASE_PACKAGES = ("python3", "python3-venv", "git", "procps")
 # Trimmed from the debootstrapped tree before import: docs, manuals, locales, apt lists.
@@ -42,6 +43,7 @@ TRIM_PATHS = (
 
 BASE_DOCKERFILE = """\
 FROM {rootfs}
+COPY execd.py /opt/evalrun/execd.py
 RUN useradd --create-home --uid {uid} --shell /bin/bash agent \\
  && mkdir -p /repo && chown agent:agent /repo \\
  && git config --system user.name agent && git config --system user.email agent@localhost \\
@@ -50,6 +52,7 @@ ENV LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 """
 STOCK_DOCKERFILE = """\
 FROM {stock}
+COPY execd.py /opt/evalrun/execd.py
 RUN apt-get update && apt-get install -y --no-install-recommends git procps && rm -rf /var/lib/apt/lists/* \\
  && ln -sf "$(command -v python3)" /usr/bin/python3 \\
  && useradd --create-home --uid {uid} --shell /bin/bash agent \\
@@ -91,10 +94,15 @@ class BaseRecipe:
     mirror: str
     stock: str | None = None
 
+    def rootfs_hash(self) -> str:
+        """What debootstrap produces (kept apart so that changing the Dockerfile does not re-bootstrap)."""
+        return _hash(self.suite, ",".join(BASE_PACKAGES), str(TRIM_PATHS))
+
     def content_hash(self) -> str:
-        recipe = self.stock or f"{self.suite}|{','.join(BASE_PACKAGES)}|{TRIM_PATHS}"
-        template = STOCK_DOCKERFILE if self.stock else BASE_DOCKERFILE
-        return _hash(recipe, template, str(AGENT_UID))
+        execd = EXECD_SOURCE.read_text()
+        if self.stock:
+            return _hash(self.stock, STOCK_DOCKERFILE, str(AGENT_UID), execd)
+        return _hash(self.rootfs_hash(), BASE_DOCKERFILE, str(AGENT_UID), execd)
 
 
 def _hash(*parts: str) -> str:
@@ -222,13 +230,14 @@ class ImageBuilder:
                 dockerfile = BASE_DOCKERFILE.format(rootfs=rootfs, uid=AGENT_UID)
                 network = "none"
             (Path(tmp) / "Dockerfile").write_text(dockerfile)
+            shutil.copy(EXECD_SOURCE, Path(tmp) / "execd.py")
             self.log(f"building {tag}")
             self._build(Path(tmp), tag, {"evalrun.base": "1"}, network=network)
         return tag
 
     def import_rootfs(self) -> str:
         """debootstrap a minimal Debian from the configured mirror and `docker import` it."""
-        tag = f"evalrun/rootfs:{self.recipe.content_hash()}"
+        tag = f"evalrun/rootfs:{self.recipe.rootfs_hash()}"
         if self.exists(tag):
             return tag
         if shutil.which("debootstrap") is None:

@@ -8,9 +8,13 @@ whole process group) and its output is capped; the rest is drained and counted, 
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import os
+import struct
 import tarfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -24,7 +28,10 @@ from harness.images import AGENT_UID, LABEL, archive_of
 from harness.tasks import Limits
 
 DEFAULT_OUTPUT_CAP = 1 << 20  # bytes kept per command
-TIMEOUT_EXIT_CODES = (124, 137)
+EXECD_PATH = "/opt/evalrun/execd.py"
+READY = b"READY\n"
+SERVER_START_SEC = 30.0
+SERVER_GRACE_SEC = 15.0  # beyond a command's own timeout, before the server counts as hung
 
 
 class SandboxError(Exception):
@@ -54,10 +61,71 @@ class ExecResult:
     truncated_bytes: int = 0
 
 
+class ExecServerGone(Exception):
+    pass
+
+
+class ExecServer:
+    """The host end of /opt/evalrun/execd.py: one hijacked `docker exec` socket, framed JSON."""
+
+    def __init__(self, api, container):
+        self.container = container
+        try:
+            exec_id = api.exec_create(container.id, ["python3", EXECD_PATH], stdin=True, user="agent", workdir="/")
+            hijacked = api.exec_start(exec_id["Id"], socket=True)
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+            raise SandboxError(f"could not start the command server in {container.name}: {exc}") from exc
+        self.socket = getattr(hijacked, "_sock", hijacked)
+        self.frames = bytearray()  # raw multiplexed stream from the engine
+        self.stdout = bytearray()  # demultiplexed stdout of execd
+        self.stderr = bytearray()
+        ready = self._read(len(READY), time.monotonic() + SERVER_START_SEC)
+        if ready != READY:
+            raise SandboxError(
+                f"the command server in {container.name} did not start: {ready!r} {bytes(self.stderr)!r}"
+            )
+
+    def request(self, payload: dict, deadline: float) -> dict:
+        body = json.dumps(payload).encode()
+        try:
+            self.socket.sendall(struct.pack(">I", len(body)) + body)
+        except OSError as exc:
+            raise ExecServerGone(f"send failed: {exc}") from exc
+        size = struct.unpack(">I", self._read(4, deadline))[0]
+        return json.loads(self._read(size, deadline))
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        while len(self.stdout) < size:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SandboxError(f"the command server in {self.container.name} did not answer in time")
+            self.socket.settimeout(remaining)
+            try:
+                chunk = self.socket.recv(1 << 16)
+            except TimeoutError:
+                continue
+            except OSError as exc:
+                raise ExecServerGone(f"receive failed: {exc}") from exc
+            if not chunk:
+                raise ExecServerGone(f"the server exited ({bytes(self.stderr[-500:]).decode(errors='replace')})")
+            self.frames += chunk
+            while len(self.frames) >= 8:
+                stream, length = self.frames[0], struct.unpack(">I", self.frames[4:8])[0]
+                if len(self.frames) < 8 + length:
+                    break
+                (self.stdout if stream == 1 else self.stderr).extend(self.frames[8 : 8 + length])
+                del self.frames[: 8 + length]
+        data = bytes(self.stdout[:size])
+        del self.stdout[:size]
+        return data
+
+
 class Sandbox:
     def __init__(self, container, client: docker.DockerClient):
         self.container = container
         self.client = client
+        self._server: ExecServer | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def start(
@@ -86,6 +154,7 @@ class Sandbox:
                 cap_drop=["ALL"],
                 security_opt=["no-new-privileges"],
                 init=True,
+                tmpfs={"/tmp": "rw,exec,nosuid,size=1g"},
                 labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.run": run_id},
             )
         except docker.errors.DockerException as exc:
@@ -101,33 +170,29 @@ class Sandbox:
         env: dict[str, str] | None = None,
     ) -> ExecResult:
         """Run `bash -c command` as the agent user; stdout and stderr interleaved."""
-        argv = ["timeout", "-k", "5", str(int(max(1, timeout))), "bash", "-c", command]
+        request = {"cmd": command, "timeout": max(1.0, timeout), "cap": output_cap, "cwd": workdir, "env": env or {}}
         started = time.monotonic()
-        api = self.client.api
-        try:
-            exec_id = api.exec_create(self.container.id, argv, user="agent", workdir=workdir, environment=env or {})[
-                "Id"
-            ]
-            kept, dropped = bytearray(), 0
-            for chunk in api.exec_start(exec_id, stream=True):
-                room = output_cap - len(kept)
-                if room > 0:
-                    kept += chunk[:room]
-                dropped += max(0, len(chunk) - max(room, 0))
-            exit_code = api.exec_inspect(exec_id)["ExitCode"]
-        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-            raise SandboxError(f"exec in {self.container.name} failed: {exc}") from exc
-        duration = time.monotonic() - started
-        if exit_code is None:
-            raise SandboxError(f"exec in {self.container.name} ended without an exit code")
+        with self._lock:
+            if self._server is None:
+                self._server = ExecServer(self.client.api, self.container)
+            try:
+                reply = self._server.request(request, deadline=time.monotonic() + timeout + SERVER_GRACE_SEC)
+            except ExecServerGone as exc:
+                self._server = None
+                if not self.is_running():
+                    raise SandboxError(f"container {self.container.name} stopped during a command: {exc}") from exc
+                message = f"[the command killed evalrun's command server: {exc}]"
+                return ExecResult(137, message, time.monotonic() - started)
         return ExecResult(
-            exit_code=exit_code,
-            output=kept.decode("utf-8", errors="replace"),
-            duration=duration,
-            timed_out=exit_code in TIMEOUT_EXIT_CODES and duration >= timeout - 0.5,
-            truncated_bytes=dropped,
+            exit_code=reply["exit_code"],
+            output=base64.b64decode(reply["output"]).decode("utf-8", errors="replace"),
+            duration=reply["duration"],
+            timed_out=reply["timed_out"],
+            truncated_bytes=reply["truncated"],
         )
 
+    # write_file / read_file / export go through the engine's archive API, which cannot reach a
+    # tmpfs mount: use them outside /tmp.
     def write_file(self, path: str, content: bytes) -> None:
         directory, _, name = path.rstrip("/").rpartition("/")
         self._put(directory or "/", archive_of({name: content}, uid=AGENT_UID))
