@@ -1,0 +1,1 @@
+"""Billing service: plans, subscriptions with proration, invoices, payments and stock reservations."""
