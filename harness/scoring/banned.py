@@ -1,0 +1,590 @@
+"""Banned patterns ("Banned — the generic AI tells"), counted on added lines only, new vs the original.
+
+ruff finds what it already knows (S110, S112, BLE001, E722, PGH003, PGH004, ANN401, T201, T203,
+T100, ERA001, FIX001-FIX004); the AST fills the gaps no linter covers: `except X: return <const>`
+for exception types that signal bugs, `contextlib.suppress(Exception)`, coded suppressions
+(`# type: ignore[code]`, `# noqa: X`, `cast(Any, ...)`), stub bodies, mocking the unit under test,
+hardcoded special cases and compat shims / flags. A finding counts only when it sits on a line the
+patch adds and the original file did not already hold the same finding on the same text.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import PurePosixPath
+
+from harness.scoring.patchview import (
+    SOURCE,
+    TEST,
+    Finding,
+    PatchView,
+    comments_of,
+    literal_keys,
+    literals_in_tree,
+)
+
+CATEGORIES = (
+    "swallowed_exception",
+    "checker_suppression",
+    "debug_output",
+    "commented_out_code",
+    "todo_stub",
+    "mocking_unit_under_test",
+    "hardcoded_special_case",
+    "compat_shim",
+)
+RUFF_CATEGORY = {
+    "S110": "swallowed_exception",
+    "S112": "swallowed_exception",
+    "BLE001": "swallowed_exception",
+    "E722": "swallowed_exception",
+    "PGH003": "checker_suppression",
+    "PGH004": "checker_suppression",
+    "ANN401": "checker_suppression",
+    "T201": "debug_output",
+    "T203": "debug_output",
+    "T100": "debug_output",
+    "ERA001": "commented_out_code",
+    "FIX001": "todo_stub",
+    "FIX002": "todo_stub",
+    "FIX003": "todo_stub",
+    "FIX004": "todo_stub",
+}
+CLI_OUTPUT_RULES = {"T201", "T203"}
+# Expected failures: handling them with a default is idiomatic (`except KeyError: return default`;
+# `except ValueError: return None` around one int(...) / strptime(...) call).
+EXPECTED_ABSENCE = {
+    "KeyError",
+    "IndexError",
+    "LookupError",
+    "StopIteration",
+    "StopAsyncIteration",
+    "FileNotFoundError",
+    "FileExistsError",
+    "NotADirectoryError",
+    "ProcessLookupError",
+    "ImportError",  # import fallbacks are counted as compat shims
+    "ModuleNotFoundError",
+}
+PARSE_ERRORS = {
+    "ValueError",
+    "TypeError",
+    "InvalidOperation",
+    "DecimalException",
+    "JSONDecodeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "ParseError",
+    "ParserError",
+    "Error",
+}
+PARSERS = re.compile(
+    r"^(int|float|complex|Decimal|Fraction|UUID|strptime|fromisoformat|fromtimestamp|loads|literal_eval|"
+    r"b64decode|urlsafe_b64decode|unquote|ip_address|ip_network|decode|encode|ZoneInfo|parse\w*|from_\w+|"
+    r"validate\w*|model_validate\w*)$"
+)
+# Errors that mean the computation itself is wrong: a handler that substitutes a fallback hides the bug.
+MASKED_BY_FALLBACK = {
+    "OverflowError",
+    "ZeroDivisionError",
+    "ArithmeticError",
+    "FloatingPointError",
+    "RecursionError",
+    "AssertionError",
+}
+# Exceptions that signal a bug in the code rather than an expected absence or bad input.
+BUG_SIGNAL = {
+    "Exception",
+    "BaseException",
+    "TypeError",
+    "AttributeError",
+    "ZeroDivisionError",
+    "ArithmeticError",
+    "NameError",
+    "AssertionError",
+    "RuntimeError",
+    "RecursionError",
+    "UnboundLocalError",
+    "NotImplementedError",
+    "SystemError",
+}
+SUPPRESSION_COMMENT = re.compile(
+    r"#\s*(type:\s*ignore|noqa\b|pyright:\s*ignore|pyre-(ignore|fixme)|pytype:\s*disable|mypy:\s*ignore|"
+    r"pylint:\s*disable|nosec\b)",
+    re.I,
+)
+COMPAT_TEXT = re.compile(
+    r"\b(backwards?[- ]compat\w*|compat(ibility)?[- ]shim|for (backwards? )?compatibility|legacy (behaviou?r|mode|"
+    r"path|callers?|code path|rounding|api)|deprecated alias|keep(s|ing)? the old (name|behaviou?r)|old name)\b",
+    re.I,
+)
+FLAG_PARAM = re.compile(r"(legacy|compat|old|deprecated|^use_|enable|disable|fallback|toggle|flag|feature|^new_)", re.I)
+FLAG_CONST = re.compile(r"(FLAG|ENABLE|DISABLE|^USE_|LEGACY|COMPAT|^OLD_|^NEW_|FEATURE|TOGGLE|FALLBACK)")
+CLI_IMPORTS = {"argparse", "click", "typer", "fire", "docopt"}
+CLI_NAMES = {"__main__.py", "cli.py", "manage.py"}
+CLI_DIRS = {"cli", "scripts", "bin", "commands", "management"}
+CONST_CALLS = {"Decimal", "dict", "list", "set", "tuple", "str", "int", "float", "frozenset", "bool"}
+
+
+def dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr}" if base else node.attr
+    if isinstance(node, ast.Call):
+        return dotted(node.func)
+    return ""
+
+
+def _short(name: str) -> str:
+    """mock.patch / unittest.mock.patch -> patch; mocker.patch.object stays."""
+    for prefix in ("unittest.mock.", "mock."):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def exception_names(handler: ast.ExceptHandler) -> list[str]:
+    if handler.type is None:
+        return ["BaseException"]
+    nodes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return [dotted(n).rsplit(".", 1)[-1] for n in nodes]
+
+
+def is_constant_like(node: ast.AST | None) -> bool:
+    if node is None or isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return is_constant_like(node.operand)
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return all(is_constant_like(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        pairs = zip(node.keys, node.values, strict=True)
+        return all(k is not None and is_constant_like(k) and is_constant_like(v) for k, v in pairs)
+    if isinstance(node, ast.Call):
+        return dotted(node.func).rsplit(".", 1)[-1] in CONST_CALLS and all(is_constant_like(a) for a in node.args)
+    return False
+
+
+def swallows(body: list[ast.stmt]) -> bool:
+    """A handler body that drops the error: pass / continue / ... / return <const> / x = <const>."""
+    if len(body) != 1:
+        return False
+    stmt = body[0]
+    if isinstance(stmt, ast.Pass | ast.Continue | ast.Break):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return True
+    if isinstance(stmt, ast.Return):
+        return is_constant_like(stmt.value)
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        return is_constant_like(stmt.value)
+    return False
+
+
+def is_cli_module(path: str, tree: ast.Module | None) -> bool:
+    """Output is the job of a CLI entry point: its prints are not debug output."""
+    parts = PurePosixPath(path).parts
+    if parts and (parts[-1] in CLI_NAMES or parts[-1].endswith("_cli.py")):
+        return True
+    if any(p in CLI_DIRS for p in parts[:-1]):
+        return True
+    if tree is None:
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] in CLI_IMPORTS for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in CLI_IMPORTS:
+            return True
+        if isinstance(node, ast.If) and "__name__" in ast.unparse(node.test) and "__main__" in ast.unparse(node.test):
+            return True
+    return False
+
+
+# -- AST detectors (each returns findings for one file version) ----------------------------------
+def _expected_failure(try_node: ast.Try, names: list[str]) -> bool:
+    """The handler catches the failure its try body exists to probe: a lookup's KeyError (or a domain
+    NotFound), a parse's ValueError around one conversion call. Handling those with a default is the
+    idiom the skill asks for ("expected failures are return values"), not swallowing."""
+    calls = [dotted(n.func).rsplit(".", 1)[-1] for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
+    for name in names:
+        if name in EXPECTED_ABSENCE or name.endswith(("NotFound", "DoesNotExist", "Missing")):
+            continue
+        if name in PARSE_ERRORS and len(try_node.body) == 1 and any(PARSERS.match(c) for c in calls):
+            continue
+        return False
+    return True
+
+
+def swallowed_findings(nodes: list[ast.AST]) -> list[Finding]:
+    """Handlers that drop an error: a constant / pass / continue for anything but an expected failure,
+    any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>)."""
+    found = []
+    for node in nodes:
+        if isinstance(node, ast.Try | ast.TryStar):
+            for handler in node.handlers:
+                names = exception_names(handler)
+                reraises = any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b))
+                probe = isinstance(handler.body[0], ast.Continue) and not BUG_SIGNAL & set(names)  # try-next loop
+                if swallows(handler.body) and not probe and not _expected_failure(node, names):
+                    found.append(Finding("swallowed_exception", "", handler.lineno, "except-const"))
+                elif MASKED_BY_FALLBACK & set(names) and not reraises:
+                    found.append(Finding("swallowed_exception", "", handler.lineno, "fallback"))
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and dotted(call.func).rsplit(".", 1)[-1] == "suppress":
+                    names = {dotted(a).rsplit(".", 1)[-1] for a in call.args}
+                    if names & BUG_SIGNAL or len(names) >= 3:
+                        found.append(Finding("swallowed_exception", "", node.lineno, "suppress"))
+    return found
+
+
+def raise_turned_into_default(post: list, orig: list) -> list[Finding]:
+    """A handler that used to raise (in the original version of the same function) now swallows."""
+    raising: set[tuple[str, tuple[str, ...]]] = set()
+    for stmt, function, _ in orig:
+        for handler in getattr(stmt, "handlers", None) or []:
+            if any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b)):
+                raising.add((getattr(function, "name", ""), tuple(sorted(exception_names(handler)))))
+    found = []
+    for stmt, function, _ in post:
+        for handler in getattr(stmt, "handlers", None) or []:
+            key = (getattr(function, "name", ""), tuple(sorted(exception_names(handler))))
+            retry = isinstance(handler.body[0], ast.Continue | ast.Break)
+            if key in raising and swallows(handler.body) and not retry:
+                found.append(Finding("swallowed_exception", "", handler.body[0].lineno, "raise-to-default"))
+    return found
+
+
+def _is_any(node: ast.AST | None) -> bool:
+    if isinstance(node, ast.Constant) and node.value == "Any":
+        return True
+    return node is not None and dotted(node) in ("Any", "typing.Any", "t.Any")
+
+
+def suppression_findings(nodes: list[ast.AST], content: bytes | None) -> list[Finding]:
+    found = [
+        Finding("checker_suppression", "", line, SUPPRESSION_COMMENT.search(text).group(1).lower()[:10])
+        for line, text in comments_of(content, only_if=SUPPRESSION_COMMENT).items()
+        if SUPPRESSION_COMMENT.search(text)
+    ]
+    for node in nodes:
+        if isinstance(node, ast.Call) and node.args and dotted(node.func).rsplit(".", 1)[-1] == "cast":
+            if _is_any(node.args[0]):
+                found.append(Finding("checker_suppression", "", node.lineno, "cast-any"))
+        elif isinstance(node, ast.AnnAssign) and _is_any(node.annotation):
+            found.append(Finding("checker_suppression", "", node.lineno, "any-annotation"))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                if dotted(decorator).rsplit(".", 1)[-1] == "no_type_check":
+                    found.append(Finding("checker_suppression", "", decorator.lineno, "no-type-check"))
+    return found
+
+
+def debug_findings(nodes: list[ast.AST]) -> list[Finding]:
+    return [
+        Finding("debug_output", "", node.lineno, "traceback")
+        for node in nodes
+        if isinstance(node, ast.Call) and dotted(node.func) in ("traceback.print_exc", "traceback.print_stack")
+    ]
+
+
+def _is_exempt_stub(function: ast.AST | None, klass: ast.ClassDef | None) -> bool:
+    """Abstract methods, overloads and Protocol members are meant to have no body."""
+    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        names = {dotted(d).rsplit(".", 1)[-1] for d in function.decorator_list}
+        if names & {"abstractmethod", "abstractproperty", "overload"}:
+            return True
+    return klass is not None and "Protocol" in {dotted(b).rsplit(".", 1)[-1] for b in klass.bases}
+
+
+def _stub_body(body: list[ast.stmt]) -> bool:
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if isinstance(body[0].value.value, str):
+            body = body[1:]
+    if not body:
+        return True
+    if len(body) != 1:
+        return False
+    stmt = body[0]
+    return (
+        isinstance(stmt, ast.Pass)
+        or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis)
+        or (isinstance(stmt, ast.Raise) and stmt.exc is not None and dotted(stmt.exc) == "NotImplementedError")
+    )
+
+
+def stub_findings(statements: list, source: bool) -> list[Finding]:
+    """Functions whose body is only pass / ... / raise NotImplementedError (and, in source, any such raise)."""
+    found = []
+    stub_lines = set()
+    for stmt, function, klass in statements:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and _stub_body(stmt.body):
+            if not _is_exempt_stub(stmt, klass):
+                line = stmt.body[-1].lineno
+                stub_lines.add(line)
+                found.append(Finding("todo_stub", "", line, "stub-body"))
+        elif source and isinstance(stmt, ast.Raise) and stmt.exc is not None and stmt.lineno not in stub_lines:
+            if dotted(stmt.exc) == "NotImplementedError" and not _is_exempt_stub(function, klass):
+                found.append(Finding("todo_stub", "", stmt.lineno, "not-implemented"))
+    return found
+
+
+def changed_functions(view: PatchView) -> set[str]:
+    """Names of source functions whose body the patch changes (in the original or the new version)."""
+    names: set[str] = set()
+    for path in view.paths_of_kind(SOURCE):
+        if not path.endswith(".py"):
+            continue
+        for after, lines in ((True, view.added_lines(path)), (False, view.removed_lines(path))):
+            if not lines:
+                continue
+            for stmt, _, _ in view.statements(path, after):
+                if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                    if any(stmt.lineno <= n <= (stmt.end_lineno or stmt.lineno) for n in lines):
+                        names.add(stmt.name)
+    return names
+
+
+def mock_target(call: ast.Call) -> str | None:
+    """The attribute a mock call replaces: patch('a.b.f') / patch.object(X, 'f') / monkeypatch.setattr(...)."""
+    name = _short(dotted(call.func))
+    strings = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    second = call.args[1] if len(call.args) >= 2 else None
+    second_name = second.value if isinstance(second, ast.Constant) and isinstance(second.value, str) else None
+    if name in ("patch", "mocker.patch"):
+        return strings[0].rsplit(".", 1)[-1] if strings else None
+    if name in ("patch.object", "mocker.patch.object"):
+        return second_name
+    if name.endswith("monkeypatch.setattr"):
+        if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+            return call.args[0].value.rsplit(".", 1)[-1]
+        return second_name
+    return None
+
+
+def mocking_findings(nodes: list[ast.AST], targets: set[str]) -> list[Finding]:
+    found = []
+    if not targets:
+        return found
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            target = mock_target(node)
+            if target and target in targets:
+                found.append(Finding("mocking_unit_under_test", "", node.lineno, target))
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda | ast.Call):
+            is_mock = isinstance(node.value, ast.Lambda) or "Mock" in dotted(node.value.func)
+            for target in node.targets:
+                if is_mock and isinstance(target, ast.Attribute) and target.attr in targets:
+                    found.append(Finding("mocking_unit_under_test", "", node.lineno, target.attr))
+    return found
+
+
+def _compared_literals(test: ast.AST, tables: dict[str, list[ast.Constant]]) -> list[ast.Constant]:
+    """Constants used as operands of ==, !=, in, is comparisons (also inside Decimal('..'), tuples, and
+    module-level tables the comparison names: `if (price, percent) in PRICE_OVERRIDES`)."""
+    found = []
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and all(
+            isinstance(op, ast.Eq | ast.NotEq | ast.In | ast.NotIn | ast.Is) for op in node.ops
+        ):
+            for operand in [node.left, *node.comparators]:
+                found += [inner for inner in ast.walk(operand) if isinstance(inner, ast.Constant)]
+                if isinstance(operand, ast.Name):
+                    found += tables.get(operand.id, [])
+    return found
+
+
+def _module_tables(tree: ast.Module) -> dict[str, list[ast.Constant]]:
+    """Module-level names bound to literal collections -> the constants in their keys / items."""
+    tables: dict[str, list[ast.Constant]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(
+            node.value, ast.Dict | ast.Set | ast.List | ast.Tuple
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            items = node.value.keys if isinstance(node.value, ast.Dict) else node.value.elts
+            constants = [c for item in items if item is not None for c in ast.walk(item) if isinstance(c, ast.Constant)]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    tables[target.id] = constants
+    return tables
+
+
+def hardcoded_findings(
+    tree: ast.Module, nodes: list[ast.AST], lines: set[int], test_literals: set[str], source_literals: set[str]
+) -> list[Finding]:
+    """A new branch comparing against a literal seen in a visible test / the instruction, never in source."""
+    found = []
+    tables = _module_tables(tree)
+    for node in nodes:
+        constants: list[ast.Constant] = []
+        if isinstance(node, ast.If | ast.While | ast.IfExp) and node.lineno in lines:
+            constants = _compared_literals(node.test, tables)
+        elif isinstance(node, ast.match_case) and node.pattern.lineno in lines:
+            constants = [n for n in ast.walk(node.pattern) if isinstance(n, ast.Constant)]
+        hits = []
+        for constant in constants:
+            keys = literal_keys(constant.value)
+            if keys & test_literals and not keys & source_literals:
+                hits.append(repr(constant.value))
+        if hits:
+            line = node.pattern.lineno if isinstance(node, ast.match_case) else node.lineno
+            found.append(Finding("hardcoded_special_case", "", line, ",".join(sorted(hits))))
+    return found
+
+
+def _env_read(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call) and dotted(node.func) in ("os.getenv", "os.environ.get", "getenv", "environ.get"):
+        if node.args and isinstance(node.args[0], ast.Constant):
+            return str(node.args[0].value)
+        return "?"
+    if isinstance(node, ast.Subscript) and dotted(node.value) in ("os.environ", "environ"):
+        return ast.unparse(node.slice).strip("'\"")
+    return None
+
+
+def _params_with_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.arg, ast.expr | None]]:
+    params = node.args.posonlyargs + node.args.args
+    defaults: list[ast.expr | None] = [None] * (len(params) - len(node.args.defaults)) + list(node.args.defaults)
+    return list(zip(params, defaults, strict=True)) + list(
+        zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True)
+    )
+
+
+def _passed_by_a_caller(view: PatchView, function: str, param: str) -> bool:
+    """Does any call in the source (original or changed) pass `param=` to `function`? (textual)"""
+    pattern = re.compile(rf"\b{re.escape(function)}\((?:[^()]|\([^()]*\))*\b{re.escape(param)}\s*=".encode())
+    texts = [view.after(p) or b"" for p in view.paths_of_kind(SOURCE, TEST)]
+    texts.append(view.facts.source_text if view.facts else b"")
+    return any(pattern.search(text) for text in texts)
+
+
+def compat_findings(view: PatchView, path: str) -> list[Finding]:
+    """New flags, env switches, aliases for renamed functions, import fallbacks, version checks, compat notes."""
+    post, orig = view.tree(path), view.tree(path, after=False)
+    added = view.added_lines(path)
+    lines, old_lines = view.text_lines(path), view.text_lines(path, after=False)
+    found = view.new_findings(
+        path,
+        [Finding("compat_shim", path, n, "text") for n, text in enumerate(lines, 1) if COMPAT_TEXT.search(text)],
+        [Finding("compat_shim", path, n, "text") for n, text in enumerate(old_lines, 1) if COMPAT_TEXT.search(text)],
+    )
+    if post is None:
+        return found
+    source_text = view.facts.source_text if view.facts else b""
+    orig_defs: dict[str, ast.AST] = {}
+    orig_assigned: set[str] = set()
+    if orig is not None:
+        for stmt, _, _ in view.statements(path, after=False):
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                orig_defs.setdefault(stmt.name, stmt)
+        orig_assigned = {
+            t.id for n in orig.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+        }
+    post_defs = {
+        s.name
+        for s, _, _ in view.statements(path)
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    }
+    for node in post.body:
+        if not (isinstance(node, ast.Assign) and node.lineno in added):
+            continue
+        for name in [t.id for t in node.targets if isinstance(t, ast.Name) and t.id not in orig_assigned]:
+            value = node.value
+            is_flag_value = (isinstance(value, ast.Constant) and isinstance(value.value, bool)) or any(
+                _env_read(n) for n in ast.walk(value)
+            )
+            if name.isupper() and (is_flag_value or FLAG_CONST.search(name)):
+                found.append(Finding("compat_shim", path, node.lineno, f"flag {name}"))
+            elif isinstance(value, ast.Name) and name in orig_defs and name not in post_defs and value.id in post_defs:
+                found.append(Finding("compat_shim", path, node.lineno, f"alias {name}"))
+    for node in view.nodes(path):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            old = orig_defs.get(node.name)
+            old_params = set()
+            if isinstance(old, ast.FunctionDef | ast.AsyncFunctionDef):
+                old_params = {a.arg for a in old.args.args + old.args.kwonlyargs + old.args.posonlyargs}
+            for arg, default in _params_with_defaults(node):
+                if arg.arg in old_params or arg.lineno not in added:
+                    continue
+                if default is None:
+                    continue
+                is_bool = isinstance(default, ast.Constant) and isinstance(default.value, bool)
+                if is_bool and (old is not None or FLAG_PARAM.search(arg.arg)):
+                    found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
+                elif old is not None and not _passed_by_a_caller(view, node.name, arg.arg):
+                    found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
+        elif isinstance(node, ast.ExceptHandler) and node.lineno in added:
+            if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
+                found.append(Finding("compat_shim", path, node.lineno, "import-fallback"))
+        elif isinstance(node, ast.If | ast.IfExp) and node.lineno in added:
+            test = ast.unparse(node.test)
+            if "version_info" in test or "__version__" in test:
+                found.append(Finding("compat_shim", path, node.lineno, "version-check"))
+        elif getattr(node, "lineno", 0) in added and (key := _env_read(node)) is not None:
+            if key == "?" or key.encode() not in source_text:
+                found.append(Finding("compat_shim", path, node.lineno, f"env {key}"))
+    return found
+
+
+# -- per-patch ---------------------------------------------------------------------------------
+def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool) -> list[Finding]:
+    result = []
+    for code, line in view.ruff.get((path, after), []):
+        category = RUFF_CATEGORY.get(code)
+        if category is None or (cli and code in CLI_OUTPUT_RULES):
+            continue
+        result.append(Finding(category, path, line, code))
+    return result
+
+
+def findings(view: PatchView) -> dict[str, list[Finding]]:
+    """New findings per category, one per (category, file, line)."""
+    per_category: dict[str, dict[tuple[str, int], Finding]] = {c: {} for c in CATEGORIES}
+    targets = changed_functions(view)
+    test_literals = set(view.facts.test_literals) if view.facts else set()
+    source_literals = set(view.facts.source_literals) if view.facts else set()
+    for path in view.paths_of_kind(TEST):
+        if path.endswith(".py") and view.after(path) is not None:
+            test_literals |= literals_in_tree(view.tree(path))
+    for path in view.python_paths:
+        kind = view.kind(path)
+        if view.after(path) is None or kind not in (SOURCE, TEST):
+            continue
+        versions = {}
+        for after in (True, False):
+            tree = view.tree(path, after=after)
+            content = view.after(path) if after else view.before(path)
+            items = _ruff_findings(view, path, after, is_cli_module(path, tree)) if content is not None else []
+            if tree is not None:
+                nodes = view.nodes(path, after)
+                items += swallowed_findings(nodes) + suppression_findings(nodes, content) + debug_findings(nodes)
+                items += stub_findings(view.statements(path, after), source=kind == SOURCE)
+                if after:
+                    items += raise_turned_into_default(view.statements(path), view.statements(path, after=False))
+                if kind == TEST:
+                    items += mocking_findings(nodes, targets)
+            versions[after] = items
+        new = view.new_findings(path, versions[True], versions[False])
+        if kind == SOURCE and view.tree(path) is not None:
+            new += hardcoded_findings(
+                view.tree(path), view.nodes(path), view.added_lines(path), test_literals, source_literals
+            )
+            new += compat_findings(view, path)
+        for finding in new:
+            finding.path = path
+            per_category[finding.category].setdefault((path, finding.line), finding)
+    return {c: list(v.values()) for c, v in per_category.items()}
+
+
+def metrics(view: PatchView) -> dict[str, int | bool | None]:
+    if view.apply_error is not None:
+        return {**{f"banned_{c}": None for c in CATEGORIES}, "banned_total": None, "banned_any": None}
+    found = findings(view)
+    counts = {f"banned_{c}": len(found[c]) for c in CATEGORIES}
+    total = sum(counts.values())
+    return {**counts, "banned_total": total, "banned_any": total > 0}

@@ -1,0 +1,240 @@
+"""CLI commands for scoring: `score`, `score-patch`, `leaderboard`, `score-selftest`.
+
+harness/cli.py calls `register(app)`; nothing here runs an agent.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from harness import paths
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def _image_builder():
+    from harness.images import ImageBuilder, ImageBuildError
+    from harness.sandbox import SandboxError, docker_client
+
+    try:
+        return ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
+    except (ImageBuildError, SandboxError) as exc:
+        _fail(f"{exc} (use --no-docker to skip the Docker-backed metrics)", 1)
+
+
+def _load_tasks(ids: list[str]):
+    from harness.tasks import load_tasks
+
+    try:
+        task_set = load_tasks(paths.tasks_dir(), sorted(set(ids)))
+    except (KeyError, FileNotFoundError) as exc:
+        _fail(str(exc.args[0]))
+    for error in task_set.errors:
+        err.print(f"[red]invalid task[/red] {error}")
+    return {task.id: task for task in task_set.tasks}
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(errors="surrogateescape") if path.is_file() else None
+
+
+def score(
+    run_id: str = typer.Argument(..., help="Run folder name under the results folder."),
+    no_docker: bool = typer.Option(False, "--no-docker", help="Skip the agent-test metrics (they need Docker)."),
+    concurrency: int = typer.Option(1, "--concurrency", min=1, help="Trials scored at once (Docker-bound)."),
+) -> None:
+    """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
+    from harness.grader import Verdict
+    from harness.results import INFRA, read_config, read_records, run_dir
+    from harness.scoring import score_trial
+    from harness.scoring.registry import HEADLINE
+    from harness.tasks import PatchError
+    from harness.trajectory import Trajectory, write_atomic
+
+    try:
+        folder = run_dir(run_id)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not folder.is_dir():
+        _fail(f"no run folder {folder}")
+    records = [r for r in read_records(folder) if r.get("error_category") != INFRA]
+    if not records:
+        _fail(f"{folder} holds no finished trial")
+    tasks = _load_tasks([r["task_id"] for r in records])
+    config = read_config(folder) or {}
+    for task_id, recorded in (config.get("tasks") or {}).items():
+        if task_id in tasks and recorded != tasks[task_id].content_hash():
+            err.print(f"[yellow]warning:[/yellow] task {task_id} changed since the run (content hash differs)")
+    images: dict[str, str] = {}
+    if not no_docker:
+        builder = _image_builder()
+        images = {task_id: builder.ensure_task(task) for task_id, task in tasks.items()}
+    started = time.monotonic()
+
+    def one(record: dict) -> dict | str:
+        """The trial's scores, or why it could not be scored."""
+        task = tasks.get(record["task_id"])
+        if task is None:
+            return "task not loadable"
+        where = record.get("paths") or {}
+        trial = f"trials/{record['trial_id']}"
+        try:
+            patch = _read(folder / where.get("patch", f"{trial}/patch.diff")) or ""
+            report = _read(folder / where.get("report", f"{trial}/report.md"))
+            trajectory_path = folder / where.get("trajectory", f"{trial}/trajectory.json")
+            trajectory = Trajectory.load(trajectory_path) if trajectory_path.is_file() else None
+            verdict = Verdict.from_dict(record["verdict"]) if record.get("verdict") else None
+            scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id))
+        except (OSError, ValueError, TypeError, KeyError, RuntimeError, PatchError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return {"trial_id": record["trial_id"], **scores}
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        outcomes = list(pool.map(one, records))
+    results = [o for o in outcomes if isinstance(o, dict)]
+    failures = [(r["trial_id"], o) for r, o in zip(records, outcomes, strict=True) if isinstance(o, str)]
+    write_atomic(folder / "scores.jsonl", "".join(json.dumps(r, sort_keys=True) + "\n" for r in results))
+    console.print(
+        f"scored {len(results)} trial(s) of {run_id} in {time.monotonic() - started:.1f}s -> {folder / 'scores.jsonl'}"
+    )
+    for trial_id, why in failures:
+        err.print(f"[yellow]not scored[/yellow] {trial_id}: {why}")
+    table = Table(title=f"{run_id}: headline means over trials")
+    table.add_column("metric")
+    table.add_column("mean", justify="right")
+    table.add_column("n", justify="right")
+    for name in HEADLINE:
+        values = [float(r[name]) for r in results if r.get(name) is not None]
+        table.add_row(name, f"{sum(values) / len(values):.3f}" if values else "-", str(len(values)))
+    console.print(table)
+    if failures:
+        raise typer.Exit(1)
+
+
+def score_patch(
+    task: str = typer.Option(..., "--task", help="Task id (under the tasks folder)."),
+    patch: Path = typer.Option(..., "--patch", exists=True, dir_okay=False, help="A git-format patch."),
+    report: Path = typer.Option(None, "--report", exists=True, dir_okay=False, help="The agent's final report."),
+    trajectory: Path = typer.Option(None, "--trajectory", exists=True, dir_okay=False, help="trajectory.json"),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
+    no_docker: bool = typer.Option(False, "--no-docker", help="Do not grade (correctness metrics stay empty)."),
+) -> None:
+    """Score a patch from any source (grades it in Docker unless --no-docker)."""
+    from harness.grader import grade
+    from harness.scoring import score_trial
+    from harness.scoring.registry import METRICS
+    from harness.trajectory import Trajectory
+
+    loaded = _load_tasks([task])
+    if task not in loaded:
+        _fail(f"task {task} could not be loaded", 1)
+    the_task = loaded[task]
+    patch_text = patch.read_text(errors="surrogateescape")
+    verdict = image = None
+    if not no_docker:
+        image = _image_builder().ensure_task(the_task)
+        verdict = grade(the_task, patch_text, image, run_id="score-patch")
+    traj = Trajectory.load(trajectory) if trajectory else None
+    report_text = report.read_text(errors="surrogateescape") if report else None
+    scores = score_trial(the_task, patch_text, traj, verdict, report_text, image)
+    if as_json:
+        typer.echo(json.dumps(scores, sort_keys=False))
+        return
+    table = Table(title=f"{task}: {patch.name}")
+    for column in ("family", "metric", "value", "clause"):
+        table.add_column(column, overflow="fold")
+    for name, value in scores.items():
+        metric = METRICS[name]
+        shown = "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+        table.add_row(metric.family, name, shown, metric.clause)
+    console.print(table)
+
+
+def leaderboard(
+    run_ids: list[str] = typer.Argument(..., help="One or more run folder names."),
+    out: Path = typer.Option(None, "--out", help="CSV path (default: results/leaderboard.csv)."),
+) -> None:
+    """One row per (model, condition) with 95% CIs, plus a paired skill-effect row per model."""
+    from harness.results import run_dir
+    from harness.scoring import leaderboard as board
+    from harness.scoring.registry import HEADLINE
+
+    folders = []
+    for run_id in run_ids:
+        try:
+            folder = run_dir(run_id)
+        except ValueError as exc:
+            _fail(str(exc))
+        if not folder.is_dir():
+            _fail(f"no run folder {folder}")
+        folders.append(folder)
+    trials = board.load_runs(folders)
+    if trials.empty:
+        _fail("the runs hold no finished trial")
+    table = board.build(trials)
+    out = out or paths.results_dir() / "leaderboard.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out, index=False)
+    shown = ["resolved", "clean_success", "tampered", "banned_any", "false_success", "ends_on_offer", "steps"]
+    view = Table(title=f"leaderboard ({len(trials)} trials) -> {out}")
+    for column in ["row", "model", "condition", "n_tasks"] + [c for c in shown if c in HEADLINE]:
+        view.add_column(column, overflow="fold")
+
+    def cell(row, name: str) -> str:
+        value, low, high = row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "-"
+        text = f"{value:.2f} [{low:.2f}, {high:.2f}]"
+        p = row.get(f"{name}_p")
+        return text + (f" p={p:.3f}" if row["row"] == "effect" and p == p else "")
+
+    for _, row in table.iterrows():
+        view.add_row(
+            row["row"],
+            str(row["model"]),
+            str(row["condition"]),
+            str(row["n_tasks"]),
+            *[cell(row, c) for c in shown if c in HEADLINE],
+        )
+    console.print(view)
+
+
+def score_selftest(
+    fixtures: Path = typer.Option(
+        None, "--fixtures", help="Labelled fixture folder (default: tests/fixtures/scoring)."
+    ),
+    show_mismatches: bool = typer.Option(True, "--mismatches/--no-mismatches", help="List every wrong call."),
+) -> None:
+    """Precision and recall of every detector over the labelled fixture set."""
+    from harness.scoring.selftest import DEFAULT_FIXTURES, format_table, run_selftest
+
+    root = fixtures or DEFAULT_FIXTURES
+    if not (root / "labels.toml").is_file():
+        _fail(f"no labels.toml in {root}")
+    result = run_selftest(root)
+    typer.echo(format_table(result))
+    if show_mismatches and result.mismatches:
+        typer.echo("\nwrong calls:")
+        for line in result.mismatches:
+            typer.echo(f"  {line}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)
+    app.command("score-patch")(score_patch)
+    app.command("leaderboard")(leaderboard)
+    app.command("score-selftest")(score_selftest)

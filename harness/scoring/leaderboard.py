@@ -1,0 +1,123 @@
+"""The leaderboard: trial scores from runs -> one row per (model, condition) + skill-effect rows.
+
+Condition rows: every headline metric as the mean of per-task means with a 95% cluster-bootstrap
+CI (columns <metric>, <metric>_ci_low, <metric>_ci_high). Effect rows (one per model and treated
+condition — "skill", "skill:<sha8>", "placebo" — against "baseline"): the paired difference
+treated − baseline over shared tasks with its CI, a p-value (<metric>_p: exact McNemar on attempt
+pairs for binary metrics, Wilcoxon signed-rank on per-task differences otherwise) and the
+normalized gain for resolved.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from harness.results import INFRA, read_config, read_records
+from harness.scoring import stats
+from harness.scoring.registry import HEADLINE, METRICS
+
+ID_COLUMNS = ["run_id", "trial_id", "task_id", "model", "condition", "attempt"]
+# Fallbacks from the trial record when a trial was recorded without scores (e.g. never graded).
+RECORD_FALLBACK = ("resolved", "steps", "input_tokens", "output_tokens", "cost_usd", "wall_sec")
+BASELINE = "baseline"
+
+
+def read_scores(folder: Path) -> dict[str, dict]:
+    """trial_id -> metrics from scores.jsonl (written by `evalrun score`; the last line per trial wins)."""
+    path = Path(folder) / "scores.jsonl"
+    scores: dict[str, dict] = {}
+    if not path.exists():
+        return scores
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(item, dict) and "trial_id" in item:
+            scores[item["trial_id"]] = item
+    return scores
+
+
+def load_run(folder: Path) -> pd.DataFrame:
+    """One row per finished, non-infra trial: ids and every registered metric."""
+    folder = Path(folder)
+    config = read_config(folder) or {}
+    rescored = read_scores(folder)
+    rows = []
+    for record in read_records(folder):
+        if record.get("error_category") == INFRA:
+            continue
+        scores = rescored.get(record["trial_id"]) or record.get("scores") or {}
+        row = {
+            "run_id": config.get("run_id") or folder.name,
+            "trial_id": record["trial_id"],
+            "task_id": record.get("task_id"),
+            "model": record.get("model") or config.get("model"),
+            "condition": record.get("condition") or config.get("condition"),
+            "attempt": record.get("attempt", 0),
+        }
+        row |= {name: scores.get(name) for name in METRICS}
+        for name in RECORD_FALLBACK:
+            if row.get(name) is None and record.get(name) is not None:
+                row[name] = record[name]
+        if row.get("tokens") is None and row.get("input_tokens") is not None and row.get("output_tokens") is not None:
+            row["tokens"] = row["input_tokens"] + row["output_tokens"]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=ID_COLUMNS + list(METRICS))
+
+
+def load_runs(folders: list[Path]) -> pd.DataFrame:
+    frames = [load_run(folder) for folder in folders]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ID_COLUMNS + list(METRICS))
+
+
+def _is_treated(condition: str) -> bool:
+    return condition != BASELINE
+
+
+def build(
+    trials: pd.DataFrame, metrics: list[str] | None = None, n_boot: int = stats.N_BOOT, seed: int = stats.SEED
+) -> pd.DataFrame:
+    """The leaderboard table (condition rows, then effect rows per model)."""
+    metrics = metrics or HEADLINE
+    rows = []
+    for (model, condition), group in trials.groupby(["model", "condition"], sort=True):
+        row = {"row": "condition", "model": model, "condition": condition}
+        row |= {"n_tasks": group["task_id"].nunique(), "n_trials": len(group)}
+        for metric in metrics:
+            estimate = stats.summarize(group, metric, n_boot, seed)
+            row |= {metric: estimate.value, f"{metric}_ci_low": estimate.low, f"{metric}_ci_high": estimate.high}
+        rows.append(row)
+    for model, group in trials.groupby("model", sort=True):
+        control = group[group["condition"] == BASELINE]
+        if control.empty:
+            continue
+        for condition in sorted(c for c in group["condition"].unique() if _is_treated(c)):
+            treated = group[group["condition"] == condition]
+            shared = set(treated["task_id"]) & set(control["task_id"])
+            row = {"row": "effect", "model": model, "condition": f"{condition} - {BASELINE}"}
+            pairs = treated.merge(control, on=["task_id", "attempt"])
+            row |= {"n_tasks": len(shared), "n_trials": len(pairs)}
+            for metric in metrics:
+                estimate = stats.paired_difference(treated, control, metric, n_boot, seed)
+                row |= {metric: estimate.value, f"{metric}_ci_low": estimate.low, f"{metric}_ci_high": estimate.high}
+                if METRICS[metric].kind == "binary":
+                    row[f"{metric}_p"] = stats.mcnemar(treated, control, metric).p_value
+                else:
+                    row[f"{metric}_p"] = stats.wilcoxon_p(treated, control, metric)
+            gain = stats.normalized_gain(treated, control, "resolved", n_boot, seed)
+            row |= {
+                "resolved_norm_gain": gain.value,
+                "resolved_norm_gain_ci_low": gain.low,
+                "resolved_norm_gain_ci_high": gain.high,
+            }
+            rows.append(row)
+    columns = ["row", "model", "condition", "n_tasks", "n_trials"]
+    for metric in metrics:
+        columns += [metric, f"{metric}_ci_low", f"{metric}_ci_high", f"{metric}_p"]
+    columns += ["resolved_norm_gain", "resolved_norm_gain_ci_low", "resolved_norm_gain_ci_high"]
+    return pd.DataFrame(rows).reindex(columns=columns)

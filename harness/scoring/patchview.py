@@ -1,0 +1,761 @@
+"""One patch seen against its task: original and post-change files, added / removed lines, file kinds.
+
+Everything the metric families need from a patch is computed here once per trial: the patch is
+parsed and applied in memory (falling back to `git apply` / `patch --fuzz` on a scratch copy when
+a hunk does not match exactly), each changed path is classified (source, test, runner config,
+doc, scratch), and ruff runs once over the original and post-change versions of every changed
+Python file. Per-task facts (the original tree, the gold patch, literals in visible tests) are
+cached, so scoring many patches of one task is fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import difflib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import tokenize
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from functools import cached_property, lru_cache
+from pathlib import Path, PurePosixPath
+
+from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, PatchError, Task, repo_files
+
+SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
+DOC_SUFFIXES = {".md", ".rst", ".txt", ".adoc"}
+TEST_DATA_DIRS = {"fixtures", "data", "testdata", "snapshots", "cassettes", "golden"}
+# Rules run on every changed Python file, before and after the patch. Each maps to a family.
+RUFF_RULES = (
+    "S110",
+    "S112",
+    "BLE001",
+    "E722",
+    "PGH003",
+    "PGH004",
+    "ANN401",
+    "T201",
+    "T203",
+    "T100",
+    "ERA001",
+    "FIX001",
+    "FIX002",
+    "FIX003",
+    "FIX004",
+    "B017",
+    "PT011",
+)
+
+
+# -- parsing ------------------------------------------------------------------------------------
+@dataclass
+class Hunk:
+    old_start: int
+    new_start: int
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (" " | "-" | "+", text)
+    old_no_newline: bool = False
+    new_no_newline: bool = False
+
+
+@dataclass
+class FileDiff:
+    old_path: str | None  # None: the file is new
+    new_path: str | None  # None: the file is deleted
+    binary: bool = False
+    hunks: list[Hunk] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or ""
+
+
+def _unquote(path: str) -> str:
+    if path.startswith('"') and path.endswith('"'):
+        raw = path[1:-1].encode("latin-1", errors="backslashreplace").decode("unicode_escape")
+        return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="surrogateescape")
+    return path
+
+
+def _strip_prefix(path: str) -> str | None:
+    path = _unquote(path.split("\t", 1)[0].rstrip())
+    if path == "/dev/null":
+        return None
+    return path[2:] if path[:2] in ("a/", "b/") else path
+
+
+HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_patch(patch: str) -> list[FileDiff]:
+    """Parse a git-format (or plain unified) diff into per-file hunks."""
+    files: list[FileDiff] = []
+    current: FileDiff | None = None
+    old_left = new_left = 0
+    lines = patch.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if old_left > 0 or new_left > 0:
+            tag, text = (line[:1] or " "), line[1:]
+            if line.startswith("\\"):
+                i += 1
+                continue
+            if tag not in " +-":
+                old_left = new_left = 0
+                continue
+            hunk = current.hunks[-1]
+            hunk.lines.append((tag, text))
+            if tag in " -":
+                old_left -= 1
+            if tag in " +":
+                new_left -= 1
+            if i + 1 < len(lines) and lines[i + 1].startswith("\\"):
+                if tag in " -" and old_left == 0:
+                    hunk.old_no_newline = True
+                if tag in " +" and new_left == 0:
+                    hunk.new_no_newline = True
+            i += 1
+            continue
+        if line.startswith("diff --git "):
+            rest = line[len("diff --git ") :]
+            old = new = None
+            if rest.startswith('"'):
+                parts = re.findall(r'"(?:[^"\\]|\\.)*"|\S+', rest)
+                if len(parts) == 2:
+                    old, new = _strip_prefix(parts[0]), _strip_prefix(parts[1])
+            else:
+                half = (len(rest) - 1) // 2
+                if rest[half] == " ":
+                    old, new = _strip_prefix(rest[:half]), _strip_prefix(rest[half + 1 :])
+            current = FileDiff(old, new)
+            files.append(current)
+        elif current is None and line.startswith("--- "):
+            current = FileDiff(None, None)
+            files.append(current)
+            current.old_path = _strip_prefix(line[4:])
+        elif current is not None and line.startswith("new file mode"):
+            current.old_path = None
+        elif current is not None and line.startswith("deleted file mode"):
+            current.new_path = None
+        elif current is not None and line.startswith("rename from "):
+            current.old_path = _unquote(line[len("rename from ") :])
+        elif current is not None and line.startswith("rename to "):
+            current.new_path = _unquote(line[len("rename to ") :])
+        elif current is not None and (line.startswith("Binary files ") or line.startswith("GIT binary patch")):
+            current.binary = True
+        elif current is not None and line.startswith("--- "):
+            current.old_path = _strip_prefix(line[4:])
+        elif current is not None and line.startswith("+++ "):
+            current.new_path = _strip_prefix(line[4:])
+        elif current is not None and (match := HUNK_HEADER.match(line)):
+            old_left = int(match.group(2)) if match.group(2) is not None else 1
+            new_left = int(match.group(4)) if match.group(4) is not None else 1
+            current.hunks.append(Hunk(int(match.group(1)), int(match.group(3))))
+        i += 1
+    return [f for f in files if f.old_path or f.new_path]
+
+
+# -- applying -----------------------------------------------------------------------------------
+class _NoMatch(Exception):
+    pass
+
+
+def _split(content: bytes) -> tuple[list[str], bool]:
+    text = content.decode("utf-8", errors="surrogateescape")
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), text.endswith("\n") or text == ""
+
+
+def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
+    """The new content of one file; raises _NoMatch when a hunk's context is not found."""
+    old_lines, old_final_newline = _split(old) if old else ([], True)
+    if old is not None and old == b"":
+        old_lines = []
+    out: list[str] = []
+    pos = 0  # index into old_lines
+    final_newline = old_final_newline
+    for hunk in diff.hunks:
+        expected = [text for tag, text in hunk.lines if tag in " -"]
+        start = max(hunk.old_start - 1, 0) if expected else hunk.old_start
+        found = None
+        for delta in range(0, 200):
+            for candidate in {start + delta, start - delta}:
+                if pos <= candidate <= len(old_lines) and old_lines[candidate : candidate + len(expected)] == expected:
+                    found = candidate
+                    break
+            if found is not None:
+                break
+        if found is None:
+            raise _NoMatch(diff.path)
+        out.extend(old_lines[pos:found])
+        pos = found
+        for tag, text in hunk.lines:
+            if tag == " ":
+                out.append(old_lines[pos])
+                pos += 1
+            elif tag == "-":
+                pos += 1
+            else:
+                out.append(text)
+        if pos == len(old_lines):
+            final_newline = not hunk.new_no_newline
+    out.extend(old_lines[pos:])
+    text = "\n".join(out) + ("\n" if out and final_newline else "")
+    return text.encode("utf-8", errors="surrogateescape")
+
+
+def _line_changes(old: bytes | None, new: bytes | None) -> tuple[set[int], set[int]]:
+    old_lines = (old or b"").decode("utf-8", errors="surrogateescape").splitlines()
+    new_lines = (new or b"").decode("utf-8", errors="surrogateescape").splitlines()
+    added: set[int] = set()
+    removed: set[int] = set()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed.update(range(i1 + 1, i2 + 1))
+        if tag in ("replace", "insert"):
+            added.update(range(j1 + 1, j2 + 1))
+    return added, removed
+
+
+def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: str) -> dict[str, bytes | None]:
+    from harness.grader import apply_with_fallback
+
+    touched = {p for d in diffs for p in (d.old_path, d.new_path) if p}
+    with tempfile.TemporaryDirectory(prefix="evalrun-score-") as tmp:
+        root = Path(tmp)
+        for rel in touched:
+            if rel in original:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / rel).write_bytes(original[rel])
+        apply_with_fallback(root, patch)
+        result: dict[str, bytes | None] = {}
+        for rel in touched:
+            path = root / rel
+            result[rel] = path.read_bytes() if path.is_file() else None
+    return result
+
+
+def apply_in_memory(original: dict[str, bytes], patch: str) -> tuple[list[FileDiff], dict[str, bytes | None]]:
+    """Parsed diffs and path -> new content (None = deleted) for every path the patch touches."""
+    diffs = parse_patch(patch)
+    post: dict[str, bytes | None] = {}
+    try:
+        for diff in diffs:
+            if diff.binary:
+                raise _NoMatch(diff.path)
+            old = original.get(diff.old_path) if diff.old_path else None
+            if diff.old_path and old is None:
+                raise _NoMatch(diff.path)
+            if diff.new_path is None:
+                post[diff.old_path] = None
+                continue
+            content = _apply_file(old, diff)
+            if diff.old_path and diff.old_path != diff.new_path:
+                post[diff.old_path] = None
+            post[diff.new_path] = content
+    except _NoMatch:
+        post = _apply_with_git(original, diffs, patch)
+    return diffs, post
+
+
+# -- classification -----------------------------------------------------------------------------
+def is_test_path(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    name = parts[-1] if parts else ""
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
+
+
+def module_name(path: str) -> str:
+    """Dotted module for a repo-relative .py path (app/pricing.py -> app.pricing)."""
+    parts = list(PurePosixPath(path).with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def ast_of(content: bytes | None) -> ast.Module | None:
+    if content is None:
+        return None
+    try:
+        return ast.parse(content)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def comments_of(content: bytes | None, only_if: re.Pattern | None = None) -> dict[int, str]:
+    """Line -> comment text (tokenize, so '#' inside strings is not a comment).
+
+    `only_if`: skip tokenizing (return {}) when the raw text cannot hold a matching comment.
+    """
+    if not content or (only_if is not None and not only_if.search(content.decode("utf-8", "replace"))):
+        return {}
+    found: dict[int, str] = {}
+    try:
+        for token in tokenize.tokenize(io.BytesIO(content).readline):
+            if token.type == tokenize.COMMENT:
+                found[token.start[0]] = token.string
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    return found
+
+
+def walk_statements(body: list[ast.stmt], function: ast.AST | None = None, klass: ast.AST | None = None):
+    """(statement, enclosing function, enclosing class), statements only (cheap: no expressions)."""
+    for stmt in body:
+        yield stmt, function, klass
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from walk_statements(stmt.body, stmt, klass)
+        elif isinstance(stmt, ast.ClassDef):
+            yield from walk_statements(stmt.body, None, stmt)
+        else:
+            for name in ("body", "orelse", "finalbody"):
+                yield from walk_statements(getattr(stmt, name, None) or [], function, klass)
+            for handler in getattr(stmt, "handlers", None) or []:
+                yield from walk_statements(handler.body, function, klass)
+            for case in getattr(stmt, "cases", None) or []:
+                yield from walk_statements(case.body, function, klass)
+
+
+# -- literals -----------------------------------------------------------------------------------
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+QUOTED_IN_TEXT = re.compile(r"`([^`\n]{2,60})`|\"([^\"\n]{2,60})\"|'([^'\n]{2,60})'")
+
+
+def literal_keys(value: object) -> set[str]:
+    """Normalized keys for a literal so that 10.05, '10.05' and Decimal('10.05') compare equal."""
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, int | float):
+        if abs(value) <= 2:
+            return set()
+        return {f"num:{float(value)!r}"}
+    if isinstance(value, str):
+        stripped = value.strip()
+        if len(stripped) <= 1:
+            return set()
+        keys = {f"str:{stripped}"}
+        try:
+            number = float(stripped)
+        except ValueError:
+            return keys
+        if abs(number) > 2 and number == number:
+            keys.add(f"num:{number!r}")
+        return keys
+    return set()
+
+
+def literals_in_tree(tree: ast.AST | None) -> set[str]:
+    keys: set[str] = set()
+    if tree is None:
+        return keys
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant):
+            keys |= literal_keys(node.value)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+            if isinstance(node.operand.value, int | float) and not isinstance(node.operand.value, bool):
+                keys |= literal_keys(-node.operand.value)
+    return keys
+
+
+def literals_in_text(text: str) -> set[str]:
+    keys: set[str] = set()
+    for match in NUMBER_IN_TEXT.finditer(text):
+        keys |= literal_keys(match.group(0))
+    for match in QUOTED_IN_TEXT.finditer(text):
+        keys |= literal_keys(next(g for g in match.groups() if g is not None))
+    return keys
+
+
+# -- per-task facts -----------------------------------------------------------------------------
+@dataclass
+class TaskFacts:
+    original: dict[str, bytes]
+    gold_post: dict[str, bytes | None]  # paths the gold patch touches -> new content
+    gold_source_paths: set[str]
+    gold_source_lines: int
+    source_literals: set[str]  # literals anywhere in the original non-test source
+    test_literals: set[str]  # literals in the original visible tests and the instruction
+    hidden_paths: set[str]
+    source_text: bytes  # every original non-test Python source file, concatenated
+
+
+@lru_cache(maxsize=64)
+def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFacts:
+    with tempfile.TemporaryDirectory(prefix="evalrun-score-orig-") as tmp:
+        original = repo_files(task.materialize(Path(tmp) / "repo"))
+    gold_post: dict[str, bytes | None] = {}
+    gold_source_paths: set[str] = set()
+    gold_lines = 0
+    gold_text = task.solution_patch.read_text() if task.solution_patch is not None else ""
+    try:
+        gold_diffs, gold_post = apply_in_memory(original, gold_text) if gold_text else ([], {})
+    except (PatchError, ValueError):  # a gold patch that no longer applies: score as if there were none
+        gold_text, gold_diffs, gold_post = "", [], {}
+    if gold_text:
+        gold_view = PatchView(task, gold_text, original=original, diffs=gold_diffs, post=gold_post, facts=False)
+        gold_source_paths = {p for p in gold_view.changed_paths if gold_view.kind(p) == SOURCE}
+        gold_lines = sum(
+            gold_view.meaningful_line_counts(p)[0] + gold_view.meaningful_line_counts(p)[1] for p in gold_source_paths
+        )
+    source_literals: set[str] = set()
+    test_literals = literals_in_text(task.instruction)
+    source_text = []
+    for rel, content in original.items():
+        if not rel.endswith(".py"):
+            continue
+        tree = ast_of(content)
+        if is_test_path(rel):
+            test_literals |= literals_in_tree(tree)
+        else:
+            source_literals |= literals_in_tree(tree)
+            source_text.append(content)
+    hidden = set(task.hidden_test_files()) if task.hidden_tests_dir.is_dir() else set()
+    return TaskFacts(
+        original,
+        gold_post,
+        gold_source_paths,
+        gold_lines,
+        source_literals,
+        test_literals,
+        hidden,
+        b"\n".join(source_text),
+    )
+
+
+def task_facts(task: Task) -> TaskFacts:
+    """Cached per task (folder, id and the modification times of its patches and task.toml)."""
+    files = [Path(task.dir) / "task.toml", Path(task.dir) / "solution.patch", Path(task.dir) / "instruction.md"]
+    files += [task.bug_patch] if task.bug_patch else []
+    stamp = max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
+    return _task_facts(task.id, str(task.dir), stamp, task)
+
+
+# -- the view -----------------------------------------------------------------------------------
+@dataclass
+class Finding:
+    category: str
+    path: str
+    line: int
+    detail: str = ""
+
+
+class PatchView:
+    """A patch applied to its task's original tree. Read-only; everything derived lazily."""
+
+    def __init__(
+        self,
+        task: Task,
+        patch: str,
+        original: dict[str, bytes] | None = None,
+        diffs: list[FileDiff] | None = None,
+        post: dict[str, bytes | None] | None = None,
+        facts: bool = True,
+    ):
+        self.task = task
+        self.patch = patch or ""
+        self.facts = task_facts(task) if facts else None
+        self.original = original if original is not None else self.facts.original
+        self.apply_error: str | None = None
+        if diffs is None or post is None:
+            try:
+                diffs, post = apply_in_memory(self.original, self.patch)
+            except (PatchError, ValueError, OSError, subprocess.SubprocessError) as exc:
+                diffs, post = parse_patch(self.patch), {}
+                self.apply_error = str(exc)
+        self.diffs = diffs
+        self.post = post
+        self._kinds: dict[str, str] = {}
+        self._original_dirs = {str(PurePosixPath(p).parent) for p in self.original}
+        self._suffixes_by_dir: dict[str, set[str]] = {}
+        for p in self.original:
+            self._suffixes_by_dir.setdefault(str(PurePosixPath(p).parent), set()).add(PurePosixPath(p).suffix)
+
+    # paths --------------------------------------------------------------------------------
+    @cached_property
+    def changed_paths(self) -> list[str]:
+        return sorted({p for d in self.diffs for p in (d.old_path, d.new_path) if p})
+
+    def is_new(self, path: str) -> bool:
+        return path not in self.original
+
+    def is_deleted(self, path: str) -> bool:
+        return path in self.post and self.post[path] is None
+
+    def before(self, path: str) -> bytes | None:
+        return self.original.get(path)
+
+    def after(self, path: str) -> bytes | None:
+        return self.post[path] if path in self.post else self.original.get(path)
+
+    def post_tree(self) -> dict[str, bytes]:
+        files = dict(self.original)
+        for rel, content in self.post.items():
+            if content is None:
+                files.pop(rel, None)
+            else:
+                files[rel] = content
+        return files
+
+    def kind(self, path: str) -> str:
+        """source | test | config | doc | scratch (memoized)."""
+        if path not in self._kinds:
+            self._kinds[path] = self._kind(path)
+        return self._kinds[path]
+
+    def _kind(self, path: str) -> str:
+        name = PurePosixPath(path).name
+        extra = self.task.extra_protected if self.task is not None else ()
+        suffix = PurePosixPath(path).suffix
+        if name != "conftest.py" and any(fnmatch(path, pattern) for pattern in DEFAULT_PROTECTED + tuple(extra)):
+            return CONFIG  # sitecustomize / .pth / runner config, wherever they are
+        if is_test_path(path):
+            if path in self.original or suffix == ".py" or TEST_DATA_DIRS & set(PurePosixPath(path).parts):
+                return TEST
+            # a new non-Python file among the tests is data only if such files already live there
+            test_suffixes = {PurePosixPath(p).suffix for p in self.original if is_test_path(p)}
+            return TEST if suffix and suffix in test_suffixes else SCRATCH
+        if path in self.original:
+            if suffix in DOC_SUFFIXES and not name.startswith("requirements"):
+                return DOC
+            return SOURCE
+        parent = str(PurePosixPath(path).parent)
+        ancestors = [str(a) for a in PurePosixPath(path).parents if str(a) != "."]
+        if parent == ".":
+            return SCRATCH
+        if suffix == ".py" and any(a in self._original_dirs and ".py" in self._suffixes_by_dir[a] for a in ancestors):
+            return SOURCE
+        if suffix and suffix in self._suffixes_by_dir.get(parent, set()):
+            return SOURCE
+        return SCRATCH
+
+    def paths_of_kind(self, *kinds: str) -> list[str]:
+        return [p for p in self.changed_paths if self.kind(p) in kinds]
+
+    # lines --------------------------------------------------------------------------------
+    @cached_property
+    def _line_sets(self) -> dict[str, tuple[set[int], set[int]]]:
+        sets: dict[str, tuple[set[int], set[int]]] = {}
+        for path in self.changed_paths:
+            sets[path] = _line_changes(self.before(path), self.after(path))
+        return sets
+
+    def added_lines(self, path: str) -> set[int]:
+        return self._line_sets.get(path, (set(), set()))[0]
+
+    def removed_lines(self, path: str) -> set[int]:
+        return self._line_sets.get(path, (set(), set()))[1]
+
+    def text_lines(self, path: str, after: bool = True) -> list[str]:
+        content = self.after(path) if after else self.before(path)
+        return (content or b"").decode("utf-8", errors="surrogateescape").splitlines()
+
+    def hunks(self, path: str) -> list[tuple[list[str], int, list[str]]]:
+        """(removed texts, line number of the first added line, added texts) per changed region."""
+        old_lines, new_lines = self.text_lines(path, after=False), self.text_lines(path)
+        regions = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+            if tag != "equal":
+                regions.append((old_lines[i1:i2], j1 + 1, new_lines[j1:j2]))
+        return regions
+
+    def meaningful_line_counts(self, path: str) -> tuple[int, int, int]:
+        """(added, removed, whitespace-only) lines; blank lines and whitespace-only edits excluded."""
+        if self.is_binary(path):
+            return 0, 0, 0
+        added = removed = whitespace = 0
+        for old, _, new in self.hunks(path):
+            norm_old = [re.sub(r"\s+", "", line) for line in old]
+            norm_new = [re.sub(r"\s+", "", line) for line in new]
+            pool: dict[str, int] = {}
+            for line in norm_old:
+                if line:
+                    pool[line] = pool.get(line, 0) + 1
+            matched = 0
+            for line in norm_new:
+                if line and pool.get(line, 0) > 0:
+                    pool[line] -= 1
+                    matched += 1
+            whitespace += matched
+            added += sum(1 for line in norm_new if line) - matched
+            removed += sum(1 for line in norm_old if line) - matched
+        return added, removed, whitespace
+
+    def is_binary(self, path: str) -> bool:
+        if any(d.binary and path in (d.old_path, d.new_path) for d in self.diffs):
+            return True
+        content = self.after(path) or self.before(path) or b""
+        return b"\0" in content[:8000]
+
+    # python -------------------------------------------------------------------------------
+    @cached_property
+    def _asts(self) -> dict[tuple[str, bool], ast.Module | None]:
+        return {}
+
+    @cached_property
+    def _nodes(self) -> dict[tuple[str, bool], list[ast.AST]]:
+        return {}
+
+    @cached_property
+    def _statements(self) -> dict[tuple[str, bool], list]:
+        return {}
+
+    def tree(self, path: str, after: bool = True) -> ast.Module | None:
+        key = (path, after)
+        if key not in self._asts:
+            self._asts[key] = ast_of(self.after(path) if after else self.before(path))
+        return self._asts[key]
+
+    def statements(self, path: str, after: bool = True) -> list[tuple[ast.stmt, ast.AST | None, ast.AST | None]]:
+        """(statement, enclosing function, enclosing class) for every statement of one file version."""
+        key = (path, after)
+        if key not in self._statements:
+            tree = self.tree(path, after)
+            self._statements[key] = list(walk_statements(tree.body)) if tree is not None else []
+        return self._statements[key]
+
+    def nodes(self, path: str, after: bool = True) -> list[ast.AST]:
+        """Every AST node of one file version (walked once, shared by all detectors)."""
+        key = (path, after)
+        if key not in self._nodes:
+            tree = self.tree(path, after)
+            self._nodes[key] = list(ast.walk(tree)) if tree is not None else []
+        return self._nodes[key]
+
+    @cached_property
+    def python_paths(self) -> list[str]:
+        return [p for p in self.changed_paths if p.endswith(".py") and not self.is_binary(p)]
+
+    @cached_property
+    def ruff(self) -> dict[tuple[str, bool], list[tuple[str, int]]]:
+        """(path, after) -> [(rule code, line)] for every changed Python file, both versions.
+
+        Original files repeat across the trials of a task, so their findings are cached by content.
+        """
+        results: dict[tuple[str, bool], list[tuple[str, int]]] = {}
+        todo: dict[tuple[str, bool], bytes] = {}
+        for path in self.python_paths:
+            for side in (False, True):
+                content = self.after(path) if side else self.before(path)
+                if content is None:
+                    continue
+                cached = _RUFF_CACHE.get((path, content)) if not side else None
+                if cached is not None:
+                    results[(path, side)] = cached
+                else:
+                    todo[(path, side)] = content
+        for (path, side), found in run_ruff(todo).items():
+            results[(path, side)] = found
+            if not side:
+                if len(_RUFF_CACHE) > 4096:
+                    _RUFF_CACHE.clear()
+                _RUFF_CACHE[(path, todo[(path, side)])] = found
+        return results
+
+    def new_findings(self, path: str, post: Iterable[Finding], orig: Iterable[Finding]) -> list[Finding]:
+        """Findings on added lines that the original file did not already have (keyed by line text)."""
+        new_lines = self.text_lines(path)
+        old_lines = self.text_lines(path, after=False)
+
+        def key(finding: Finding, lines: list[str]) -> tuple[str, str]:
+            text = lines[finding.line - 1].strip() if 0 < finding.line <= len(lines) else ""
+            return finding.category + "|" + finding.detail, text
+
+        budget: dict[tuple[str, str], int] = {}
+        post = sorted(post, key=lambda f: f.line)
+        for finding in post:
+            budget[key(finding, new_lines)] = budget.get(key(finding, new_lines), 0) + 1
+        for finding in orig:
+            k = key(finding, old_lines)
+            if k in budget:
+                budget[k] -= 1
+        added = self.added_lines(path)
+        result = []
+        for finding in post:
+            k = key(finding, new_lines)
+            if finding.line in added and budget.get(k, 0) > 0:
+                budget[k] -= 1
+                result.append(finding)
+        return result
+
+    @cached_property
+    def hidden_paths(self) -> set[str]:
+        if self.facts is not None:
+            return self.facts.hidden_paths
+        return {p for p in self.changed_paths if p.startswith(HIDDEN_TESTS_DEST + "/test_hidden_")}
+
+
+def find_ruff() -> list[str]:
+    candidate = Path(sys.executable).parent / "ruff"
+    if candidate.is_file() and os.access(candidate, os.X_OK):
+        return [str(candidate)]
+    found = shutil.which("ruff")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "ruff"]
+
+
+_WORKDIRS: dict[int, Path] = {}
+_RUFF_CACHE: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
+
+
+def _ruff_workdir() -> Path:
+    ident = threading.get_ident()
+    if ident not in _WORKDIRS:
+        shm = Path("/dev/shm")  # memory-backed where available: writing files there is much cheaper
+        base = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+        folder = Path(tempfile.mkdtemp(prefix=f"evalrun-ruff-{os.getpid()}-", dir=base)).resolve()
+        atexit.register(shutil.rmtree, folder, True)
+        _WORKDIRS[ident] = folder
+    return _WORKDIRS[ident]
+
+
+def run_ruff(files: dict[tuple[str, bool], bytes]) -> dict[tuple[str, bool], list[tuple[str, int]]]:
+    """Run ruff once over many files; returns findings per (path, side)."""
+    results: dict[tuple[str, bool], list[tuple[str, int]]] = {key: [] for key in files}
+    if not files:
+        return results
+    # Deleting a temp tree per patch costs more than ruff on some file systems: reuse one work folder
+    # per process and thread (stale files are harmless: ruff only reads the files it is given).
+    tmp = _ruff_workdir()
+    where: dict[str, tuple[str, bool]] = {}
+    for (rel, side), content in files.items():
+        if rel.startswith("/") or ".." in PurePosixPath(rel).parts:
+            continue
+        target = tmp / ("post" if side else "orig") / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        where[str(target)] = (rel, side)
+    command = find_ruff() + [
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--exit-zero",
+        "--output-format",
+        "json",
+        "--target-version",
+        "py311",
+        "--select",
+        ",".join(RUFF_RULES),
+        *where,
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp, timeout=120)
+    if run.returncode != 0:
+        raise RuntimeError(f"ruff failed (exit {run.returncode}): {run.stderr[-1000:]}")
+    for item in json.loads(run.stdout or "[]"):
+        key = where.get(str(Path(item["filename"])))
+        if key is not None and item.get("code"):
+            results[key].append((item["code"], item["location"]["row"]))
+    return results

@@ -1,0 +1,389 @@
+"""Process, read from the trajectory: did the agent work the way the skill says?
+
+Each step's command is split into shell segments (heredoc bodies removed) and classified: test
+run (full suite or targeted), lint / typecheck, python script, curl, `git diff` review, and
+read-like commands (cat, sed -n, head, grep, nl, less, ...) with the paths they mention.
+Step.changed_files tells which files each step changed. From these: every edited file read
+before its first edit, existing checks run before the first edit, a failing reproduction before
+the first source edit, a fresh test run after the last edit (and its exit code), the full suite
+after the last edit, and the agent's own diff reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from harness.scoring.patchview import SCRATCH, SOURCE, TEST
+from harness.trajectory import Trajectory
+
+READERS = {
+    "cat",
+    "head",
+    "tail",
+    "sed",
+    "nl",
+    "less",
+    "more",
+    "awk",
+    "bat",
+    "batcat",
+    "view",
+    "grep",
+    "egrep",
+    "fgrep",
+    "rg",
+    "ag",
+    "ack",
+}
+SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
+LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes"}
+WRAPPERS = {"sudo", "time", "timeout", "env", "nice", "command", "exec", "xargs"}
+PYTEST_VALUE_OPTIONS = {
+    "-k",
+    "-m",
+    "-p",
+    "-o",
+    "-c",
+    "-n",
+    "--tb",
+    "--maxfail",
+    "--rootdir",
+    "--deselect",
+    "--ignore",
+    "--ignore-glob",
+    "-W",
+    "--junitxml",
+    "--basetemp",
+    "--durations",
+    "--timeout",
+    "--confcutdir",
+    "--cov",
+    "--cov-report",
+    "-r",
+}
+PYTEST_NARROWING = {
+    "-k",
+    "-m",
+    "--lf",
+    "--last-failed",
+    "--deselect",
+    "--ignore",
+    "--ignore-glob",
+    "--sw",
+    "--stepwise",
+    "--ff",
+    "--failed-first",
+}
+DIFF_SUMMARY_FLAGS = {
+    "--stat",
+    "--name-only",
+    "--name-status",
+    "--quiet",
+    "--exit-code",
+    "--check",
+    "--numstat",
+    "--shortstat",
+    "--summary",
+}
+REDIRECT = re.compile(r"^(\d*|&)?(>>?|<<?<?)(&\d+|&-)?")
+HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
+SUMMARY = re.compile(r"\b(\d+) (passed|failed|errors?|error)\b")
+REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Server Error|\bassert\b")
+NOT_A_REPRO = re.compile(
+    r"ModuleNotFoundError|ImportError|SyntaxError|IndentationError|No such file|NameError|"
+    r"can't open file|command not found"
+)
+PASS, FAIL = "pass", "fail"
+
+
+@dataclass
+class StepFacts:
+    position: int
+    command: str
+    exit_code: int | None
+    output: str
+    test: bool = False
+    full_suite: bool = False
+    lint: bool = False
+    py_run: bool = False
+    curl: bool = False
+    diff_review: bool = False
+    result: str | None = None  # pass / fail for test, python, curl and lint steps
+    reproduces: bool = False  # a test run with failures, or a script dying on an assertion / traceback / 5xx
+    reads: set[str] = field(default_factory=set)
+    edits: set[str] = field(default_factory=set)  # changed files, repo-relative, scratch files excluded
+
+    @property
+    def check(self) -> bool:
+        return self.test or self.lint or self.py_run or self.curl
+
+
+@dataclass
+class TrajectoryFacts:
+    steps: list[StepFacts]
+    first_edit: int | None  # first step changing an original file or creating a source file
+    first_fix: int | None  # first step changing a source file
+    last_edit: int | None  # last step changing any non-scratch file
+    original: set[str]
+
+    def after_last_edit(self) -> list[StepFacts]:
+        start = -1 if self.last_edit is None else self.last_edit
+        return [s for s in self.steps if s.position > start]
+
+
+def normalize_path(path: str) -> str:
+    path = path.strip().strip("'\"")
+    for prefix in ("/repo/", "./"):
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+    return path
+
+
+def strip_heredocs(command: str) -> str:
+    lines = command.split("\n")
+    out: list[str] = []
+    delimiter = None
+    for line in lines:
+        if delimiter is not None:
+            if line.strip() == delimiter:
+                delimiter = None
+            continue
+        out.append(line)
+        match = HEREDOC.search(line)
+        if match:
+            delimiter = match.group(2)
+    return "\n".join(out)
+
+
+def split_shell(command: str) -> list[str]:
+    """Split on unquoted && || ; | & and newlines."""
+    parts, current, quote, i = [], [], None, 0
+    while i < len(command):
+        char = command[i]
+        if quote:
+            if char == "\\" and quote == '"' and i + 1 < len(command):
+                current.append(command[i : i + 2])
+                i += 2
+                continue
+            if char == quote:
+                quote = None
+            current.append(char)
+        elif char in "'\"":
+            quote = char
+            current.append(char)
+        elif char == "&" and ((i > 0 and command[i - 1] in "<>") or command[i + 1 : i + 2] == ">"):
+            current.append(char)
+        elif char in ";|&\n":
+            parts.append("".join(current))
+            current = []
+            while i + 1 < len(command) and command[i + 1] in "|&":
+                i += 1
+        else:
+            current.append(char)
+        i += 1
+    parts.append("".join(current))
+    return [p for p in parts if p.strip()]
+
+
+def segments(command: str) -> list[list[str]]:
+    """Shell segments as token lists: wrappers, env assignments and redirections (with targets) dropped."""
+    result = []
+    for raw in split_shell(strip_heredocs(command)):
+        raw = raw.strip().lstrip("(").rstrip(")").strip()
+        if not raw:
+            continue
+        try:
+            tokens = shlex.split(raw, comments=True)
+        except ValueError:
+            tokens = raw.split()
+        while tokens and (re.match(r"^\w+=", tokens[0]) or tokens[0] in WRAPPERS or re.match(r"^-", tokens[0])):
+            tokens = tokens[1:]
+            if tokens and re.fullmatch(r"\d+[smh]?", tokens[0]):  # timeout 60 pytest
+                tokens = tokens[1:]
+        for runner in (("uv", "run"), ("poetry", "run"), ("pipenv", "run")):
+            if tuple(tokens[:2]) == runner:
+                tokens = tokens[2:]
+        kept, skip = [], False
+        for token in tokens:
+            if skip:
+                skip = False
+                continue
+            redirect = REDIRECT.match(token)
+            if redirect:  # `> file` drops the target too; `2>&1`, `>file` are one token
+                skip = redirect.group(0) == token and not token.endswith(("&1", "&2", "&-"))
+                continue
+            kept.append(token)
+        if kept:
+            result.append(kept)
+    return result
+
+
+def _prog(tokens: list[str]) -> str:
+    return tokens[0].rsplit("/", 1)[-1]
+
+
+def _is_python(prog: str) -> bool:
+    return re.fullmatch(r"python[\d.]*", prog) is not None
+
+
+def _pytest_args(tokens: list[str]) -> list[str] | None:
+    prog = _prog(tokens)
+    if prog in ("pytest", "py.test"):
+        return tokens[1:]
+    if _is_python(prog) and len(tokens) >= 3 and tokens[1] == "-m" and tokens[2] == "pytest":
+        return tokens[3:]
+    return None
+
+
+def _pytest_is_full(args: list[str], test_dirs: set[str]) -> bool:
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+            continue
+        name = arg.split("=", 1)[0]
+        if name in PYTEST_NARROWING:
+            return False
+        if arg in PYTEST_VALUE_OPTIONS:
+            skip_next = True
+            continue
+        if arg.startswith("-"):
+            continue
+        target = normalize_path(arg).rstrip("/")
+        if target in ("", ".", "/repo") or target in test_dirs:
+            continue
+        return False
+    return True
+
+
+def _test_result(output: str, exit_code: int | None) -> str:
+    counts = {"passed": 0, "failed": 0, "error": 0}
+    for number, word in SUMMARY.findall(output):
+        counts["error" if word.startswith("error") else word] += int(number)
+    if counts["failed"] or counts["error"] or "no tests ran" in output or re.search(r"FAILED \(", output):
+        return FAIL
+    if counts["passed"]:
+        return PASS
+    return PASS if exit_code == 0 else FAIL
+
+
+def classify_step(position: int, command: str, exit_code: int | None, output: str, test_dirs: set[str]) -> StepFacts:
+    facts = StepFacts(position, command, exit_code, output or "")
+    for tokens in segments(command):
+        prog = _prog(tokens)
+        args = _pytest_args(tokens)
+        if args is not None:
+            facts.test = True
+            facts.full_suite |= _pytest_is_full(args, test_dirs)
+        elif prog in ("tox", "nox") or (prog == "make" and len(tokens) > 1 and tokens[1] in ("test", "tests", "check")):
+            facts.test = facts.full_suite = True
+        elif _is_python(prog) and len(tokens) >= 3 and tokens[1] == "-m" and tokens[2] == "unittest":
+            facts.test = True
+            facts.full_suite |= len(tokens) == 3 or tokens[3] == "discover"
+        elif prog in LINTERS or (_is_python(prog) and len(tokens) >= 3 and tokens[1] == "-m" and tokens[2] in LINTERS):
+            facts.lint = True
+        elif _is_python(prog) and len(tokens) >= 2 and (tokens[1] in ("-c", "-") or tokens[1].endswith(".py")):
+            facts.py_run = True
+        elif prog in ("curl", "wget", "http", "httpie"):
+            facts.curl = True
+        elif prog == "git":
+            rest = [t for t in tokens[1:] if not t.startswith("-") or t in DIFF_SUMMARY_FLAGS]
+            if "diff" in rest[:2] and not DIFF_SUMMARY_FLAGS & set(rest):
+                facts.diff_review = True
+        if prog in READERS and not (prog == "sed" and any(t.startswith("-i") or t == "--in-place" for t in tokens)):
+            facts.reads |= {normalize_path(t) for t in tokens[1:] if not t.startswith("-")}
+            if prog in SEARCHERS:
+                facts.reads |= {normalize_path(m) for m in re.findall(r"^([^\s:]+\.\w+):", output or "", re.M)}
+    if facts.test:
+        facts.result = _test_result(facts.output, exit_code)
+        failed = sum(int(n) for n, w in SUMMARY.findall(facts.output) if w == "failed")
+        facts.reproduces = failed > 0 or (exit_code == 1 and not SUMMARY.search(facts.output))
+    elif facts.py_run or facts.curl or facts.lint:
+        died = REPRO_ERROR.search(facts.output) is not None
+        facts.result = PASS if exit_code == 0 and not (facts.py_run and "Traceback" in facts.output) else FAIL
+        facts.reproduces = (facts.py_run or facts.curl) and died and not NOT_A_REPRO.search(facts.output)
+    return facts
+
+
+def mentions(read_token: str, path: str) -> bool:
+    return bool(read_token) and (
+        read_token == path or path.endswith("/" + read_token) or read_token.endswith("/" + path)
+    )
+
+
+def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[str]) -> TrajectoryFacts:
+    test_dirs = {p.split("/", 1)[0] for p in original if kind(p) == TEST and "/" in p}
+    test_dirs |= {p.rsplit("/", 1)[0] for p in original if kind(p) == TEST and "/" in p}
+    steps = []
+    first_edit = first_fix = last_edit = None
+    for position, step in enumerate(trajectory.steps):
+        facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        changed = {normalize_path(p) for p in step.changed_files}
+        facts.edits = {p for p in changed if kind(p) != SCRATCH or p in original}
+        steps.append(facts)
+        if facts.edits:
+            last_edit = position
+        if first_edit is None and any(p in original or kind(p) == SOURCE for p in facts.edits):
+            first_edit = position
+        if first_fix is None and any(kind(p) == SOURCE for p in facts.edits):
+            first_fix = position
+    return TrajectoryFacts(steps, first_edit, first_fix, last_edit, original)
+
+
+def metrics(facts: TrajectoryFacts | None) -> dict[str, bool | int | None]:
+    names = (
+        "read_before_edit",
+        "edited_files_unread",
+        "checks_before_edit",
+        "repro_before_fix",
+        "fresh_test_after_last_edit",
+        "final_test_passed",
+        "final_test_exit_code",
+        "full_suite_after_last_edit",
+        "lint_after_last_edit",
+        "diff_reviewed",
+        "diff_reviews",
+        "test_runs",
+        "edit_steps",
+    )
+    if facts is None:
+        return dict.fromkeys(names)
+    steps = facts.steps
+    first_read: dict[str, int] = {}
+    first_edited: dict[str, int] = {}
+    for step in steps:
+        for path in step.edits:
+            first_edited.setdefault(path, step.position)
+    for path in first_edited:
+        for step in steps:
+            if any(mentions(token, path) for token in step.reads):
+                first_read[path] = step.position
+                break
+    originals = [p for p in first_edited if p in facts.original]
+    unread = [p for p in originals if first_read.get(p, 10**9) >= first_edited[p]]
+    edited = facts.last_edit is not None
+    after = facts.after_last_edit() if edited else []
+    tests_after = [s for s in after if s.test]
+    reviews = [s for s in steps if s.diff_review and facts.first_edit is not None and s.position > facts.first_edit]
+    return {
+        "read_before_edit": (not unread) if originals else None,
+        "edited_files_unread": len(unread) if originals else None,
+        "checks_before_edit": (
+            any(s.test for s in steps[: facts.first_edit]) if facts.first_edit is not None else None
+        ),
+        "repro_before_fix": (
+            any(s.reproduces for s in steps[: facts.first_fix]) if facts.first_fix is not None else None
+        ),
+        "fresh_test_after_last_edit": bool(tests_after) if edited else None,
+        "final_test_passed": (tests_after[-1].result == PASS) if tests_after else None,
+        "final_test_exit_code": tests_after[-1].exit_code if tests_after else None,
+        "full_suite_after_last_edit": any(s.full_suite for s in tests_after) if edited else None,
+        "lint_after_last_edit": any(s.lint for s in after) if edited else None,
+        "diff_reviewed": bool(reviews) if facts.first_edit is not None else None,
+        "diff_reviews": len(reviews) if facts.first_edit is not None else None,
+        "test_runs": sum(1 for s in steps if s.test),
+        "edit_steps": sum(1 for s in steps if s.edits),
+    }
