@@ -14,11 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from harness import paths
+from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task, TaskSet, load_tasks
 
 app = typer.Typer(add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
 app.add_typer(images_app, name="images")
+tasks_app = typer.Typer(help="Inspect the task set.")
+app.add_typer(tasks_app, name="tasks")
+register_scoring_commands(app)
 console = Console()
 err = Console(stderr=True)
 
@@ -286,6 +290,32 @@ def validate(
         raise typer.Exit(1)
 
 
+@tasks_app.command("catalogue")
+def tasks_catalogue(
+    check: bool = typer.Option(
+        False, "--check", help="Exit 1 if tasks/README.md is out of date instead of writing it."
+    ),
+) -> None:
+    """Write tasks/README.md from the task files."""
+    from harness.catalogue import render
+
+    task_set = _load(None)
+    if task_set.errors:
+        for error in task_set.errors:
+            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1)
+    path = paths.tasks_dir() / "README.md"
+    text = render(task_set.tasks)
+    if check:
+        if not path.exists() or path.read_text() != text:
+            err.print(f"{path} is out of date: run `evalrun tasks catalogue`")
+            raise typer.Exit(1)
+        console.print(f"{path} is up to date ({len(task_set.tasks)} tasks)")
+        return
+    path.write_text(text)
+    console.print(f"wrote {path} ({len(task_set.tasks)} tasks)")
+
+
 @app.command()
 def clean(run_id: str = typer.Option(None, "--run-id", help="Only this run's containers.")) -> None:
     """Remove leftover evalrun containers."""
@@ -297,3 +327,7 @@ def clean(run_id: str = typer.Option(None, "--run-id", help="Only this run's con
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -220,7 +220,7 @@ class Runner:
             trajectory.ended_at = time.time()
             trajectory.save(trial_dir / "trajectory.json")
         usage = trajectory.usage
-        scores = score_trial(task, patch, trajectory, verdict, report) if verdict is not None else {}
+        scores = score_trial(task, patch, trajectory, verdict, report, image=image) if verdict is not None else {}
         record = {
             "trial_id": tid,
             "task_id": task.id,

@@ -54,7 +54,7 @@ def test_sandbox_is_isolated_and_limited(image):
         assert len(loud.output) == 1000 and loud.truncated_bytes == 3000000 - 1000
         attrs = box.container.attrs["HostConfig"]
         assert attrs["Memory"] == 256 * 1024 * 1024 and attrs["PidsLimit"] == 64 and attrs["NanoCpus"] == 5 * 10**8
-        box.write_file("/repo/notes.txt", "written from outside\n".encode())
+        box.write_file("/repo/notes.txt", b"written from outside\n")
         assert box.exec("cat notes.txt").output == "written from outside\n"
 
 
