@@ -1,0 +1,1 @@
+"""Orders API: customers, products, orders with line items, coupons."""
