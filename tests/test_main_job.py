@@ -166,3 +166,27 @@ def test_interrupted_run_resumes_without_loss_or_duplicates(tmp_path, how):
     assert sorted(trial_ids) == sorted(set(trial_ids)) and len(set(trial_ids)) == 4  # none lost, none twice
     assert all(r["resolved"] for r in read_records(folder))
     assert containers_of(run_id) == []
+
+
+SMOLLM2_TASK = "orders-discount-half-cent"
+
+
+@pytest.mark.parametrize("condition", [["--with-skill"], []], ids=["with-skill", "baseline"])
+def test_offline_smollm2_runs_end_to_end(tmp_path, condition):
+    """The real offline model on a real task: it will not solve it; the run must finish, graded and recorded."""
+    env = {"EVALRUN_RESULTS_DIR": str(tmp_path / "results")}
+    args = ["--model", "local/smollm2", *condition, "--tasks", SMOLLM2_TASK, "--run-id", "smol", "--max-steps", "3"]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    [record] = read_records(tmp_path / "results" / "smol")
+    assert record["error_category"] is None, record["error"]
+    assert record["verdict"] is not None and record["verdict"]["tests"]
+    assert record["input_tokens"] > 0 and record["output_tokens"] > 0 and record["cost_usd"] == 0.0
+    assert record["scores"]["resolved"] is not None
+    trajectory = Trajectory.load(tmp_path / "results" / "smol" / record["paths"]["trajectory"])
+    assert trajectory.steps and trajectory.exit_status in ("submitted", "step_limit", "format_error")
+    print(
+        f"\nsmollm2 {'skill' if condition else 'baseline'}: wall {record['wall_sec']:.1f}s, steps {record['steps']}, "
+        f"tokens in {record['input_tokens']} out {record['output_tokens']}, exit {record['exit_status']}, "
+        f"resolved {record['resolved']}"
+    )
