@@ -1,0 +1,90 @@
+"""CLI commands for reading results: `report`, `export tasks`, `export results`.
+
+harness/cli.py calls `register(app)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from harness import paths
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _folders(run_ids: list[str]) -> list[Path]:
+    from harness.analysis import resolve_run
+
+    folders = []
+    for run_id in run_ids:
+        try:
+            folders.append(resolve_run(run_id))
+        except FileNotFoundError as exc:
+            _fail(str(exc))
+    return folders
+
+
+def report(
+    run_ids: list[str] = typer.Argument(..., help="Run ids (folders under the results folder) or run folder paths."),
+    out: Path = typer.Option(None, "--out", help="Output folder (default: <results>/report)."),
+) -> None:
+    """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
+    from harness.report.build import build_report
+
+    folders = _folders(run_ids)
+    out = out or paths.results_dir() / "report"
+    index = build_report(folders, out)
+    pages = sum(1 for _ in (out / "trials").rglob("*.html"))
+    console.print(f"report for {len(folders)} run(s), {pages} trial page(s): {index.resolve().as_uri()}")
+
+
+def export_tasks(
+    out: Path = typer.Option(..., "--out", help="Output folder (tasks.parquet and a dataset card)."),
+    tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+) -> None:
+    """Write the task set as a dataset: one row per task (metadata, instruction, repo, tests, patches)."""
+    from harness.export import export_tasks as write
+    from harness.tasks import load_tasks
+
+    ids = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
+    try:
+        task_set = load_tasks(paths.tasks_dir(), ids)
+    except (KeyError, FileNotFoundError) as exc:
+        _fail(str(exc.args[0]))
+    if task_set.errors:
+        for error in task_set.errors:
+            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+        _fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
+    target = write(task_set.tasks, out)
+    console.print(f"exported {len(task_set.tasks)} task(s) -> {target}")
+
+
+def export_results(
+    run_ids: list[str] = typer.Argument(..., help="Run ids or run folder paths."),
+    out: Path = typer.Option(..., "--out", help="Output folder (trials.parquet and a dataset card)."),
+) -> None:
+    """Write the runs' trial records as a dataset: one row per trial with scores, patch, report, trajectory."""
+    import pyarrow.parquet as pq
+
+    from harness.export import export_results as write
+
+    folders = _folders(run_ids)
+    target = write(folders, out)
+    console.print(f"exported {pq.read_metadata(target).num_rows} trial(s) from {len(folders)} run(s) -> {target}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    export_app = typer.Typer(help="Export the task set or run results as Hugging Face datasets (parquet).")
+    export_app.command("tasks")(export_tasks)
+    export_app.command("results")(export_results)
+    app.add_typer(export_app, name="export")
