@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from harness import paths
+from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task, TaskSet, load_tasks
 
@@ -23,6 +24,7 @@ app.add_typer(images_app, name="images")
 tasks_app = typer.Typer(help="Inspect the task set.")
 app.add_typer(tasks_app, name="tasks")
 register_scoring_commands(app)
+register_report_commands(app)
 console = Console()
 err = Console(stderr=True)
 
@@ -31,9 +33,9 @@ def _split_ids(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _load(task_ids: str | None) -> TaskSet:
+def _load(task_ids: str | None, root: Path | None = None) -> TaskSet:
     try:
-        return load_tasks(paths.tasks_dir(), _split_ids(task_ids))
+        return load_tasks(root or paths.tasks_dir(), _split_ids(task_ids))
     except (KeyError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {exc.args[0]}")
         raise typer.Exit(2) from exc
@@ -83,6 +85,7 @@ def root(
     time_limit: float = typer.Option(None, "--time-limit", min=1, help="Seconds per trial (default: the task's)."),
     cost_limit: float = typer.Option(None, "--cost-limit", min=0, help="USD per trial."),
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
+    dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
 ) -> None:
     """Run MODEL as an agent on the tasks, with or without the skill, and record every trial."""
     if ctx.invoked_subcommand is not None:
@@ -90,6 +93,15 @@ def root(
     if model is None:
         console.print(ctx.get_help())
         raise typer.Exit(0)
+    tasks_root = None
+    if dataset is not None:
+        from harness.export import DatasetError, materialize_dataset
+
+        try:
+            tasks_root = materialize_dataset(dataset)
+        except DatasetError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
     raise typer.Exit(
         _run_main_job(
             model=model,
@@ -104,6 +116,7 @@ def root(
             time_limit=time_limit,
             cost_limit=cost_limit,
             shard=_parse_shard(shard),
+            tasks_root=tasks_root,
         )
     )
 
@@ -121,6 +134,7 @@ def _run_main_job(
     time_limit: float | None,
     cost_limit: float | None,
     shard: tuple[int, int],
+    tasks_root: Path | None = None,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
@@ -136,7 +150,7 @@ def _run_main_job(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 2
-    task_set = _load(",".join(task_ids) if task_ids else None)
+    task_set = _load(",".join(task_ids) if task_ids else None, tasks_root)
     if task_set.errors:
         for error in task_set.errors:
             err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)

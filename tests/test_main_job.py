@@ -190,3 +190,16 @@ def test_offline_smollm2_runs_end_to_end(tmp_path, condition):
         f"tokens in {record['input_tokens']} out {record['output_tokens']}, exit {record['exit_status']}, "
         f"resolved {record['resolved']}"
     )
+
+
+def test_main_job_runs_from_an_exported_dataset(tmp_path):
+    from harness.export import export_tasks
+    from harness.tasks import load_tasks
+
+    export_tasks(load_tasks(FIXTURES).tasks, tmp_path / "dataset")
+    env = {"EVALRUN_RESULTS_DIR": str(tmp_path / "results"), "EVALRUN_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["--dataset", str(tmp_path / "dataset"), "--model", "oracle", "--run-id", "from-dataset"]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    [record] = read_records(tmp_path / "results" / "from-dataset")
+    assert record["task_id"] == "mini-discount" and record["resolved"]
