@@ -325,3 +325,15 @@ def test_declarations():
     assert not report_text.declares_blocked("The fix resolves the conflict between the two helpers.")
     assert report_text.declares_noop("I could not reproduce it: the percent is already validated.")
     assert not report_text.declares_noop("The discount now works as expected.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["`python -m pytest -q` passed after the change.", "pytest passes now.", "Ran pytest: it passed."],
+)
+def test_a_named_runner_passing_is_a_tests_pass_claim(sentence):
+    assert report_text.TESTS_PASS in [claim.kind for claim in report_text.claims(sentence)]
+
+
+def test_pytest_failing_is_not_a_tests_pass_claim():
+    assert report_text.TESTS_PASS not in [c.kind for c in report_text.claims("pytest failed with 2 errors.")]
