@@ -1,0 +1,127 @@
+"""`anthropic/<name>`: the official Anthropic SDK, messages API.
+
+Key from ANTHROPIC_API_KEY; base URL from EVALRUN_ANTHROPIC_BASE_URL or ANTHROPIC_BASE_URL (with a
+custom base URL and no key, a placeholder is sent). max_tokens from EVALRUN_MODEL_MAX_TOKENS,
+default 4096. System messages go in the separate `system` parameter.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from harness.models.base import (
+    Completion,
+    MalformedResponse,
+    ModelConfigError,
+    Settings,
+    call_with_retries,
+    cost_usd,
+    price_for,
+)
+from harness.trajectory import Usage
+
+KEY_VAR = "ANTHROPIC_API_KEY"
+PLACEHOLDER_KEY = "sk-ant-no-key-required"
+DEFAULT_MAX_TOKENS = 4096
+EMPTY = "(empty)"  # the API refuses empty text blocks
+
+
+def to_anthropic(messages: list[dict]) -> tuple[str | None, list[dict]]:
+    """Split out the system prompt; merge consecutive turns of one role; start with a user turn."""
+    system: list[str] = []
+    turns: list[dict] = []
+    for message in messages:
+        role = message.get("role")
+        content = str(message.get("content") or "")
+        if role == "system":
+            system.append(content)
+            continue
+        if role not in ("user", "assistant"):
+            raise ValueError(f"unsupported message role {role!r}")
+        if turns and turns[-1]["role"] == role:
+            turns[-1]["content"] += "\n\n" + content
+        else:
+            turns.append({"role": role, "content": content})
+    if not turns or turns[0]["role"] != "user":
+        turns.insert(0, {"role": "user", "content": EMPTY})
+    for turn in turns:
+        if not turn["content"].strip():
+            turn["content"] = EMPTY
+    system_text = "\n\n".join(s for s in system if s.strip())
+    return (system_text or None), turns
+
+
+def base_url_from_env() -> str | None:
+    for var in ("EVALRUN_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return value
+    return None
+
+
+class AnthropicModel:
+    def __init__(self, spec: str, model_id: str, settings: Settings):
+        import anthropic
+
+        self.name = spec
+        self.model_id = model_id
+        self.settings = settings
+        self.base_url = base_url_from_env()
+        self.max_tokens = settings.max_tokens or DEFAULT_MAX_TOKENS
+        key = os.environ.get(KEY_VAR, "").strip()
+        if not key:
+            if self.base_url is None:
+                raise ModelConfigError(f"{spec}: {KEY_VAR} is not set; export it")
+            key = PLACEHOLDER_KEY
+        self._key = key
+        self._sdk = anthropic
+        self._client = anthropic.Anthropic(
+            api_key=key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec
+        )
+        self._price = price_for(spec)
+
+    def __repr__(self) -> str:  # never the key
+        return f"AnthropicModel({self.name!r}, base_url={self.base_url!r})"
+
+    def _request(self, messages: list[dict]) -> tuple[str, Usage]:
+        system, turns = to_anthropic(messages)
+        extra = {"system": system} if system else {}
+        response = self._client.messages.create(
+            model=self.model_id, max_tokens=self.max_tokens, messages=turns, **extra
+        )
+        blocks = getattr(response, "content", None)
+        if not isinstance(blocks, list):
+            raise MalformedResponse(f"the reply has no content list: {str(response)[:200]}")
+        text = "".join(getattr(block, "text", "") or "" for block in blocks if getattr(block, "type", None) == "text")
+        usage = getattr(response, "usage", None)
+        input_tokens = getattr(usage, "input_tokens", None)
+        output_tokens = getattr(usage, "output_tokens", None)
+        if not isinstance(input_tokens, int) or not isinstance(output_tokens, int):
+            raise MalformedResponse("the reply has no usage")
+        cache_read = getattr(usage, "cache_read_input_tokens", None)
+        cache_read = cache_read if isinstance(cache_read, int) else 0
+        cache_write = getattr(usage, "cache_creation_input_tokens", None)
+        cache_write = cache_write if isinstance(cache_write, int) else 0
+        # Anthropic counts cached tokens apart from input_tokens; the record counts all input.
+        total_input = input_tokens + cache_read + cache_write
+        cost = cost_usd(self._price, total_input, output_tokens, cache_read)
+        return text, Usage(total_input, output_tokens, cost)
+
+    def _not_found_hint(self) -> str:
+        if not self.base_url:
+            return ""
+        return f", or that EVALRUN_ANTHROPIC_BASE_URL/ANTHROPIC_BASE_URL ({self.base_url}) is right"
+
+    def complete(self, messages: list[dict]) -> Completion:
+        started = time.monotonic()
+        text, usage = call_with_retries(
+            lambda: self._request(messages),
+            sdk=self._sdk,
+            model=self.name,
+            key_var=KEY_VAR,
+            settings=self.settings,
+            secrets=[self._key],
+            not_found_hint=self._not_found_hint(),
+        )
+        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)

@@ -1,0 +1,108 @@
+"""`openai/<name>`: the official OpenAI SDK, chat completions, against OpenAI or any compatible server.
+
+The base URL comes from EVALRUN_OPENAI_BASE_URL, else OPENAI_BASE_URL, else OpenAI's own. The key
+comes from OPENAI_API_KEY; with a custom base URL and no key, a placeholder is sent (local servers
+such as vLLM, Ollama or llama.cpp's accept any).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from harness.models.base import (
+    Completion,
+    MalformedResponse,
+    ModelConfigError,
+    Settings,
+    call_with_retries,
+    cost_usd,
+    estimate_tokens,
+    price_for,
+)
+from harness.trajectory import Usage
+
+KEY_VAR = "OPENAI_API_KEY"
+PLACEHOLDER_KEY = "sk-no-key-required"
+
+
+def base_url_from_env() -> str | None:
+    for var in ("EVALRUN_OPENAI_BASE_URL", "OPENAI_BASE_URL"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return value
+    return None
+
+
+class OpenAIModel:
+    def __init__(self, spec: str, model_id: str, settings: Settings):
+        import openai
+
+        self.name = spec
+        self.model_id = model_id
+        self.settings = settings
+        self.base_url = base_url_from_env()
+        key = os.environ.get(KEY_VAR, "").strip()
+        if not key:
+            if self.base_url is None:
+                raise ModelConfigError(
+                    f"{spec}: {KEY_VAR} is not set; export it, or point EVALRUN_OPENAI_BASE_URL "
+                    "at an OpenAI-compatible server"
+                )
+            key = PLACEHOLDER_KEY
+        self._key = key
+        self._sdk = openai
+        self._client = openai.OpenAI(api_key=key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec)
+        self._price = price_for(spec)
+
+    def __repr__(self) -> str:  # never the key
+        return f"OpenAIModel({self.name!r}, base_url={self.base_url!r})"
+
+    def _request(self, messages: list[dict]) -> tuple[str, Usage]:
+        extra = {}
+        if self.settings.max_tokens:
+            # OpenAI's newer models take only max_completion_tokens; compatible servers know max_tokens.
+            field = "max_tokens" if self.base_url else "max_completion_tokens"
+            extra[field] = self.settings.max_tokens
+        response = self._client.chat.completions.create(model=self.model_id, messages=messages, **extra)
+        choices = getattr(response, "choices", None)
+        if not isinstance(choices, list) or not choices:
+            raise MalformedResponse(f"the reply has no choices: {str(response)[:200]}")
+        message = getattr(choices[0], "message", None)
+        if message is None:
+            raise MalformedResponse("the reply's first choice has no message")
+        text = getattr(message, "content", None)
+        if text is None:
+            text = getattr(message, "refusal", None) or ""
+        if not isinstance(text, str):
+            raise MalformedResponse(f"the reply's content is a {type(text).__name__}, not text")
+        usage = getattr(response, "usage", None)
+        input_tokens = getattr(usage, "prompt_tokens", None)
+        output_tokens = getattr(usage, "completion_tokens", None)
+        if not isinstance(input_tokens, int) or not isinstance(output_tokens, int):
+            # Some compatible servers omit usage: estimate rather than record zero.
+            input_tokens = sum(estimate_tokens(str(m.get("content") or "")) for m in messages)
+            output_tokens = estimate_tokens(text)
+        details = getattr(usage, "prompt_tokens_details", None)
+        cached = getattr(details, "cached_tokens", None)
+        cached = cached if isinstance(cached, int) else 0
+        cost = cost_usd(self._price, input_tokens, output_tokens, cached)
+        return text, Usage(input_tokens, output_tokens, cost)
+
+    def _not_found_hint(self) -> str:
+        if not self.base_url:
+            return ""
+        return f", or that EVALRUN_OPENAI_BASE_URL/OPENAI_BASE_URL ({self.base_url}) is right (it usually ends in /v1)"
+
+    def complete(self, messages: list[dict]) -> Completion:
+        started = time.monotonic()
+        text, usage = call_with_retries(
+            lambda: self._request(messages),
+            sdk=self._sdk,
+            model=self.name,
+            key_var=KEY_VAR,
+            settings=self.settings,
+            secrets=[self._key],
+            not_found_hint=self._not_found_hint(),
+        )
+        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)
