@@ -22,5 +22,14 @@ fi
 python3 -c 'import sys; assert sys.version_info >= (3, 11), "evalrun needs Python >= 3.11"'
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
+# llama-cpp-python builds from source. GGML_NATIVE=OFF: a native build may use CPU instructions
+# (e.g. AMX) that a VM advertises but cannot run, and dies of SIGILL. The wheel is built once
+# into evalrun's own cache, so pip's wheel cache (keyed by URL, not build flags) is never used.
+llama_wheels="${XDG_CACHE_HOME:-$HOME/.cache}/evalrun/llama-cpp-wheels-portable"
+if ! ls "$llama_wheels"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
+  echo "building llama-cpp-python (once, about 5 minutes)"
+  CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/pip wheel -q --no-cache-dir --no-deps -w "$llama_wheels" llama-cpp-python==0.3.36
+fi
+.venv/bin/pip install -q "$llama_wheels"/llama_cpp_python-0.3.36-*.whl
 .venv/bin/pip install -q -e '.[dev,local]'
 .venv/bin/evalrun images build
