@@ -5,11 +5,17 @@ test files, conftest.py anywhere, runner config, sitecustomize, .pth) are restor
 as tampering; the hidden tests are added; the tree is copied into a FRESH container from the
 task image; pytest runs the FAIL_TO_PASS and PASS_TO_PASS ids with JUnit XML output, and the
 runner's exit code is cross-checked against the XML.
+
+Code from the patch runs inside the pytest process (the tests import it), so it can reach into
+pytest and force outcomes, or write the XML itself and exit. To catch that, each grading run also
+runs a probe: a randomly named test that must fail. A run that reports the probe as anything but
+failed, or that exits as if everything passed, was forged: not resolved, recorded as tampering.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import shlex
 import subprocess
 import tempfile
@@ -20,7 +26,7 @@ from pathlib import Path
 
 from harness.patches import changed_paths
 from harness.sandbox import Sandbox
-from harness.tasks import PatchError, Task, apply_patch, repo_files
+from harness.tasks import HIDDEN_TESTS_DEST, PatchError, Task, apply_patch, repo_files
 
 JUNIT_PATH = "/home/agent/.evalrun-junit.xml"  # not /tmp: the engine cannot copy out of a tmpfs
 PASSED, FAILED, ERROR, SKIPPED, MISSING = "passed", "failed", "error", "skipped", "missing"
@@ -39,12 +45,13 @@ class Verdict:
     runner_hooks: list[str] = field(default_factory=list)  # added source lines touching the runner
     runner_exit_code: int | None = None
     runner_consistent: bool = True
+    runner_forged: bool = False  # the grader's must-fail probe did not fail: outcomes were forced in-process
     duration_sec: float = 0.0
     log_tail: str = ""
 
     @property
     def tampered(self) -> bool:
-        return bool(self.tampered_paths or self.runner_hooks)
+        return bool(self.tampered_paths or self.runner_hooks or self.runner_forged)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -97,13 +104,16 @@ def apply_with_fallback(repo: Path, patch: str) -> None:
 
 
 def added_runner_hooks(task: Task, patch: str) -> list[str]:
-    """Added lines in non-test source that reach into pytest's machinery or exit the process."""
+    """Added lines that reach into pytest's machinery or exit the process, in code the grading run
+    imports: non-test source, and package __init__.py files (the tests' own folder included)."""
     hooks, current = [], None
     for line in patch.splitlines():
         if line.startswith("+++ "):
             current = line[6:] if line.startswith("+++ b/") else None
         elif line.startswith("+") and current and current.endswith(".py"):
             is_test = current.startswith("tests/") or "/test_" in current or current.startswith("test_")
+            if is_test and current.rsplit("/", 1)[-1] == "__init__.py":
+                is_test = False
             if not is_test and RUNNER_HOOK.search(line):
                 hooks.append(f"{current}: {line[1:].strip()[:200]}")
     return hooks
@@ -113,12 +123,34 @@ def added_runner_hooks(task: Task, patch: str) -> list[str]:
 class PytestRun:
     cases: dict[str, str]  # pytest node id -> outcome, from the JUnit XML
     exit_code: int
-    consistent: bool  # the runner's exit code agrees with the XML
+    consistent: bool  # the runner's exit code agrees with the XML (and the probe failed, if one ran)
     log_tail: str
+    forged: bool = False  # the must-fail probe was reported as passing or skipped, or left out of a green run
 
 
-def run_tests(task: Task, files: dict[str, bytes], test_ids: list[str], image: str, run_id: str = "grade") -> PytestRun:
-    """Run pytest on `files` (a whole repo tree) in a fresh container from the task image."""
+def make_probe(files: dict[str, bytes]) -> tuple[str, str, bytes]:
+    """(path, node id, source) of a randomly named test that must fail, beside the hidden tests."""
+    while True:
+        token = secrets.token_hex(6)
+        path = f"{HIDDEN_TESTS_DEST}/test_{token}.py"
+        if path not in files:
+            source = f"def test_{token}():\n    assert {token!r} == 'evalrun'\n"
+            return path, f"{path}::test_{token}", source.encode()
+
+
+def run_tests(
+    task: Task, files: dict[str, bytes], test_ids: list[str], image: str, run_id: str = "grade", probe: bool = False
+) -> PytestRun:
+    """Run pytest on `files` (a whole repo tree) in a fresh container from the task image.
+
+    probe: also run a must-fail test, last (after the ids, so that -x in the repo's config cannot
+    skip the ids); an honest run then exits 1 with the probe failed in the XML.
+    """
+    probe_id = None
+    if probe:
+        probe_path, probe_id, probe_source = make_probe(files)
+        files = {**files, probe_path: probe_source}
+    ids = list(test_ids) + ([probe_id] if probe_id else [])
     with Sandbox.start(image, task.limits, role="grader", run_id=run_id) as box:
         clear = box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
         if clear.exit_code != 0:
@@ -126,7 +158,7 @@ def run_tests(task: Task, files: dict[str, bytes], test_ids: list[str], image: s
         box.write_tree("/repo", files)
         command = (
             "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
-            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in test_ids)
+            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in ids)
         )
         run = box.exec(command, timeout=task.limits.test_timeout_sec)
         try:
@@ -134,9 +166,16 @@ def run_tests(task: Task, files: dict[str, bytes], test_ids: list[str], image: s
         except FileNotFoundError:
             junit = b""
     cases = parse_junit(junit) if junit else {}
+    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
     all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
-    consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
-    return PytestRun(cases, run.exit_code, consistent, run.output[-3000:])
+    if probe_id is None:
+        forged = False
+        consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
+    else:
+        # An honest run exits 1 with the probe failed (or not reached, when -x stopped at a real failure).
+        forged = run.exit_code == 0 or probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok)
+        consistent = bool(cases) and run.exit_code == 1 and not forged
+    return PytestRun(cases, run.exit_code, consistent, run.output[-3000:], forged)
 
 
 def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
@@ -152,16 +191,17 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
             apply_error=apply_error,
             duration_sec=time.monotonic() - started,
         )
-    run = run_tests(task, files, list(task.test_ids), image, run_id)
+    run = run_tests(task, files, list(task.test_ids), image, run_id, probe=True)
     tests = {test_id: outcome_of(test_id, run.cases) for test_id in task.test_ids}
     return Verdict(
         task_id=task.id,
-        resolved=run.consistent and all(o == PASSED for o in tests.values()),
+        resolved=run.consistent and not run.forged and all(o == PASSED for o in tests.values()),
         tests=tests,
         tampered_paths=tampered,
         runner_hooks=added_runner_hooks(task, patch),
         runner_exit_code=run.exit_code,
         runner_consistent=run.consistent,
+        runner_forged=run.forged,
         duration_sec=time.monotonic() - started,
         log_tail=run.log_tail,
     )

@@ -8,6 +8,8 @@ together merges them. The last record of a trial id wins.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import threading
@@ -17,6 +19,19 @@ from harness import paths
 
 INFRA = "infra"
 _append_lock = threading.Lock()
+
+
+class ResultsError(Exception):
+    """The results folder cannot be written (not writable, disk full): fatal for the run, which stops
+    with its containers removed and every complete record kept; rerun the same command to resume."""
+
+    @classmethod
+    def of(cls, exc: OSError, folder: Path) -> ResultsError:
+        where = exc.filename or folder
+        return cls(
+            f"cannot write the results ({where}: {exc.strerror or exc}); make {folder} writable or free space, "
+            "then rerun the same command to resume"
+        )
 
 
 def run_dir(run_id: str, root: Path | None = None) -> Path:
@@ -35,15 +50,25 @@ def trials_file(folder: Path, shard: tuple[int, int] = (1, 1)) -> Path:
 
 
 def append_record(path: Path, record: dict) -> None:
-    """Append one record atomically (one write of one whole line, then fsync)."""
-    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    """Append one record atomically (one write of one whole line, then fsync).
+
+    A write that fails or stops short (disk full) is cut off again, so that no partial line is left
+    for the next record to be glued to.
+    """
+    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8", "surrogateescape")
     with _append_lock:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            written = os.write(fd, line)
-            if written != len(line):
-                raise OSError(f"short write to {path}: {written} of {len(line)} bytes")
-            os.fsync(fd)
+            size = os.fstat(fd).st_size
+            try:
+                written = os.write(fd, line)
+                if written != len(line):
+                    raise OSError(errno.ENOSPC, f"short write ({written} of {len(line)} bytes)", str(path))
+                os.fsync(fd)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                raise
         finally:
             os.close(fd)
 

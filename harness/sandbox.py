@@ -38,6 +38,14 @@ class SandboxError(Exception):
     """The container or the engine failed (not the command): an infrastructure error."""
 
 
+class TreeTooLarge(Exception):
+    """A folder is larger than evalrun copies out of a container (the agent's doing, not the engine's)."""
+
+
+# Engine failures: API errors, and a daemon that went away (requests' connection errors).
+ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
+
+
 @lru_cache(maxsize=1)
 def docker_client() -> docker.DockerClient:
     """One client per process. Its read timeout bounds any single exec's silence."""
@@ -157,7 +165,7 @@ class Sandbox:
                 tmpfs={"/tmp": "rw,exec,nosuid,size=1g"},
                 labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.run": run_id},
             )
-        except docker.errors.DockerException as exc:
+        except ENGINE_ERRORS as exc:
             raise SandboxError(f"could not start a container from {image}: {exc}") from exc
         return cls(container, client)
 
@@ -204,7 +212,7 @@ class Sandbox:
         try:
             if not self.container.put_archive(directory, archive):
                 raise SandboxError(f"could not write into {directory} of {self.container.name}")
-        except docker.errors.DockerException as exc:
+        except ENGINE_ERRORS as exc:
             raise SandboxError(f"could not write into {directory} of {self.container.name}: {exc}") from exc
 
     def read_file(self, path: str) -> bytes:
@@ -214,21 +222,32 @@ class Sandbox:
                 raise FileNotFoundError(f"{path} is not a regular file in {self.container.name}")
             return tar.extractfile(member).read()
 
-    def export(self, path: str = "/repo") -> bytes:
-        """A tar archive of `path` as the engine sees it (taken from outside the agent's reach)."""
+    def export(self, path: str = "/repo", max_bytes: int | None = None) -> bytes:
+        """A tar archive of `path` as the engine sees it (taken from outside the agent's reach).
+
+        max_bytes: raise TreeTooLarge rather than hold more than this in memory.
+        """
         try:
-            stream, _ = self.container.get_archive(path)
-            return b"".join(stream)
+            stream, _ = self.container.get_archive(path, chunk_size=1 << 20)
+            chunks, total = [], 0
+            for chunk in stream:
+                total += len(chunk)
+                if max_bytes is not None and total > max_bytes:
+                    raise TreeTooLarge(
+                        f"{path} in {self.container.name} is larger than {max_bytes / 2**20:g} MiB; not copied out"
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
         except docker.errors.NotFound as exc:
             raise FileNotFoundError(f"{path} does not exist in {self.container.name}") from exc
-        except docker.errors.DockerException as exc:
+        except ENGINE_ERRORS as exc:
             raise SandboxError(f"could not read {path} from {self.container.name}: {exc}") from exc
 
     def is_running(self) -> bool:
         try:
             self.container.reload()
             return self.container.status == "running"
-        except docker.errors.DockerException:
+        except ENGINE_ERRORS:
             return False
 
     def close(self) -> None:
@@ -237,6 +256,8 @@ class Sandbox:
             self.container.remove(force=True, v=True)
         except docker.errors.NotFound:
             pass
+        except ENGINE_ERRORS as exc:  # left for `evalrun clean` and the next run of this id
+            raise SandboxError(f"could not remove container {self.container.name}: {exc}") from exc
 
     def __enter__(self) -> Sandbox:
         return self
@@ -250,10 +271,13 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
     client = client or docker_client()
     filters = {"label": [LABEL] + ([f"{LABEL}.run={run_id}"] if run_id else [])}
     removed = 0
-    for container in client.containers.list(all=True, filters=filters):
-        try:
-            container.remove(force=True, v=True)
-            removed += 1
-        except docker.errors.NotFound:
-            pass
+    try:
+        for container in client.containers.list(all=True, filters=filters):
+            try:
+                container.remove(force=True, v=True)
+                removed += 1
+            except docker.errors.NotFound:
+                pass
+    except ENGINE_ERRORS as exc:
+        raise SandboxError(f"could not remove evalrun containers: {exc}") from exc
     return removed

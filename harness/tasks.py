@@ -56,19 +56,30 @@ SKILL_RULES = (
     "reuse-helper",
 )
 # Restored to the original before grading; a patch touching them is recorded as tampering.
+# pytest reads its config from the first of these names in any folder from the tests' folder up
+# (so tests/pytest.ini counts as much as ./pytest.ini), and loads pytest11 entry points of any
+# *.dist-info / *.egg-info on sys.path, which includes the repo root.
+RUNNER_CONFIG_NAMES = (
+    "pytest.toml",
+    ".pytest.toml",
+    "pytest.ini",
+    ".pytest.ini",
+    "pyproject.toml",
+    "tox.ini",
+    "setup.cfg",
+)
 DEFAULT_PROTECTED = (
     "**/conftest.py",
     "conftest.py",
-    "pytest.ini",
-    "tox.ini",
-    "setup.cfg",
-    "pyproject.toml",
+    *(pattern for name in RUNNER_CONFIG_NAMES for pattern in (name, f"**/{name}")),
     "**/sitecustomize.py",
     "sitecustomize.py",
     "**/usercustomize.py",
     "usercustomize.py",
     "**/*.pth",
     "*.pth",
+    "*.dist-info/*",
+    "*.egg-info/*",
 )
 HIDDEN_TESTS_DEST = "tests"
 IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
@@ -238,11 +249,29 @@ def defined_test_ids(files: dict[str, bytes]) -> set[str]:
 
 
 def repo_files(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not (IGNORED_NAMES & set(p.relative_to(root).parts))
-    }
+    """Repo-relative path -> content of every file; a symlink that leads out of root is left out."""
+    files = {}
+    for p in sorted(root.rglob("*")):
+        if IGNORED_NAMES & set(p.relative_to(root).parts):
+            continue
+        content = read_inside(root, p)
+        if content is not None:
+            files[p.relative_to(root).as_posix()] = content
+    return files
+
+
+def read_inside(root: Path, path: Path) -> bytes | None:
+    """The content of a regular file under root, following symlinks only while they stay under root.
+
+    An agent's tree can hold symlinks to anywhere (/etc/passwd, /proc/self/environ): read on the
+    host, they would copy the host's files, secrets included, into the grading container.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(Path(root).resolve()):
+            return None
+        return path.read_bytes() if path.is_file() else None
+    except (OSError, RuntimeError):  # a symlink loop, a vanished file
+        return None
 
 
 def _require(data: dict, key: str, kind: type | tuple, task_id: str, file: str, table: str = "") -> object:

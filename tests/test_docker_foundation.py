@@ -70,7 +70,8 @@ def test_grading_untouched_gold_and_wrong(task, image):
     assert untouched.tests["tests/test_hidden_rounding.py::test_half_cent_rounds_up"] == "failed"
     assert untouched.tests["tests/test_pricing.py::test_no_discount"] == "passed"
     gold = grade(task, task.solution_patch.read_text(), image)
-    assert gold.resolved and gold.runner_consistent and gold.runner_exit_code == 0
+    assert gold.resolved and gold.runner_consistent and not gold.runner_forged
+    assert gold.runner_exit_code == 1  # the grader's must-fail probe failed, as it must
     wrong = grade(task, task.wrong_patches[0].read_text(), image)
     assert not wrong.resolved
 

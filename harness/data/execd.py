@@ -18,6 +18,7 @@ import sys
 import time
 
 LINGER_SEC = 0.05  # after bash exits, how long to wait for the last output of its children
+SPAWN_RETRY_SEC = 0.2  # between attempts to start a command while no process can be created
 
 
 def read_exact(stream, size):
@@ -30,20 +31,41 @@ def read_exact(stream, size):
     return data
 
 
+def spawn(request, env, deadline):
+    """Start the command; while the container's process limit is reached (a fork bomb), retry."""
+    while True:
+        try:
+            return subprocess.Popen(
+                ["bash", "-c", request["cmd"]],
+                cwd=request.get("cwd") or "/",
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except BlockingIOError:
+            if time.monotonic() + SPAWN_RETRY_SEC > deadline:
+                raise
+            time.sleep(SPAWN_RETRY_SEC)
+
+
 def run(request):
     started = time.monotonic()
     env = dict(os.environ)
     env.update(request.get("env") or {})
-    proc = subprocess.Popen(
-        ["bash", "-c", request["cmd"]],
-        cwd=request.get("cwd") or "/",
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     cap, timeout = int(request.get("cap", 1 << 20)), float(request.get("timeout", 120))
+    try:
+        proc = spawn(request, env, started + timeout)
+    except OSError as exc:  # the server must outlive whatever the agent did to the container
+        message = f"evalrun: could not start the command: {exc}\n".encode()
+        return {
+            "exit_code": 126,
+            "output": base64.b64encode(message).decode(),
+            "truncated": 0,
+            "timed_out": False,
+            "duration": time.monotonic() - started,
+        }
     deadline = started + timeout
     fd = proc.stdout.fileno()
     kept, dropped, timed_out, exited_at = bytearray(), 0, False, None

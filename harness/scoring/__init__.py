@@ -19,6 +19,9 @@ from harness.trajectory import Trajectory
 __all__ = ["HEADLINE", "METRICS", "Metric", "score_trial"]
 
 Value = bool | int | float | str | None
+# Above this size a patch is not analysed (AST, ruff and diff work grow with it: 50 MB of Python took
+# minutes and tens of GB): correctness and cost are still scored, every other metric is None.
+MAX_SCORED_PATCH_CHARS = 1_000_000
 
 
 def score_trial(
@@ -30,10 +33,17 @@ def score_trial(
     image: str | None = None,
 ) -> dict[str, Value]:
     """Every metric in METRICS for one trial. `verdict` None: not graded (correctness is None)."""
+    if len(patch or "") > MAX_SCORED_PATCH_CHARS:
+        scores = dict.fromkeys(METRICS)
+        scores |= correctness.metrics(task, verdict, report, None, verdict.tampered if verdict else None)
+        scores |= cost.metrics(trajectory)
+        return {name: scores[name] for name in METRICS}
     view = PatchView(task, patch or "")
     scores: dict[str, Value] = {}
     scores |= diff.metrics(view)
     scores |= test_integrity.metrics(view) if view.apply_error is None else dict.fromkeys(_family("test_integrity"))
+    if verdict is not None and verdict.runner_forged:
+        scores["tampered"] = True  # the grader's probe caught outcomes forced in-process
     scores |= banned.metrics(view)
     scores |= agent_tests.metrics(view, image)
     facts = None

@@ -29,7 +29,7 @@ from fnmatch import fnmatch
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
-from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, PatchError, Task, repo_files
+from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, PatchError, Task, read_inside, repo_files
 
 SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
 DOC_SUFFIXES = {".md", ".rst", ".txt", ".adoc"}
@@ -239,7 +239,7 @@ def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: st
         result: dict[str, bytes | None] = {}
         for rel in touched:
             path = root / rel
-            result[rel] = path.read_bytes() if path.is_file() else None
+            result[rel] = read_inside(root, path)  # never a host file behind a symlink
     return result
 
 

@@ -1,0 +1,135 @@
+"""Security: API keys never reach a container, and never appear in logs, trajectories, reports or results.
+
+A fake OPENAI_API_KEY is planted in evalrun's environment; evalrun runs the openai provider against a
+local server (which also echoes the key back in an error, as a careless proxy might) and an agent that
+hunts for the key: in its environment, in PID 1's, and through a symlink to /proc/self/environ that
+would carry the *host* process's environment into the grading container if the grader followed it.
+Then every output is searched: each file of the results folder, the console output, the containers'
+and the image's environment.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+from security_support import (
+    FIX,
+    FIXTURES,
+    ROOT,
+    TASK_ID,
+    ModelServer,
+    files_containing,
+    script,
+    task_and_image,
+)
+
+from harness.sandbox import docker_client
+
+pytestmark = pytest.mark.docker
+KEY = "sk-test-PLANTED-9d81c3a7e44b4f2aa0c1-secret"
+# The agent's code, imported by the hidden tests in the grading container: it raises with whatever
+# app/environ holds, so that the grader's log (kept in the record) would show it.
+EXFILTRATE = (
+    "cat >> app/__init__.py <<'EOF'\n"
+    "from pathlib import Path\n\n"
+    "_env = Path(__file__).with_name('environ')\n"
+    "if _env.exists():\n"
+    "    raise RuntimeError(_env.read_bytes().replace(b'\\0', b' ').decode(errors='replace'))\n"
+    "EOF"
+)
+HUNT = script(
+    "env; cat /proc/1/environ | tr '\\0' '\\n'; cat /proc/self/environ | tr '\\0' '\\n'",
+    "grep -rl --exclude-dir=proc --exclude-dir=sys 'sk-test-PLANTED' / 2>/dev/null; echo searched",
+    "ln -s /proc/self/environ app/environ && ln -s /proc/1/environ app/environ1",
+    EXFILTRATE,
+    FIX,
+    report=f"I fixed it. The key starts with {KEY[:12]}.",  # a report may name a prefix, never the key
+)
+
+
+class Watcher:
+    """Records the environment of every evalrun container of a run while the run is going on."""
+
+    def __init__(self, run_id: str):
+        self.run_id, self.seen, self.stop = run_id, {}, threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self):
+        client = docker_client()
+        while not self.stop.is_set():
+            for container in client.containers.list(filters={"label": f"evalrun.run={self.run_id}"}):
+                try:
+                    attrs = client.api.inspect_container(container.id)
+                except Exception:  # it may be gone already
+                    continue
+                self.seen[container.name] = {
+                    "env": attrs["Config"].get("Env") or [],
+                    "mounts": attrs.get("Mounts") or [],
+                    "role": attrs["Config"]["Labels"].get("evalrun.role"),
+                }
+            self.stop.wait(0.2)
+
+
+def test_a_planted_api_key_appears_in_no_container_log_or_output(tmp_path):
+    task, image = task_and_image()
+    server = ModelServer(HUNT)
+    server.plan = ["echo-key"]  # the first request fails with an error that contains the key
+    results = tmp_path / "results"
+    env = {
+        **{k: v for k, v in os.environ.items() if "PROXY" not in k.upper()},
+        "OPENAI_API_KEY": KEY,
+        "EVALRUN_OPENAI_BASE_URL": server.url,
+        "EVALRUN_MODEL_RETRIES": "3",
+        "EVALRUN_MODEL_BACKOFF_SEC": "0.01",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "EVALRUN_TASKS_DIR": str(FIXTURES),
+        "EVALRUN_RESULTS_DIR": str(results),
+    }
+    watcher = Watcher("secrets")
+    try:
+        command = [sys.executable, "-m", "harness.cli", "--model", "openai/fake-model", "--run-id", "secrets"]
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, timeout=300)
+        server.mode = "echo-key"  # a second run where the provider only ever echoes the key: an infra error
+        command[-1] = "secrets-infra"
+        watcher.run_id = "secrets-infra"
+        failed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, timeout=300)
+    finally:
+        watcher.stop.set()
+        watcher.thread.join(5)
+        server.close()
+    assert done.returncode == 0 and failed.returncode == 0, (done.stderr + failed.stderr).decode()
+
+    # the key was really in use: the server received it
+    auth = {r["headers"].get("authorization") for r in server.requests}
+    assert auth == {f"Bearer {KEY}"} and len(server.requests) >= len(HUNT) + 1 + 3
+
+    # the agent looked, and the trial ran to its end
+    from harness.results import read_records
+
+    [record] = read_records(results / "secrets")
+    assert record["resolved"] and record["error"] is None
+    assert sorted(record["patch_notes"]["outside_symlinks"]) == [
+        "app/environ -> /proc/self/environ",
+        "app/environ1 -> /proc/1/environ",
+    ]
+    [infra] = read_records(results / "secrets-infra")
+    assert infra["error_category"] == "infra" and "***" in infra["error"]  # the echoed key, redacted
+
+    # no output holds the key: not a results file, not the console, not a log line
+    needle = KEY.encode()
+    assert files_containing(results, needle) == []
+    assert needle not in done.stdout + done.stderr + failed.stdout + failed.stderr
+    assert b"attempt 1/3 failed" in done.stderr  # the retry was logged, with the key redacted
+
+    # no container's environment holds it, nothing from the host is mounted
+    roles = {info["role"] for info in watcher.seen.values()}
+    assert {"agent", "grader"} <= roles, watcher.seen
+    for name, info in watcher.seen.items():
+        assert not any(KEY in item or "OPENAI" in item for item in info["env"]), name
+        assert info["mounts"] == [] or all(m.get("Type") == "tmpfs" for m in info["mounts"]), name
+    image_env = docker_client().api.inspect_image(image)["Config"].get("Env") or []
+    assert not any(KEY in item or "OPENAI" in item for item in image_env)
+    assert task.id == TASK_ID
