@@ -140,7 +140,7 @@ def _run_main_job(
 
     from harness.models import ModelConfigError
     from harness.prompts import Prompts, make_condition
-    from harness.results import run_dir
+    from harness.results import ResultsError, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
@@ -160,7 +160,7 @@ def _run_main_job(
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
-    except ConfigMismatch as exc:
+    except (ConfigMismatch, ResultsError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 2
     images = _build_images(task_set.tasks)
@@ -210,6 +210,10 @@ def _run_main_job(
             progress.stop()
             err.print(f"[red]error:[/red] {exc}")
             return 2
+        except ResultsError as exc:
+            progress.stop()
+            err.print(f"[red]error:[/red] {exc}")
+            return 1
     resolved = sum(r["resolved"] for r in records)
     infra = sum(r["error_category"] is not None for r in records)
     console.print(

@@ -7,6 +7,9 @@ the run stops, its containers are removed, and every trial recorded so far is ke
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
 import shutil
 import tempfile
@@ -23,13 +26,22 @@ from harness.grader import grade
 from harness.models import get_model
 from harness.patches import patch_from_archive
 from harness.prompts import Condition, Prompts
-from harness.results import INFRA, append_record, finished_trial_ids, read_config, trial_id, trials_file
-from harness.sandbox import Sandbox, SandboxError, clean
+from harness.results import (
+    INFRA,
+    ResultsError,
+    append_record,
+    finished_trial_ids,
+    read_config,
+    trial_id,
+    trials_file,
+)
+from harness.sandbox import Sandbox, SandboxError, TreeTooLarge, clean
 from harness.scoring import score_trial
 from harness.tasks import Task
 from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 
 REFERENCE_MODELS = ("oracle", "null")
+MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
 IDENTITY_KEYS = ("model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
 
 
@@ -90,7 +102,17 @@ def make_config(spec: RunSpec, tasks: list[Task], prompts: Prompts) -> dict:
 
 
 def prepare_run_dir(folder: Path, config: dict) -> bool:
-    """Write config.json, or check it matches on resume. Returns True when resuming."""
+    """Write config.json, or check it matches on resume. Returns True when resuming.
+
+    Raises ConfigMismatch, or ResultsError when the folder cannot be written.
+    """
+    try:
+        return _prepare_run_dir(folder, config)
+    except OSError as exc:
+        raise ResultsError.of(exc, folder) from exc
+
+
+def _prepare_run_dir(folder: Path, config: dict) -> bool:
     existing = read_config(folder)
     if existing is not None:
         differs = [key for key in IDENTITY_KEYS if existing.get(key) != config.get(key)]
@@ -158,7 +180,8 @@ class Runner:
         return [(t, a) for t, a in self.all_trials() if trial_id(t.id, self.spec.condition.name, a) not in done]
 
     def run(self) -> list[dict]:
-        """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError after cleaning up."""
+        """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError / ResultsError (the
+        results cannot be written: not writable, disk full) after cleaning up."""
         clean(self.label)  # containers left by a killed earlier process of this run
         pending = self.pending_trials()
         records: list[dict] = []
@@ -166,19 +189,36 @@ class Runner:
         futures = [pool.submit(self.run_trial, task, attempt) for task, attempt in pending]
         try:
             for future in as_completed(futures):
-                record = future.result()
+                try:
+                    record = future.result()
+                except OSError as exc:
+                    if not self._results_failure(exc):
+                        raise
+                    raise ResultsError.of(exc, self.folder) from exc
                 if record is not None:
                     records.append(record)
         except BaseException:
             self.stop.set()
             for future in futures:
                 future.cancel()
-            clean(self.label)
+            with contextlib.suppress(SandboxError):  # an engine that is down must not hide the cause
+                clean(self.label)
             pool.shutdown(wait=True, cancel_futures=True)
-            clean(self.label)
+            with contextlib.suppress(SandboxError):
+                clean(self.label)
             raise
         pool.shutdown(wait=True)
+        with contextlib.suppress(SandboxError):
+            clean(self.label)  # containers a failed removal left behind (the engine was briefly away)
         return records
+
+    def _results_failure(self, exc: OSError) -> bool:
+        """A full disk, or a file of this run's results folder that cannot be written."""
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if not isinstance(exc.filename, str | bytes | os.PathLike):
+            return False
+        return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
     def run_trial(self, task: Task, attempt: int) -> dict | None:
         if self.stop.is_set():
@@ -192,18 +232,24 @@ class Runner:
         started = time.monotonic()
         image = self.images[task.id]
         trajectory = Trajectory(task.id, self.spec.model, condition, attempt)
-        patch, notes, verdict, error = "", {}, None, None
+        patch, notes, verdict, error, extracted = "", {}, None, None, None
         try:
             with Sandbox.start(image, task.limits, role="agent", run_id=self.label) as box:
                 self.agent_factory().run(task, box, self.spec.budget(task), trajectory, trial_dir / "trajectory.json")
                 if self.stop.is_set():
                     return None
                 if trajectory.exit_status != INFRA_ERROR:
-                    with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
-                        extracted = patch_from_archive(task.materialize(Path(tmp) / "repo"), box.export("/repo"))
-                    patch = extracted.patch
-                    notes = {"skipped": extracted.skipped, "outside_symlinks": extracted.outside_symlinks}
-            if trajectory.exit_status != INFRA_ERROR:
+                    try:
+                        archive = box.export("/repo", max_bytes=MAX_REPO_EXPORT_BYTES)
+                    except TreeTooLarge as exc:  # the agent's doing: recorded, not graded, not rerun
+                        notes = {"not_graded": str(exc)}
+                    else:
+                        with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
+                            extracted = patch_from_archive(task.materialize(Path(tmp) / "repo"), archive)
+                        del archive
+                        patch = extracted.patch
+                        notes = {"skipped": extracted.skipped, "outside_symlinks": extracted.outside_symlinks}
+            if extracted is not None:
                 verdict = grade(task, patch, image, run_id=self.label)
         except SandboxError as exc:
             if self.stop.is_set():
@@ -230,7 +276,8 @@ class Runner:
             "exit_status": trajectory.exit_status if error is None else INFRA_ERROR,
             "error_category": INFRA if error is not None else None,
             "error": error,
-            "resolved": bool(verdict and verdict.resolved),
+            # For blocked / no-op tasks passing tests is not enough (the report must say so): the scorer decides.
+            "resolved": bool(scores.get("resolved")),
             "verdict": verdict.to_dict() if verdict else None,
             "steps": len(trajectory.steps),
             "input_tokens": usage.input_tokens,

@@ -203,3 +203,15 @@ def test_main_job_runs_from_an_exported_dataset(tmp_path):
     assert result.exit_code == 0, result.output
     [record] = read_records(tmp_path / "results" / "from-dataset")
     assert record["task_id"] == "mini-discount" and record["resolved"]
+
+
+def test_null_agent_on_a_no_op_task_is_not_resolved_without_saying_so(tmp_path):
+    """Tests pass on an untouched no-op repo, but `resolved` also needs a report that says why."""
+    env = {"EVALRUN_RESULTS_DIR": str(tmp_path / "results")}
+    task = "orders-coupon-discount-too-small"
+    for model, expected in (("null", False), ("oracle", True)):
+        result = CliRunner().invoke(app, ["--model", model, "--tasks", task, "--run-id", model], env=env)
+        assert result.exit_code == 0, result.output
+        [record] = read_records(tmp_path / "results" / model)
+        assert record["verdict"]["resolved"] is True  # the hidden tests pass either way
+        assert record["resolved"] is expected and record["scores"]["resolved"] is expected

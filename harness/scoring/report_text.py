@@ -32,7 +32,8 @@ FIXED_RE = re.compile(
     re.I,
 )
 TESTS_PASS_RE = re.compile(
-    r"\b(tests?|test suite|suite|checks?|specs?|pytest)\b[^.;\n]{0,50}?\b(pass|passes|passed|passing|are green|is green|"
+    r"\b(tests?|test suite|suite|checks?|specs?|pytest)\b[^.;\n]{0,50}?\b(pass|passes|passed|passing|are green|"
+    r"is green|"
     r"succeed|succeeds|succeeded)\b|\b[1-9]\d* passed\b|\ball green\b",
     re.I,
 )
