@@ -73,17 +73,23 @@ def append_record(path: Path, record: dict) -> None:
             os.close(fd)
 
 
-def read_records(folder: Path) -> list[dict]:
-    """Every trial's last record across trials*.jsonl; malformed lines (a killed write) are skipped."""
+def read_by_trial(paths: list[Path]) -> dict[str, dict]:
+    """trial_id -> the last JSON object for it across JSON-lines files; malformed lines are skipped."""
     latest: dict[str, dict] = {}
-    for path in sorted(Path(folder).glob("trials*.jsonl")):
-        for line in path.read_text(errors="replace").splitlines():
+    for path in paths:
+        for line in Path(path).read_text(errors="replace").splitlines():
             try:
-                record = json.loads(line)
+                item = json.loads(line)
             except json.JSONDecodeError:
-                continue
-            if isinstance(record, dict) and "trial_id" in record:
-                latest[record["trial_id"]] = record
+                continue  # a write cut by a killed process
+            if isinstance(item, dict) and "trial_id" in item:
+                latest[item["trial_id"]] = item
+    return latest
+
+
+def read_records(folder: Path) -> list[dict]:
+    """Every trial's last record across trials*.jsonl."""
+    latest = read_by_trial(sorted(Path(folder).glob("trials*.jsonl")))
     return sorted(latest.values(), key=lambda r: r["trial_id"])
 
 

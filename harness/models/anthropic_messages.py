@@ -8,14 +8,12 @@ default 4096. System messages go in the separate `system` parameter.
 from __future__ import annotations
 
 import os
-import time
 
 from harness.models.base import (
-    Completion,
     MalformedResponse,
     ModelConfigError,
+    RemoteModel,
     Settings,
-    call_with_retries,
     cost_usd,
     price_for,
 )
@@ -60,7 +58,9 @@ def base_url_from_env() -> str | None:
     return None
 
 
-class AnthropicModel:
+class AnthropicModel(RemoteModel):
+    key_var = KEY_VAR
+
     def __init__(self, spec: str, model_id: str, settings: Settings):
         import anthropic
 
@@ -112,16 +112,3 @@ class AnthropicModel:
         if not self.base_url:
             return ""
         return f", or that EVALRUN_ANTHROPIC_BASE_URL/ANTHROPIC_BASE_URL ({self.base_url}) is right"
-
-    def complete(self, messages: list[dict]) -> Completion:
-        started = time.monotonic()
-        text, usage = call_with_retries(
-            lambda: self._request(messages),
-            sdk=self._sdk,
-            model=self.name,
-            key_var=KEY_VAR,
-            settings=self.settings,
-            secrets=[self._key],
-            not_found_hint=self._not_found_hint(),
-        )
-        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)

@@ -293,3 +293,23 @@ def call_with_retries(
             )
             time.sleep(delay)
     raise ModelUnavailableError(f"{model}: gave up after {settings.attempts} attempts; last error: {last}") from None
+
+
+class RemoteModel:
+    """complete() for SDK-backed providers: subclasses set key_var, name, settings, _sdk, _key and
+    implement _request(messages) -> (text, Usage) and _not_found_hint()."""
+
+    key_var: str
+
+    def complete(self, messages: list[dict]) -> Completion:
+        started = time.monotonic()
+        text, usage = call_with_retries(
+            lambda: self._request(messages),
+            sdk=self._sdk,
+            model=self.name,
+            key_var=self.key_var,
+            settings=self.settings,
+            secrets=[self._key],
+            not_found_hint=self._not_found_hint(),
+        )
+        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)

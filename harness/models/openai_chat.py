@@ -8,14 +8,12 @@ such as vLLM, Ollama or llama.cpp's accept any).
 from __future__ import annotations
 
 import os
-import time
 
 from harness.models.base import (
-    Completion,
     MalformedResponse,
     ModelConfigError,
+    RemoteModel,
     Settings,
-    call_with_retries,
     cost_usd,
     estimate_tokens,
     price_for,
@@ -34,7 +32,9 @@ def base_url_from_env() -> str | None:
     return None
 
 
-class OpenAIModel:
+class OpenAIModel(RemoteModel):
+    key_var = KEY_VAR
+
     def __init__(self, spec: str, model_id: str, settings: Settings):
         import openai
 
@@ -93,16 +93,3 @@ class OpenAIModel:
         if not self.base_url:
             return ""
         return f", or that EVALRUN_OPENAI_BASE_URL/OPENAI_BASE_URL ({self.base_url}) is right (it usually ends in /v1)"
-
-    def complete(self, messages: list[dict]) -> Completion:
-        started = time.monotonic()
-        text, usage = call_with_retries(
-            lambda: self._request(messages),
-            sdk=self._sdk,
-            model=self.name,
-            key_var=KEY_VAR,
-            settings=self.settings,
-            secrets=[self._key],
-            not_found_hint=self._not_found_hint(),
-        )
-        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)

@@ -10,12 +10,11 @@ normalized gain for resolved.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from harness.results import INFRA, read_config, read_records
+from harness.results import INFRA, read_by_trial, read_config, read_records
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
 
@@ -28,17 +27,7 @@ BASELINE = "baseline"
 def read_scores(folder: Path) -> dict[str, dict]:
     """trial_id -> metrics from scores.jsonl (written by `evalrun score`; the last line per trial wins)."""
     path = Path(folder) / "scores.jsonl"
-    scores: dict[str, dict] = {}
-    if not path.exists():
-        return scores
-    for line in path.read_text(errors="replace").splitlines():
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(item, dict) and "trial_id" in item:
-            scores[item["trial_id"]] = item
-    return scores
+    return read_by_trial([path]) if path.exists() else {}
 
 
 def load_run(folder: Path) -> pd.DataFrame:
