@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from harness import paths
+from harness.bench import register as register_bench_command
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task, TaskSet, load_tasks
@@ -25,6 +26,7 @@ tasks_app = typer.Typer(help="Inspect the task set.")
 app.add_typer(tasks_app, name="tasks")
 register_scoring_commands(app)
 register_report_commands(app)
+register_bench_command(app)
 console = Console()
 err = Console(stderr=True)
 

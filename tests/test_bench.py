@@ -1,0 +1,65 @@
+"""`evalrun bench --quick`: runs against real Docker, prints every figure, writes every key."""
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from harness.bench import FIGURE_KEYS, image_footprint, percentile, register
+from harness.sandbox import docker_client
+
+pytestmark = pytest.mark.docker
+
+
+def bench_app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:  # a second command keeps `bench` a named subcommand, as in the real CLI
+        pass
+
+    return app
+
+
+def test_percentile_is_nearest_rank():
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
+    assert percentile([float(i) for i in range(1, 101)], 95) == 95.0
+    assert percentile([7.0], 95) == 7.0
+
+
+def test_quick_bench_prints_and_records_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(bench_app(), ["bench", "--quick", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["mode"] == "quick" and len(data["load_average"]["start"]) == 3
+    assert [s["error"] for s in data["sections"]] == [None] * 7
+    assert set(FIGURE_KEYS) <= set(data["figures"])
+    for key in FIGURE_KEYS:
+        figure = data["figures"][key]
+        assert figure["value"] is not None and figure["value"] > 0, key
+        assert figure["label"] in result.output, key
+    assert data["figures"]["exec_roundtrip_p50_ms"]["baselines"]["docker exec (CLI)"] > 0
+    for key in ("exec_roundtrip_p50_ms", "exec_speedup_vs_docker_exec", "grade_overhead_ratio", "trial_speedup_c8"):
+        assert isinstance(data["figures"][key]["met"], bool), key  # a target figure says whether it is met
+    for key in ("static_patches_per_sec", "images_disk_gb"):
+        assert isinstance(data["figures"][key]["met"], bool), key
+    assert "load average" in result.output
+    assert docker_client().containers.list(all=True, filters={"label": f"evalrun.run={data['label']}"}) == []
+
+
+def test_footprint_counts_shared_layers_once(tmp_path):
+    from pathlib import Path
+
+    from harness.images import ImageBuilder
+    from harness.tasks import load_task
+
+    task = load_task(Path(__file__).parent / "fixtures" / "tasks" / "mini-discount")
+    tag = ImageBuilder(docker_client(), log=lambda _: None).ensure_task(task)
+    one = image_footprint(docker_client(), [tag])
+    twice = image_footprint(docker_client(), [tag, tag])
+    assert one == twice  # the same image named twice adds nothing
+    unique, naive, layers, own = one
+    assert unique == naive == docker_client().images.get(tag).attrs["Size"] and layers >= 2 and own == unique
