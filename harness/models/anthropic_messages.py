@@ -15,6 +15,7 @@ from harness.models.base import (
     RemoteModel,
     Settings,
     cost_usd,
+    first_env,
     price_for,
 )
 from harness.trajectory import Usage
@@ -51,11 +52,7 @@ def to_anthropic(messages: list[dict]) -> tuple[str | None, list[dict]]:
 
 
 def base_url_from_env() -> str | None:
-    for var in ("EVALRUN_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL"):
-        value = os.environ.get(var, "").strip()
-        if value:
-            return value
-    return None
+    return first_env("EVALRUN_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL")
 
 
 class AnthropicModel(RemoteModel):

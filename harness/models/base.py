@@ -313,3 +313,12 @@ class RemoteModel:
             not_found_hint=self._not_found_hint(),
         )
         return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)
+
+
+def first_env(*names: str) -> str | None:
+    """The first of these environment variables that is set to something other than blanks."""
+    for name in names:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None

@@ -16,6 +16,7 @@ from harness.models.base import (
     Settings,
     cost_usd,
     estimate_tokens,
+    first_env,
     price_for,
 )
 from harness.trajectory import Usage
@@ -25,11 +26,7 @@ PLACEHOLDER_KEY = "sk-no-key-required"
 
 
 def base_url_from_env() -> str | None:
-    for var in ("EVALRUN_OPENAI_BASE_URL", "OPENAI_BASE_URL"):
-        value = os.environ.get(var, "").strip()
-        if value:
-            return value
-    return None
+    return first_env("EVALRUN_OPENAI_BASE_URL", "OPENAI_BASE_URL")
 
 
 class OpenAIModel(RemoteModel):

@@ -21,6 +21,19 @@ console = Console()
 err = Console(stderr=True)
 
 
+def _run_folder(run_id: str):
+    """results/<run_id>, or exit 2 saying why it is not a run folder."""
+    from harness.results import run_dir
+
+    try:
+        folder = run_dir(run_id)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not folder.is_dir():
+        _fail(f"no run folder {folder}")
+    return folder
+
+
 def _fail(message: str, code: int = 2) -> None:
     err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)
@@ -59,18 +72,13 @@ def score(
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
     from harness.grader import Verdict
-    from harness.results import INFRA, read_config, read_records, run_dir
+    from harness.results import INFRA, read_config, read_records
     from harness.scoring import score_trial
     from harness.scoring.registry import HEADLINE
     from harness.tasks import PatchError
     from harness.trajectory import Trajectory, write_atomic
 
-    try:
-        folder = run_dir(run_id)
-    except ValueError as exc:
-        _fail(str(exc))
-    if not folder.is_dir():
-        _fail(f"no run folder {folder}")
+    folder = _run_folder(run_id)
     records = [r for r in read_records(folder) if r.get("error_category") != INFRA]
     if not records:
         _fail(f"{folder} holds no finished trial")
@@ -169,19 +177,10 @@ def leaderboard(
     out: Path = typer.Option(None, "--out", help="CSV path (default: results/leaderboard.csv)."),
 ) -> None:
     """One row per (model, condition) with 95% CIs, plus a paired skill-effect row per model."""
-    from harness.results import run_dir
     from harness.scoring import leaderboard as board
     from harness.scoring.registry import HEADLINE
 
-    folders = []
-    for run_id in run_ids:
-        try:
-            folder = run_dir(run_id)
-        except ValueError as exc:
-            _fail(str(exc))
-        if not folder.is_dir():
-            _fail(f"no run folder {folder}")
-        folders.append(folder)
+    folders = [_run_folder(run_id) for run_id in run_ids]
     trials = board.load_runs(folders)
     if trials.empty:
         _fail("the runs hold no finished trial")
