@@ -58,6 +58,17 @@ def test_sandbox_is_isolated_and_limited(image):
         assert box.exec("cat notes.txt").output == "written from outside\n"
 
 
+def test_fork_bomb_leftovers_are_killed_but_a_background_server_survives(image):
+    limits = Limits(memory_mb=256, pids=64, cpus=1.0)
+    with Sandbox.start(image, limits, run_id="pytest-foundation") as box:
+        box.exec("sleep 600 >/dev/null 2>&1 &")
+        bomb = box.exec(":(){ :|:& };:", timeout=5)
+        assert "killed 1 process group(s)" in bomb.output
+        after = box.exec("ps -e -o comm= | wc -l")
+        assert "fork: retry" not in after.output and int(after.output) < 16
+        assert box.exec("pgrep -f 'sleep 600'").exit_code == 0
+
+
 def test_clean_removes_labelled_leftovers(image):
     box = Sandbox.start(image, Limits(), run_id="pytest-leftover")
     assert clean("pytest-leftover") == 1
