@@ -279,6 +279,24 @@ def test_disk_full_mid_run_stops_with_a_clear_error_and_no_partial_records(tmp_p
     assert record["resolved"] and len((folder / "trials.jsonl").read_text().splitlines()) == 1
 
 
+@docker_test
+def test_disk_full_mid_run_is_a_one_line_error_from_the_cli(tmp_path, monkeypatch):
+    model = write_replay(tmp_path, "fix", FIXING)
+    real_write = os.write
+
+    def disk_full(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("trials.jsonl"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(results_module.os, "write", disk_full)
+    result = cli(tmp_path, "--model", model, "--run-id", "disk-full-cli")
+    assert result.exit_code == 1, result.output
+    assert "error:" in result.output and "No space left on device" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+    assert containers_of("disk-full-cli") == []
+
+
 def test_a_short_write_leaves_no_partial_record(tmp_path, monkeypatch):
     path = tmp_path / "trials.jsonl"
     append_record(path, {"trial_id": "a", "n": 1})
