@@ -7,21 +7,14 @@ default 4096. System messages go in the separate `system` parameter.
 
 from __future__ import annotations
 
-import os
-
 from harness.models.base import (
     MalformedResponse,
-    ModelConfigError,
     RemoteModel,
     Settings,
     cost_usd,
-    first_env,
-    price_for,
 )
 from harness.trajectory import Usage
 
-KEY_VAR = "ANTHROPIC_API_KEY"
-PLACEHOLDER_KEY = "sk-ant-no-key-required"
 DEFAULT_MAX_TOKENS = 4096
 EMPTY = "(empty)"  # the API refuses empty text blocks
 
@@ -51,35 +44,21 @@ def to_anthropic(messages: list[dict]) -> tuple[str | None, list[dict]]:
     return (system_text or None), turns
 
 
-def base_url_from_env() -> str | None:
-    return first_env("EVALRUN_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL")
-
-
 class AnthropicModel(RemoteModel):
-    key_var = KEY_VAR
+    key_var = "ANTHROPIC_API_KEY"
+    base_url_vars = ("EVALRUN_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL")
+    placeholder_key = "sk-ant-no-key-required"
+    missing_key_advice = "export it"
 
     def __init__(self, spec: str, model_id: str, settings: Settings):
         import anthropic
 
-        self.name = spec
-        self.model_id = model_id
-        self.settings = settings
-        self.base_url = base_url_from_env()
+        super().__init__(spec, model_id, settings)
         self.max_tokens = settings.max_tokens or DEFAULT_MAX_TOKENS
-        key = os.environ.get(KEY_VAR, "").strip()
-        if not key:
-            if self.base_url is None:
-                raise ModelConfigError(f"{spec}: {KEY_VAR} is not set; export it")
-            key = PLACEHOLDER_KEY
-        self._key = key
         self._sdk = anthropic
         self._client = anthropic.Anthropic(
-            api_key=key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec
+            api_key=self._key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec
         )
-        self._price = price_for(spec)
-
-    def __repr__(self) -> str:  # never the key
-        return f"AnthropicModel({self.name!r}, base_url={self.base_url!r})"
 
     def _request(self, messages: list[dict]) -> tuple[str, Usage]:
         system, turns = to_anthropic(messages)

@@ -296,10 +296,30 @@ def call_with_retries(
 
 
 class RemoteModel:
-    """complete() for SDK-backed providers: subclasses set key_var, name, settings, _sdk, _key and
-    implement _request(messages) -> (text, Usage) and _not_found_hint()."""
+    """complete() for SDK-backed providers. Subclasses set the class attributes below, call
+    `super().__init__` (name, model id, settings, base URL, key, price), then set _sdk and _client,
+    and implement _request(messages) -> (text, Usage) and _not_found_hint()."""
 
-    key_var: str
+    key_var: str  # the API key's environment variable
+    base_url_vars: tuple[str, ...]  # environment variables for a custom base URL, first set wins
+    placeholder_key: str  # sent with a custom base URL and no key (local servers accept any)
+    missing_key_advice: str  # what to do when neither a key nor a custom base URL is set
+
+    def __init__(self, spec: str, model_id: str, settings: Settings):
+        self.name = spec
+        self.model_id = model_id
+        self.settings = settings
+        self.base_url = first_env(*self.base_url_vars)
+        key = os.environ.get(self.key_var, "").strip()
+        if not key:
+            if self.base_url is None:
+                raise ModelConfigError(f"{spec}: {self.key_var} is not set; {self.missing_key_advice}")
+            key = self.placeholder_key
+        self._key = key
+        self._price = price_for(spec)
+
+    def __repr__(self) -> str:  # never the key
+        return f"{type(self).__name__}({self.name!r}, base_url={self.base_url!r})"
 
     def complete(self, messages: list[dict]) -> Completion:
         started = time.monotonic()

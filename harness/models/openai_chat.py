@@ -7,53 +7,30 @@ such as vLLM, Ollama or llama.cpp's accept any).
 
 from __future__ import annotations
 
-import os
-
 from harness.models.base import (
     MalformedResponse,
-    ModelConfigError,
     RemoteModel,
     Settings,
     cost_usd,
     estimate_tokens,
-    first_env,
-    price_for,
 )
 from harness.trajectory import Usage
 
-KEY_VAR = "OPENAI_API_KEY"
-PLACEHOLDER_KEY = "sk-no-key-required"
-
-
-def base_url_from_env() -> str | None:
-    return first_env("EVALRUN_OPENAI_BASE_URL", "OPENAI_BASE_URL")
-
 
 class OpenAIModel(RemoteModel):
-    key_var = KEY_VAR
+    key_var = "OPENAI_API_KEY"
+    base_url_vars = ("EVALRUN_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    placeholder_key = "sk-no-key-required"
+    missing_key_advice = "export it, or point EVALRUN_OPENAI_BASE_URL at an OpenAI-compatible server"
 
     def __init__(self, spec: str, model_id: str, settings: Settings):
         import openai
 
-        self.name = spec
-        self.model_id = model_id
-        self.settings = settings
-        self.base_url = base_url_from_env()
-        key = os.environ.get(KEY_VAR, "").strip()
-        if not key:
-            if self.base_url is None:
-                raise ModelConfigError(
-                    f"{spec}: {KEY_VAR} is not set; export it, or point EVALRUN_OPENAI_BASE_URL "
-                    "at an OpenAI-compatible server"
-                )
-            key = PLACEHOLDER_KEY
-        self._key = key
+        super().__init__(spec, model_id, settings)
         self._sdk = openai
-        self._client = openai.OpenAI(api_key=key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec)
-        self._price = price_for(spec)
-
-    def __repr__(self) -> str:  # never the key
-        return f"OpenAIModel({self.name!r}, base_url={self.base_url!r})"
+        self._client = openai.OpenAI(
+            api_key=self._key, base_url=self.base_url, max_retries=0, timeout=settings.timeout_sec
+        )
 
     def _request(self, messages: list[dict]) -> tuple[str, Usage]:
         extra = {}
