@@ -11,8 +11,9 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from fake_http import FakeHTTPServer
 
 from harness.images import ImageBuilder
 from harness.patches import diff_trees
@@ -132,7 +133,7 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str, every: 
 # --- a misbehaving OpenAI-compatible server --------------------------------------------------
 
 
-class ModelServer:
+class ModelServer(FakeHTTPServer):
     """Chat completions from a script; `mode` makes it fail: 429, 500, malformed, hang, echo-key.
 
     Every request is recorded (path, headers, body). The reply to a request is the scripted reply
@@ -143,51 +144,23 @@ class ModelServer:
         self.replies, self.mode = list(replies or []), mode
         self.plan: list[str] = []  # modes for the next requests, before `mode` applies again
         self.requests: list[dict] = []
-        self.release = threading.Event()
-        server = self
+        super().__init__()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("content-length") or 0))
-                server.requests.append(
-                    {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": raw}
-                )
-                status, body, ctype = server.reply(raw, self.headers.get("authorization", ""))
-                if status is None:  # hang: never answer (until the test ends)
-                    server.release.wait(60)
-                    return
-                try:
-                    self.send_response(status)
-                    self.send_header("content-type", ctype)
-                    self.send_header("content-length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except OSError:
-                    pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def reply(self, raw: bytes, authorization: str) -> tuple[int | None, bytes, str]:
+    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
+        self.requests.append({"path": path, "headers": headers, "body": raw})
         mode = self.plan.pop(0) if self.plan else self.mode
         if mode == "429":
-            return 429, json.dumps({"error": {"message": "rate limited"}}).encode(), "application/json"
+            return {"status": 429, "body": {"error": {"message": "rate limited"}}}
         if mode == "500":
-            return 500, json.dumps({"error": {"message": "internal error"}}).encode(), "application/json"
+            return {"status": 500, "body": {"error": {"message": "internal error"}}}
         if mode == "malformed":
-            return 200, b'{"id": "x", "choices": [ {"message": ', "application/json"
-        if mode == "hang":
-            return None, b"", ""
+            return {"body": b'{"id": "x", "choices": [ {"message": '}
+        if mode == "hang":  # never answer (until the test ends)
+            return {"delay": 60, "silent": True}
         if mode == "echo-key":  # a server that echoes the request's credentials in its error
-            message = f"invalid request from {authorization}"
-            return 500, json.dumps({"error": {"message": message}}).encode(), "application/json"
+            message = f"invalid request from {headers.get('authorization', '')}"
+            return {"status": 500, "body": {"error": {"message": message}}}
         messages = json.loads(raw)["messages"]
         turn = sum(1 for m in messages if m.get("role") == "assistant")
         text = self.replies[turn] if turn < len(self.replies) else "Done."
@@ -199,12 +172,7 @@ class ModelServer:
             "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
         }
-        return 200, json.dumps(body).encode(), "application/json"
-
-    def close(self):
-        self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        return {"body": body}
 
 
 # --- a Docker engine that goes away ---------------------------------------------------------

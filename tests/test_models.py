@@ -10,9 +10,9 @@ import sys
 import threading
 import time
 import traceback
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fake_http import FakeHTTPServer
 
 from harness.models import (
     Completion,
@@ -37,62 +37,26 @@ MESSAGES = [
 # --- a scripted HTTP server -------------------------------------------------------------------
 
 
-class FakeServer:
+class FakeServer(FakeHTTPServer):
     """Replies to POSTs from a script of replies (the last one repeats); records every request."""
 
     def __init__(self):
         self.script: list[dict] = []
         self.requests: list[dict] = []
-        self.release = threading.Event()  # set at teardown: frees handlers that simulate a hang
         self._lock = threading.Lock()
-        server = self
+        super().__init__()
+        self.url = f"http://127.0.0.1:{self.port}"
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length)
-                reply = server._record(self.path, dict(self.headers), raw)
-                if reply.get("delay"):
-                    server.release.wait(reply["delay"])
-                body = reply.get("body", {})
-                data = body if isinstance(body, bytes) else json.dumps(body).encode()
-                try:
-                    self.send_response(reply.get("status", 200))
-                    self.send_header("content-type", reply.get("content_type", "application/json"))
-                    self.send_header("content-length", str(len(data)))
-                    for name, value in reply.get("headers", {}).items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    pass  # the client gave up (timeout test)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
-
-    def _record(self, path: str, headers: dict, raw: bytes) -> dict:
+    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
         with self._lock:
             try:
                 payload = json.loads(raw) if raw else None
             except json.JSONDecodeError:
                 payload = None
-            self.requests.append({"path": path, "headers": {k.lower(): v for k, v in headers.items()}, "json": payload})
+            self.requests.append({"path": path, "headers": headers, "json": payload})
             if not self.script:
                 return {"status": 500, "body": {"error": {"message": "no scripted reply"}}}
             return self.script.pop(0) if len(self.script) > 1 else self.script[0]
-
-    def close(self):
-        self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
