@@ -25,7 +25,7 @@ import datasets
 import pyarrow.parquet as pq
 
 from harness import paths
-from harness.results import INFRA, read_config, read_records
+from harness.results import INFRA, read_config, read_records, trial_file
 from harness.scoring import leaderboard
 from harness.scoring.registry import METRICS
 from harness.tasks import IGNORED_NAMES, Limits, Task, load_tasks
@@ -280,11 +280,8 @@ def _score(name: str, value):
 
 
 def trial_row(folder: Path, record: dict, config: dict, rescored: dict) -> dict:
-    where = record.get("paths") or {}
-    trial = f"trials/{record['trial_id']}"
-
-    def text(key: str, default: str) -> str:
-        path = folder / where.get(key, f"{trial}/{default}")
+    def text(kind: str) -> str:
+        path = trial_file(folder, record, kind)
         return path.read_text(errors="replace") if path.is_file() else ""
 
     scores = rescored.get(record["trial_id"]) or record.get("scores") or {}
@@ -310,9 +307,9 @@ def trial_row(folder: Path, record: dict, config: dict, rescored: dict) -> dict:
         "scores": {name: _score(name, scores.get(name)) for name in METRICS},
         "verdict": json.dumps(record.get("verdict"), sort_keys=True),
         "patch_notes": json.dumps(record.get("patch_notes"), sort_keys=True),
-        "patch": text("patch", "patch.diff"),
-        "report": text("report", "report.md"),
-        "trajectory": text("trajectory", "trajectory.json"),
+        "patch": text("patch"),
+        "report": text("report"),
+        "trajectory": text("trajectory"),
         "run_config": json.dumps(config, sort_keys=True),
     }
 

@@ -44,6 +44,20 @@ def trial_id(task_id: str, condition: str, attempt: int) -> str:
     return f"{task_id}__{condition}__a{attempt}"
 
 
+TRIAL_FILES = {"patch": "patch.diff", "report": "report.md", "trajectory": "trajectory.json"}
+
+
+def trial_paths(trial: str) -> dict[str, str]:
+    """Where a trial's patch, report and trajectory are written, relative to the run folder."""
+    return {kind: f"trials/{trial}/{name}" for kind, name in TRIAL_FILES.items()}
+
+
+def trial_file(folder: Path, record: dict, kind: str) -> Path:
+    """A finished trial's "patch", "report" or "trajectory": where its record says, else where the runner writes it."""
+    where = record.get("paths") or {}
+    return Path(folder) / where.get(kind, trial_paths(record["trial_id"])[kind])
+
+
 def trials_file(folder: Path, shard: tuple[int, int] = (1, 1)) -> Path:
     index, count = shard
     return folder / ("trials.jsonl" if count == 1 else f"trials.shard-{index}-of-{count}.jsonl")

@@ -33,6 +33,7 @@ from harness.results import (
     finished_trial_ids,
     read_config,
     trial_id,
+    trial_paths,
     trials_file,
 )
 from harness.sandbox import Sandbox, SandboxError, TreeTooLarge, clean
@@ -226,6 +227,8 @@ class Runner:
         condition = self.spec.condition.name
         tid = trial_id(task.id, condition, attempt)
         self.events.on_start(tid)
+        files = trial_paths(tid)
+        trajectory_path = self.folder / files["trajectory"]
         trial_dir = self.folder / "trials" / tid
         shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
         trial_dir.mkdir(parents=True)
@@ -235,7 +238,7 @@ class Runner:
         patch, notes, verdict, error, extracted = "", {}, None, None, None
         try:
             with Sandbox.start(image, task.limits, role="agent", run_id=self.label) as box:
-                self.agent_factory().run(task, box, self.spec.budget(task), trajectory, trial_dir / "trajectory.json")
+                self.agent_factory().run(task, box, self.spec.budget(task), trajectory, trajectory_path)
                 if self.stop.is_set():
                     return None
                 if trajectory.exit_status != INFRA_ERROR:
@@ -260,11 +263,11 @@ class Runner:
         if trajectory.exit_status == INFRA_ERROR and error is None:
             error = trajectory.error
         report = trajectory.final_report or ""
-        (trial_dir / "patch.diff").write_text(patch, errors="surrogateescape")
-        (trial_dir / "report.md").write_text(report)
+        (self.folder / files["patch"]).write_text(patch, errors="surrogateescape")
+        (self.folder / files["report"]).write_text(report)
         if trajectory.ended_at == 0.0:
             trajectory.ended_at = time.time()
-            trajectory.save(trial_dir / "trajectory.json")
+            trajectory.save(trajectory_path)
         usage = trajectory.usage
         scores = score_trial(task, patch, trajectory, verdict, report, image=image) if verdict is not None else {}
         record = {
@@ -285,11 +288,7 @@ class Runner:
             "cost_usd": usage.cost_usd,
             "wall_sec": round(time.monotonic() - started, 3),
             "patch_notes": notes,
-            "paths": {
-                "patch": f"trials/{tid}/patch.diff",
-                "report": f"trials/{tid}/report.md",
-                "trajectory": f"trials/{tid}/trajectory.json",
-            },
+            "paths": files,
             "scores": scores,
             "finished_at": time.time(),
         }

@@ -25,7 +25,7 @@ from harness.patches import diff_trees
 from harness.prompts import make_condition
 from harness.report import build_report
 from harness.report.commands import register
-from harness.results import append_record, trial_id, trials_file
+from harness.results import append_record, trial_id, trial_paths, trials_file
 from harness.runner import RunSpec, make_config, prepare_run_dir
 from harness.scoring import score_trial
 from harness.tasks import Task, load_tasks
@@ -188,11 +188,7 @@ def write_trial(folder: Path, task: Task, model: str, condition: str, attempt: i
         "cost_usd": usage.cost_usd,
         "wall_sec": 3.0 + len(trajectory.steps),
         "patch_notes": {"skipped": [], "outside_symlinks": []},
-        "paths": {
-            "patch": f"trials/{tid}/patch.diff",
-            "report": f"trials/{tid}/report.md",
-            "trajectory": f"trials/{tid}/trajectory.json",
-        },
+        "paths": trial_paths(tid),
         "scores": scores,
         "finished_at": time.time(),
     }

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from harness.agent import COMMAND_BLOCK
 from harness.analysis import adhered
+from harness.results import trial_file
 from harness.scoring import honesty, process, report_text
 from harness.scoring.patchview import PatchView
 from harness.scoring.registry import METRICS
@@ -68,11 +69,9 @@ def _read(path: Path) -> str:
 
 def load(folder: Path, record: dict, task: Task | None, run_id: str, task_hash: str | None = None) -> TrialView:
     folder = Path(folder)
-    where = record.get("paths") or {}
-    trial = f"trials/{record['trial_id']}"
-    patch = _read(folder / where.get("patch", f"{trial}/patch.diff"))
-    report = _read(folder / where.get("report", f"{trial}/report.md"))
-    trajectory_path = folder / where.get("trajectory", f"{trial}/trajectory.json")
+    patch = _read(trial_file(folder, record, "patch"))
+    report = _read(trial_file(folder, record, "report"))
+    trajectory_path = trial_file(folder, record, "trajectory")
     warnings = []
     trajectory = None
     if trajectory_path.is_file():

@@ -72,7 +72,7 @@ def score(
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
     from harness.grader import Verdict
-    from harness.results import INFRA, read_config, read_records
+    from harness.results import INFRA, read_config, read_records, trial_file
     from harness.scoring import score_trial
     from harness.scoring.registry import HEADLINE
     from harness.tasks import PatchError
@@ -98,12 +98,10 @@ def score(
         task = tasks.get(record["task_id"])
         if task is None:
             return "task not loadable"
-        where = record.get("paths") or {}
-        trial = f"trials/{record['trial_id']}"
         try:
-            patch = _read(folder / where.get("patch", f"{trial}/patch.diff")) or ""
-            report = _read(folder / where.get("report", f"{trial}/report.md"))
-            trajectory_path = folder / where.get("trajectory", f"{trial}/trajectory.json")
+            patch = _read(trial_file(folder, record, "patch")) or ""
+            report = _read(trial_file(folder, record, "report"))
+            trajectory_path = trial_file(folder, record, "trajectory")
             trajectory = Trajectory.load(trajectory_path) if trajectory_path.is_file() else None
             verdict = Verdict.from_dict(record["verdict"]) if record.get("verdict") else None
             scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id))
