@@ -24,7 +24,7 @@ LINGER_SEC = 0.05  # after bash exits, how long to wait for the last output of i
 SPAWN_RETRY_SEC = 0.2  # between attempts to start a command while no process can be created
 CROWDED_SHARE = 0.5  # of the container's process limit in use, at which leftover groups are killed
 KILL_WAIT_SEC = 2.0  # for a killed group's processes to be reaped
-# (processes in use, process limit): cgroup v2, then cgroup v1
+# (processes in use, process limit): cgroup v2, then cgroup v1; the first that exists is read
 PIDS_FILES = [
     ("/sys/fs/cgroup/pids.current", "/sys/fs/cgroup/pids.max"),
     ("/sys/fs/cgroup/pids/pids.current", "/sys/fs/cgroup/pids/pids.max"),
@@ -39,18 +39,6 @@ def read_exact(stream, size):
             return None
         data += chunk
     return data
-
-
-def crowded():
-    """True when the container uses most of its process limit (False where no limit can be read)."""
-    for current, limit in PIDS_FILES:
-        try:
-            with open(current) as used, open(limit) as allowed:
-                in_use, cap = used.read().strip(), allowed.read().strip()
-        except OSError:
-            continue
-        return cap != "max" and int(in_use) >= CROWDED_SHARE * int(cap)
-    return False
 
 
 def group_sizes(pgids):
@@ -85,6 +73,19 @@ class Leftovers:
 
     def __init__(self):
         self.pgids = set()
+        self.counters = next((pair for pair in PIDS_FILES if all(map(os.path.exists, pair))), None)
+
+    def crowded(self):
+        """True when the container uses half its process limit or more (False where none can be read)."""
+        if self.counters is None:
+            return False
+        current, limit = self.counters
+        try:
+            with open(current) as used, open(limit) as allowed:
+                in_use, cap = used.read().strip(), allowed.read().strip()
+        except OSError:  # unreadable counters: as if there were no limit to read
+            return False
+        return cap != "max" and int(in_use) >= CROWDED_SHARE * int(cap)
 
     def add(self, pgid):
         self.pgids.add(pgid)
@@ -94,13 +95,13 @@ class Leftovers:
 
         `full`: no process could be started, so at least one group goes, whatever the counters say.
         """
-        if not (full or crowded()):
+        if not (full or self.crowded()):
             return 0
         sizes = group_sizes(self.pgids)
         self.pgids = set(sizes)  # forget groups that are gone
         killed = 0
         for pgid in sorted(sizes, key=sizes.get, reverse=True):
-            if not (full and killed == 0) and not crowded():
+            if not (full and killed == 0) and not self.crowded():
                 break
             kill_group(pgid)
             self.pgids.discard(pgid)
