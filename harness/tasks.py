@@ -87,7 +87,11 @@ IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_c
 TOP_FIELDS = {"id", "title", "category", "difficulty", "language", "skill_rules", "expected_outcome"}
 TABLES = {"repo", "tests", "protected", "limits"}
 REPO_FIELDS = {"service", "bug_patch", "path"}
-TEST_FIELDS = {"fail_to_pass", "pass_to_pass"}
+TEST_FIELDS = {"fail_to_pass", "pass_to_pass", "mode"}
+# How the hidden tests reach the code (docs/task-format.md): imported into the pytest process that
+# runs the patched repo, or as HTTP clients in a separate container against the patched service.
+TESTS_MODES = ("in-process", "black-box")
+CLIENTS_DIR = "_clients"  # tasks/_clients/<service>/: service.toml (how to serve it) + the client fixtures
 PROTECTED_FIELDS = {"paths"}
 
 
@@ -139,6 +143,7 @@ class Task:
     repo_path: Path | None = None
     instruction: str = ""
     wrong_patches: tuple[Path, ...] = field(default_factory=tuple)
+    tests_mode: str = "in-process"
 
     @property
     def service_name(self) -> str:
@@ -150,6 +155,11 @@ class Task:
         if self.repo_path is not None:
             return self.repo_path
         return self.dir.parent / "_services" / self.service
+
+    @property
+    def client_dir(self) -> Path:
+        """Black-box mode: how the service is served, and the fixtures its hidden tests use as a client."""
+        return self.dir.parent / CLIENTS_DIR / self.service_name
 
     @property
     def requirements_file(self) -> Path:
@@ -373,6 +383,20 @@ def load_task(task_dir: Path) -> Task:
     _check_unknown(tests, TEST_FIELDS, task_id, "task.toml", "tests")
     f2p = _string_list(tests, "fail_to_pass", task_id, "task.toml", "tests")
     p2p = _string_list(tests, "pass_to_pass", task_id, "task.toml", "tests")
+    tests_mode = tests.get("mode", "in-process")
+    if not isinstance(tests_mode, str):
+        raise TaskError(task_id, "task.toml", "tests.mode", f"has type {type(tests_mode).__name__}", "Make it a str")
+    _check_choice(tests_mode, TESTS_MODES, task_id, "task.toml", "tests.mode")
+    if tests_mode == "black-box":
+        client_dir = task_dir.parent / CLIENTS_DIR / (service or task_id)
+        if not (client_dir / "service.toml").is_file():
+            raise TaskError(
+                task_id,
+                "task.toml",
+                "tests.mode",
+                f"is black-box but tasks/{CLIENTS_DIR}/{service or task_id}/service.toml does not exist",
+                'Declare how to serve the service there (see docs/task-format.md), or use mode = "in-process"',
+            )
     if outcome == "fix" and not f2p:
         raise TaskError(
             task_id,
@@ -437,6 +461,7 @@ def load_task(task_dir: Path) -> Task:
         repo_path=(task_dir / repo_path) if repo_path else None,
         instruction=instruction,
         wrong_patches=tuple(sorted((task_dir / "wrong").glob("*.patch"))),
+        tests_mode=tests_mode,
     )
     if not task.hidden_tests_dir.is_dir() or not task.hidden_test_files():
         raise TaskError(task_id, "tests/", None, "holds no hidden test", "Add tests/test_hidden_*.py")
