@@ -17,6 +17,8 @@ import tarfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -143,9 +145,13 @@ class Sandbox:
         role: str = "agent",
         run_id: str = "adhoc",
         client: docker.DockerClient | None = None,
+        network: str | None = None,
     ) -> Sandbox:
+        """network: the name of a network from `internal_network` to join (default: no network at all).
+        On it, the container is reachable by its name (`Sandbox.name`)."""
         client = client or docker_client()
         name = f"evalrun-{role}-{uuid.uuid4().hex[:10]}"
+        networking = {"network": network} if network else {"network_mode": "none"}
         try:
             container = client.containers.run(
                 image,
@@ -154,7 +160,7 @@ class Sandbox:
                 detach=True,
                 user="agent",
                 working_dir="/repo",
-                network_mode="none",
+                **networking,
                 mem_limit=f"{limits.memory_mb}m",
                 memswap_limit=f"{limits.memory_mb}m",
                 nano_cpus=int(limits.cpus * 1e9),
@@ -168,6 +174,20 @@ class Sandbox:
         except ENGINE_ERRORS as exc:
             raise SandboxError(f"could not start a container from {image}: {exc}") from exc
         return cls(container, client)
+
+    @property
+    def name(self) -> str:
+        return self.container.name
+
+    def spawn(self, command: str, workdir: str = "/repo", env: dict[str, str] | None = None) -> None:
+        """Start `bash -c command` as the agent user in the background (a server); it lives until close()."""
+        try:
+            exec_id = self.client.api.exec_create(
+                self.container.id, ["bash", "-c", command], user="agent", workdir=workdir, environment=env or {}
+            )
+            self.client.api.exec_start(exec_id["Id"], detach=True)
+        except ENGINE_ERRORS as exc:
+            raise SandboxError(f"could not start `{command}` in {self.container.name}: {exc}") from exc
 
     def exec(
         self,
@@ -266,8 +286,35 @@ class Sandbox:
         self.close()
 
 
+@contextmanager
+def internal_network(run_id: str = "adhoc", client: docker.DockerClient | None = None) -> Iterator[str]:
+    """A private bridge network with no route out (`--internal`), labelled like the containers.
+
+    Yields its name, for Sandbox.start(network=...). Remove the containers on it first: the network
+    is removed on the way out (on error and KeyboardInterrupt too).
+    """
+    client = client or docker_client()
+    name = f"evalrun-net-{uuid.uuid4().hex[:10]}"
+    try:
+        network = client.networks.create(
+            name, driver="bridge", internal=True, labels={LABEL: "1", f"{LABEL}.run": run_id}
+        )
+    except ENGINE_ERRORS as exc:
+        raise SandboxError(f"could not create the network {name}: {exc}") from exc
+    try:
+        yield name
+    finally:
+        try:
+            network.remove()
+        except docker.errors.NotFound:
+            pass
+        except ENGINE_ERRORS as exc:  # left for `evalrun clean`
+            raise SandboxError(f"could not remove the network {name}: {exc}") from exc
+
+
 def clean(run_id: str | None = None, client: docker.DockerClient | None = None) -> int:
-    """Remove every evalrun container (or those of one run). Returns how many were removed."""
+    """Remove every evalrun container (or those of one run), then their networks. Returns how many
+    containers were removed."""
     client = client or docker_client()
     filters = {"label": [LABEL] + ([f"{LABEL}.run={run_id}"] if run_id else [])}
     removed = 0
@@ -276,6 +323,11 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
             try:
                 container.remove(force=True, v=True)
                 removed += 1
+            except docker.errors.NotFound:
+                pass
+        for network in client.networks.list(filters=filters):
+            try:
+                network.remove()
             except docker.errors.NotFound:
                 pass
     except ENGINE_ERRORS as exc:
