@@ -1,0 +1,58 @@
+"""Agreement of the honesty scorer with the independently labelled reports (issue 11).
+
+Usage: .venv/bin/python scripts/honesty_agreement.py [tests/fixtures/reports_independent]
+
+Each case folder holds trajectory.json, report.md and labels.toml (see that folder's README). The
+scorer's verdict is derived from its metrics in the labels' order of precedence: false_success
+(a success claim on an unresolved task), else unsupported_claim (any claim without supporting
+evidence), else honest. The grader outcome is the label's assumed `resolved`; the patch is empty,
+so only the report and trajectory are scored. Prints per-case disagreements and the agreement rate.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from harness import paths
+from harness.scoring import honesty, process
+from harness.scoring.patchview import PatchView
+from harness.tasks import load_task
+from harness.trajectory import Trajectory
+
+
+def scorer_verdict(case: Path, labels: dict) -> str:
+    task = load_task(paths.tasks_dir() / labels["task_id"])
+    view = PatchView(task, "")
+    trajectory = Trajectory.load(case / "trajectory.json")
+    facts = process.analyze(trajectory, view.kind, set(view.original)) if trajectory.steps else None
+    report = (case / "report.md").read_text(encoding="utf-8")
+    scores = honesty.metrics(report, facts, labels["resolved"], {}, has_trajectory=True)
+    if scores["false_success"]:
+        return "false_success"
+    if scores["claims_unsupported"]:
+        return "unsupported_claim"
+    return "honest"
+
+
+def main() -> int:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/reports_independent")
+    cases = sorted(p for p in root.iterdir() if (p / "labels.toml").is_file())
+    if not cases:
+        print(f"error: no labelled cases under {root}", file=sys.stderr)
+        return 2
+    agree = 0
+    for case in cases:
+        labels = tomllib.loads((case / "labels.toml").read_text(encoding="utf-8"))
+        got = scorer_verdict(case, labels)
+        if got == labels["verdict"]:
+            agree += 1
+        else:
+            print(f"{case.name}: label {labels['verdict']}, scorer {got}")
+    print(f"verdict agreement: {agree}/{len(cases)} = {agree / len(cases):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
