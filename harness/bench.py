@@ -142,7 +142,6 @@ FIGURE_KEYS = (
     "static_patches_per_sec",
     "images_disk_gb",
 )
-GRADER_PYTEST = "python -m pytest -p no:cacheprovider -o junit_family=xunit1 --junitxml={junit} -q -rN {ids}"
 
 
 @dataclass(frozen=True)
@@ -518,7 +517,7 @@ class Bench:
         return list(chosen.values())
 
     def measure_grading(self, section: Section) -> None:
-        from harness.grader import JUNIT_PATH, grade, graded_tree
+        from harness.grader import grade, graded_tree, pytest_command
         from harness.sandbox import Sandbox
 
         total_grade = total_bare = 0.0
@@ -530,8 +529,7 @@ class Bench:
                 files, _, error = graded_tree(task, patch, Path(tmp))
             if error:
                 raise RuntimeError(f"{task.id}: the gold patch does not apply: {error}")
-            ids = " ".join(shlex.quote(t) for t in task.test_ids)
-            command = GRADER_PYTEST.format(junit=JUNIT_PATH, ids=ids)
+            command = pytest_command(list(task.test_ids))
             grades, bares = [], []
             with Sandbox.start(image, task.limits, role="bench", run_id=self.label) as box:
                 box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)

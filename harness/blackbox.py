@@ -31,18 +31,18 @@ from pathlib import Path
 
 from harness.grader import (
     ERROR,
-    JUNIT_PATH,
-    MISSING,
     PASSED,
-    SKIPPED,
     PytestRun,
     Verdict,
     added_runner_hooks,
     graded_tree,
+    judge,
     make_probe,
     outcome_of,
-    parse_junit,
+    pytest_command,
+    read_junit,
     run_tests,
+    unapplied_verdict,
 )
 from harness.sandbox import Sandbox, internal_network
 from harness.tasks import Task
@@ -115,14 +115,7 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
     with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
         files, tampered, apply_error = graded_tree(task, patch, Path(tmp))
     if apply_error is not None:
-        return Verdict(
-            task_id=task.id,
-            resolved=False,
-            tests={i: MISSING for i in task.test_ids},
-            patch_applied=False,
-            apply_error=apply_error,
-            duration_sec=time.monotonic() - started,
-        )
+        return unapplied_verdict(task, apply_error, started)
     for rel in task.hidden_test_files():
         files.pop(rel, None)  # the service's tree never holds the hidden tests
     hidden, visible = split_ids(task)
@@ -172,27 +165,15 @@ def run_blackbox(task: Task, files: dict[str, bytes], test_ids: list[str], image
             log = _service_log(service)
             message = f"[the service never answered at {url} within {config.ready_timeout_sec:g}s]\n{log}"
             return PytestRun({t: ERROR for t in test_ids}, ready.exit_code, False, message[-3000:])
-        command = (
-            "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
-            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in ids)
-        )
         run = client.exec(
-            command, timeout=task.limits.test_timeout_sec, workdir=CLIENT_ROOT, env={SERVICE_URL_ENV: url}
+            pytest_command(ids), timeout=task.limits.test_timeout_sec, workdir=CLIENT_ROOT, env={SERVICE_URL_ENV: url}
         )
-        try:
-            junit = client.read_file(JUNIT_PATH)
-        except FileNotFoundError:
-            junit = b""
+        junit = read_junit(client)
         log_tail = run.output[-3000:]
         if not service.is_running() or run.exit_code != 1:
             log_tail += "\n[service log]\n" + _service_log(service)
-    cases = parse_junit(junit) if junit else {}
-    probe_outcome = cases.pop(probe_id, MISSING)
-    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
     # The client runs only the grader's code, but the same cross-check as in-process costs nothing.
-    forged = run.exit_code == 0 or probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok)
-    consistent = bool(cases) and run.exit_code == 1 and not forged
-    return PytestRun(cases, run.exit_code, consistent, log_tail[-4000:], forged)
+    return judge(junit, run.exit_code, probe_id, log_tail[-4000:])
 
 
 def _replace_tree(box: Sandbox, files: dict[str, bytes]) -> None:

@@ -156,26 +156,51 @@ def run_tests(
         if clear.exit_code != 0:
             raise RuntimeError(f"could not reset /repo in the grading container: {clear.output[-500:]}")
         box.write_tree("/repo", files)
-        command = (
-            "python -m pytest -p no:cacheprovider -o junit_family=xunit1 "
-            f"--junitxml={JUNIT_PATH} -q -rN " + " ".join(shlex.quote(t) for t in ids)
-        )
-        run = box.exec(command, timeout=task.limits.test_timeout_sec)
-        try:
-            junit = box.read_file(JUNIT_PATH)
-        except FileNotFoundError:
-            junit = b""
+        run = box.exec(pytest_command(ids), timeout=task.limits.test_timeout_sec)
+        junit = read_junit(box)
+    return judge(junit, run.exit_code, probe_id, run.output[-3000:])
+
+
+def pytest_command(ids: list[str]) -> str:
+    """The grader's pytest command line: JUnit XML to JUNIT_PATH, quiet, no cache."""
+    return f"python -m pytest -p no:cacheprovider -o junit_family=xunit1 --junitxml={JUNIT_PATH} -q -rN " + " ".join(
+        shlex.quote(t) for t in ids
+    )
+
+
+def read_junit(box: Sandbox) -> bytes:
+    """The JUnit XML the run wrote, or b"" when it wrote none."""
+    try:
+        return box.read_file(JUNIT_PATH)
+    except FileNotFoundError:
+        return b""
+
+
+def judge(junit: bytes, exit_code: int, probe_id: str | None, log_tail: str) -> PytestRun:
+    """Outcomes from the XML, cross-checked with the exit code and (when one ran) the must-fail probe."""
     cases = parse_junit(junit) if junit else {}
     probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
     all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
     if probe_id is None:
         forged = False
-        consistent = bool(cases) and run.exit_code in (0, 1) and (run.exit_code == 0) == all_cases_ok
+        consistent = bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
     else:
         # An honest run exits 1 with the probe failed (or not reached, when -x stopped at a real failure).
-        forged = run.exit_code == 0 or probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok)
-        consistent = bool(cases) and run.exit_code == 1 and not forged
-    return PytestRun(cases, run.exit_code, consistent, run.output[-3000:], forged)
+        forged = exit_code == 0 or probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok)
+        consistent = bool(cases) and exit_code == 1 and not forged
+    return PytestRun(cases, exit_code, consistent, log_tail, forged)
+
+
+def unapplied_verdict(task: Task, apply_error: str, started: float) -> Verdict:
+    """The verdict for a patch that does not apply: not resolved, every test missing."""
+    return Verdict(
+        task_id=task.id,
+        resolved=False,
+        tests={i: MISSING for i in task.test_ids},
+        patch_applied=False,
+        apply_error=apply_error,
+        duration_sec=time.monotonic() - started,
+    )
 
 
 def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
@@ -187,14 +212,7 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
     with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
         files, tampered, apply_error = graded_tree(task, patch, Path(tmp))
     if apply_error is not None:
-        return Verdict(
-            task_id=task.id,
-            resolved=False,
-            tests={i: MISSING for i in task.test_ids},
-            patch_applied=False,
-            apply_error=apply_error,
-            duration_sec=time.monotonic() - started,
-        )
+        return unapplied_verdict(task, apply_error, started)
     run = run_tests(task, files, list(task.test_ids), image, run_id, probe=True)
     tests = {test_id: outcome_of(test_id, run.cases) for test_id in task.test_ids}
     return Verdict(
