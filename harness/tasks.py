@@ -383,20 +383,8 @@ def load_task(task_dir: Path) -> Task:
     _check_unknown(tests, TEST_FIELDS, task_id, "task.toml", "tests")
     f2p = _string_list(tests, "fail_to_pass", task_id, "task.toml", "tests")
     p2p = _string_list(tests, "pass_to_pass", task_id, "task.toml", "tests")
-    tests_mode = tests.get("mode", "in-process")
-    if not isinstance(tests_mode, str):
-        raise TaskError(task_id, "task.toml", "tests.mode", f"has type {type(tests_mode).__name__}", "Make it a str")
+    tests_mode = _require(tests, "mode", str, task_id, "task.toml", "tests") if "mode" in tests else "in-process"
     _check_choice(tests_mode, TESTS_MODES, task_id, "task.toml", "tests.mode")
-    if tests_mode == "black-box":
-        client_dir = task_dir.parent / CLIENTS_DIR / (service or task_id)
-        if not (client_dir / "service.toml").is_file():
-            raise TaskError(
-                task_id,
-                "task.toml",
-                "tests.mode",
-                f"is black-box but tasks/{CLIENTS_DIR}/{service or task_id}/service.toml does not exist",
-                'Declare how to serve the service there (see docs/task-format.md), or use mode = "in-process"',
-            )
     if outcome == "fix" and not f2p:
         raise TaskError(
             task_id,
@@ -463,6 +451,14 @@ def load_task(task_dir: Path) -> Task:
         wrong_patches=tuple(sorted((task_dir / "wrong").glob("*.patch"))),
         tests_mode=tests_mode,
     )
+    if task.tests_mode == "black-box" and not (task.client_dir / "service.toml").is_file():
+        raise TaskError(
+            task_id,
+            "task.toml",
+            "tests.mode",
+            f"is black-box but tasks/{CLIENTS_DIR}/{task.service_name}/service.toml does not exist",
+            'Declare how to serve the service there (see docs/task-format.md), or use mode = "in-process"',
+        )
     if not task.hidden_tests_dir.is_dir() or not task.hidden_test_files():
         raise TaskError(task_id, "tests/", None, "holds no hidden test", "Add tests/test_hidden_*.py")
     _check_repo_and_patches(task)
