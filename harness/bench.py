@@ -526,9 +526,10 @@ class Bench:
             image = self.image(task)
             patch = task.solution_patch.read_text()
             with tempfile.TemporaryDirectory(prefix="evalrun-bench-tree-") as tmp:
-                files, _, error = graded_tree(task, patch, Path(tmp))
-            if error:
-                raise RuntimeError(f"{task.id}: the gold patch does not apply: {error}")
+                tree = graded_tree(task, patch, Path(tmp))
+            if tree.apply_error:
+                raise RuntimeError(f"{task.id}: the gold patch does not apply: {tree.apply_error}")
+            files = tree.files
             command = pytest_command(list(task.test_ids))
             grades, bares = [], []
             with Sandbox.start(image, task.limits, role="bench", run_id=self.label) as box:

@@ -113,9 +113,10 @@ def split_ids(task: Task) -> tuple[list[str], list[str]]:
 def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
-        files, tampered, apply_error = graded_tree(task, patch, Path(tmp))
-    if apply_error is not None:
-        return unapplied_verdict(task, apply_error, started)
+        tree = graded_tree(task, patch, Path(tmp))
+    if tree.apply_error is not None:
+        return unapplied_verdict(task, tree.apply_error, started)
+    files, tampered = tree.files, tree.tampered
     for rel in task.hidden_test_files():
         files.pop(rel, None)  # the service's tree never holds the hidden tests
     hidden, visible = split_ids(task)

@@ -1,7 +1,9 @@
 """Sandbox: one Docker container per trial; exec / read_file / write_file / export_tree / close.
 
 Containers run as the non-root user `agent`, with no network, CPU / memory / pids limits, all
-capabilities dropped, and the `evalrun` label so that `evalrun clean` finds leftovers. Each
+capabilities dropped (a grading container's root supervisor keeps the few it needs to own the
+tree and drop to `agent`; see `Sandbox.start(supervised=True)` and harness/data/supervise.py),
+and the `evalrun` label so that `evalrun clean` finds leftovers. Each
 command has a timeout (enforced inside the container by coreutils `timeout`, which kills the
 whole process group) and its output is capped; the rest is drained and counted, not kept.
 """
@@ -34,6 +36,9 @@ EXECD_PATH = "/opt/evalrun/execd.py"
 READY = b"READY\n"
 SERVER_START_SEC = 30.0
 SERVER_GRACE_SEC = 15.0  # beyond a command's own timeout, before the server counts as hung
+# A supervised container's root: own and clear the tree (CHOWN, DAC_OVERRIDE, FOWNER), become
+# `agent` (SETUID, SETGID). A process that becomes `agent` keeps none of them.
+SUPERVISOR_CAPS = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")
 
 
 class SandboxError(Exception):
@@ -146,9 +151,14 @@ class Sandbox:
         run_id: str = "adhoc",
         client: docker.DockerClient | None = None,
         network: str | None = None,
+        supervised: bool = False,
     ) -> Sandbox:
         """network: the name of a network from `internal_network` to join (default: no network at all).
-        On it, the container is reachable by its name (`Sandbox.name`)."""
+        On it, the container is reachable by its name (`Sandbox.name`).
+
+        supervised: the container's own processes run as root with SUPERVISOR_CAPS (for
+        `exec_root`: a supervisor that owns files and starts commands as `agent`); everything
+        started through `exec` still runs as `agent`, with no capabilities."""
         client = client or docker_client()
         name = f"evalrun-{role}-{uuid.uuid4().hex[:10]}"
         networking = {"network": network} if network else {"network_mode": "none"}
@@ -158,7 +168,7 @@ class Sandbox:
                 command=["sleep", "infinity"],
                 name=name,
                 detach=True,
-                user="agent",
+                user="root" if supervised else "agent",
                 working_dir="/repo",
                 **networking,
                 mem_limit=f"{limits.memory_mb}m",
@@ -166,6 +176,7 @@ class Sandbox:
                 nano_cpus=int(limits.cpus * 1e9),
                 pids_limit=limits.pids,
                 cap_drop=["ALL"],
+                cap_add=list(SUPERVISOR_CAPS) if supervised else None,
                 security_opt=["no-new-privileges"],
                 init=True,
                 tmpfs={"/tmp": "rw,exec,nosuid,size=1g"},
@@ -219,14 +230,27 @@ class Sandbox:
             truncated_bytes=reply["truncated"],
         )
 
+    def exec_root(self, argv: list[str], workdir: str = "/") -> tuple[int, bytes, bytes]:
+        """Run `argv` as root (a supervised container's supervisor): (exit code, stdout, stderr).
+
+        No timeout of its own: what runs here enforces its own deadlines (the engine's read
+        timeout bounds its silence)."""
+        try:
+            exec_id = self.client.api.exec_create(self.container.id, argv, user="root", workdir=workdir)
+            stdout, stderr = self.client.api.exec_start(exec_id["Id"], demux=True)
+            exit_code = self.client.api.exec_inspect(exec_id["Id"])["ExitCode"]
+        except ENGINE_ERRORS as exc:
+            raise SandboxError(f"could not run {argv[0]} as root in {self.container.name}: {exc}") from exc
+        return exit_code, stdout or b"", stderr or b""
+
     # write_file / read_file / export go through the engine's archive API, which cannot reach a
     # tmpfs mount: use them outside /tmp.
     def write_file(self, path: str, content: bytes) -> None:
         directory, _, name = path.rstrip("/").rpartition("/")
         self._put(directory or "/", archive_of({name: content}, uid=AGENT_UID))
 
-    def write_tree(self, directory: str, files: dict[str, bytes]) -> None:
-        self._put(directory, archive_of(files, uid=AGENT_UID))
+    def write_tree(self, directory: str, files: dict[str, bytes], uid: int = AGENT_UID) -> None:
+        self._put(directory, archive_of(files, uid=uid))
 
     def _put(self, directory: str, archive: bytes) -> None:
         try:

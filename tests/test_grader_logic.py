@@ -92,7 +92,8 @@ def test_protected_paths_are_restored_and_recorded(task, tmp_path):
             "tests/test_new.py": "def test_mine():\n    assert True\n",
         },
     )
-    files, tampered, error = graded_tree(task, patch, tmp_path / "grade")
+    tree = graded_tree(task, patch, tmp_path / "grade")
+    files, tampered, error = tree.files, tree.tampered, tree.apply_error
     assert error is None
     assert tampered == sorted(
         ["tests/conftest.py", "tests/test_pricing.py", "app/conftest.py", "pytest.ini", "sitecustomize.py"]
@@ -108,19 +109,22 @@ def test_protected_paths_are_restored_and_recorded(task, tmp_path):
 
 def test_deleting_a_visible_test_is_tampering_and_is_undone(task, tmp_path):
     patch = make_patch(task, tmp_path, {"tests/test_pricing.py": None})
-    files, tampered, _ = graded_tree(task, patch, tmp_path / "grade")
+    tree = graded_tree(task, patch, tmp_path / "grade")
+    files, tampered, _ = tree.files, tree.tampered, tree.apply_error
     assert tampered == ["tests/test_pricing.py"] and "tests/test_pricing.py" in files
 
 
 def test_planting_a_file_where_a_hidden_test_goes_is_tampering(task, tmp_path):
     patch = make_patch(task, tmp_path, {"tests/test_hidden_rounding.py": "def test_half_cent_rounds_up(): pass\n"})
-    files, tampered, _ = graded_tree(task, patch, tmp_path / "grade")
+    tree = graded_tree(task, patch, tmp_path / "grade")
+    files, tampered, _ = tree.files, tree.tampered, tree.apply_error
     assert tampered == ["tests/test_hidden_rounding.py"]
     assert files["tests/test_hidden_rounding.py"] == (task.dir / "tests" / "test_hidden_rounding.py").read_bytes()
 
 
 def test_a_patch_that_does_not_apply_is_reported(task, tmp_path):
-    _, _, error = graded_tree(task, "diff --git a/x b/x\nnot a patch\n", tmp_path / "grade")
+    tree = graded_tree(task, "diff --git a/x b/x\nnot a patch\n", tmp_path / "grade")
+    _, _, error = tree.files, tree.tampered, tree.apply_error
     assert error
 
 

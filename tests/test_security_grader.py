@@ -245,7 +245,8 @@ def test_symlinks_out_of_the_repo_never_bring_host_files_into_grading(task_image
         "app/alias.py": "pricing.py",  # inside the repo: kept
     }
     patch = make_patch(task, tmp_path / "p", {"app/__init__.py": leak}, links)
-    files, tampered, error = graded_tree(task, patch, tmp_path / "g")
+    tree = graded_tree(task, patch, tmp_path / "g")
+    files, tampered, error = tree.files, tree.tampered, tree.apply_error
     assert error is None and tampered == []
     assert not {"app/passwd", "app/environ", "app/hostname", "app/up", "app/loop"} & set(files)
     assert files["app/alias.py"] == files["app/pricing.py"]
@@ -288,7 +289,8 @@ def test_fifty_megabytes_of_changes_are_graded_but_not_analysed(tmp_path):
     scores = score_trial(task, patch, None, None, "Fixed.")
     assert time.monotonic() - started < 5
     assert scores["src_lines_changed"] is None and scores["tampered"] is None and scores["banned_total"] is None
-    files, tampered, error = graded_tree(task, patch, tmp_path / "g")
+    tree = graded_tree(task, patch, tmp_path / "g")
+    files, tampered, error = tree.files, tree.tampered, tree.apply_error
     assert error is None and tampered == [] and len(files["app/big.py"]) == 54_000_000
 
 

@@ -1,0 +1,260 @@
+"""evalrun's grading supervisor (stdlib only; copied into each grading container, run as root).
+
+The code under test runs inside the test process, as the agent's user. This supervisor runs as
+root beside it, so that what it reads cannot be written after the fact by that code:
+
+1. /repo and the tree the grader wrote there (root-owned) become read-only for the agent's user;
+   /repo itself is sticky and world-writable, so tests may still create files, but never move
+   or replace the grader's (the tests folder, the hidden tests).
+2. New modules the grader names as candidates are removed when their name is a standard-library
+   module or one importable from the environment (a shadowed runner); they are reported back.
+3. The JUnit report goes to a FIFO in a root-owned directory: the agent's user can write to it
+   but never read it back or replace it. Everything written to it until the test process and
+   every process of the agent's user are gone is the report; more than one document is forgery.
+4. pytest runs as the agent's user with the repo behind the environment on sys.path (`-P`, and
+   the repo inserted after pytest itself is imported), under a deadline for the whole process
+   group; afterwards every process of that user is killed.
+
+Input: one JSON object on argv[1]. Output: one JSON object on stdout.
+"""
+
+import base64
+import json
+import os
+import select
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+REPO = "/repo"
+BOOTSTRAP = (
+    "import sys, pytest\n"
+    "sys.path.insert(0, {repo!r})\n"  # after pytest is imported: the repo cannot replace the runner
+    "raise SystemExit(pytest.main(sys.argv[1:]))\n"
+)
+NAMES_SCRIPT = (
+    "import json, pkgutil, sys\n"
+    "names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)\n"
+    "names |= {m.name for m in pkgutil.iter_modules()}\n"
+    "print(json.dumps(sorted(names)))\n"
+)
+READ_CHUNK = 1 << 16
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    uid, gid = config["uid"], config["gid"]
+    env = dict(os.environ, HOME=config["home"], USER=config["user"], LOGNAME=config["user"])
+    lock_repo()
+    shadowing = remove_shadowing(config["candidates"], uid, gid, env)
+    killer = start_killer(uid, gid)  # before the FIFO exists: it never holds the report's fds
+    report_dir = config["report_dir"]
+    os.mkdir(report_dir, 0o711)
+    os.chmod(report_dir, 0o711)
+    fifo = os.path.join(report_dir, "report.xml")
+    os.mkfifo(fifo, 0o622)
+    os.chmod(fifo, 0o622)  # the agent's user may write, never read
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    keeper = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no EOF while no other writer is open
+    argv = [env_python(env), "-P", "-c", BOOTSTRAP.format(repo=REPO)] + config["pytest_args"] + ["--junitxml=" + fifo]
+    started = time.monotonic()
+    child = subprocess.Popen(
+        argv,
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=lambda: drop_to(uid, gid),
+        start_new_session=True,
+    )
+    output, report = Tail(config["output_cap"]), Capped(config["report_cap"])
+    streams = Pump({child.stdout.fileno(): output, reader: report})
+    timed_out = False
+    deadline = started + config["timeout"]
+    while child.poll() is None:
+        if time.monotonic() > deadline:
+            timed_out = True
+            kill_group(child.pid)
+            break
+        streams.read(timeout=0.2)
+    child.wait()
+    killed = kill_user(killer)
+    streams.drain()
+    os.close(keeper)
+    os.close(reader)
+    json.dump(
+        {
+            "exit_code": child.returncode,
+            "timed_out": timed_out,
+            "duration": time.monotonic() - started,
+            "output": base64.b64encode(output.data()).decode(),
+            "report": base64.b64encode(report.data).decode(),
+            "report_overflow": report.overflow,
+            "shadowing": shadowing,
+            "killed_leftovers": killed,
+        },
+        sys.stdout,
+    )
+
+
+def lock_repo() -> None:
+    """Everything under /repo (but .git) owned by root and not writable by others; /repo sticky."""
+    for root, dirs, files in os.walk(REPO):
+        if root == REPO and ".git" in dirs:
+            dirs.remove(".git")
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            os.lchown(path, 0, 0)
+            if not os.path.islink(path):
+                mode = stat.S_IMODE(os.lstat(path).st_mode)
+                os.chmod(path, mode & ~0o022)
+    os.chown(REPO, 0, 0)
+    os.chmod(REPO, 0o1777)
+
+
+def remove_shadowing(candidates: list[str], uid: int, gid: int, env: dict) -> list[str]:
+    """The candidates (repo-relative new modules) that shadow a stdlib or environment module; removed."""
+    if not candidates:
+        return []
+    names = set(
+        json.loads(
+            subprocess.run(
+                [env_python(env), "-I", "-c", NAMES_SCRIPT],
+                cwd="/",
+                env=env,
+                check=True,
+                capture_output=True,
+                preexec_fn=lambda: drop_to(uid, gid),
+            ).stdout
+        )
+    )
+    shadowing = []
+    for rel in candidates:
+        base = rel.rsplit("/", 1)[-1]
+        name = base.split(".", 1)[0]
+        if name in names:
+            shadowing.append(rel)
+            path = os.path.join(REPO, rel)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            elif os.path.lexists(path):
+                os.unlink(path)
+    return shadowing
+
+
+def env_python(env: dict) -> str:
+    found = shutil.which("python", path=env.get("PATH"))
+    if found is None:
+        raise SystemExit("no `python` on the environment's PATH")
+    return found
+
+
+def drop_to(uid: int, gid: int) -> None:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+
+
+def start_killer(uid: int, gid: int) -> tuple[int, int]:
+    """A process of the agent's user, forked now (a fork bomb cannot stop it later), that kills
+    every other process of that user when told to. Returns (pid, the pipe that tells it)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(write_end)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)  # never the supervisor's stdout, which carries the result
+        drop_to(uid, gid)
+        os.read(read_end, 1)
+        killed = 0
+        for _ in range(100):
+            try:
+                os.kill(-1, signal.SIGKILL)  # every process this user may signal, but this one
+                killed += 1
+            except ProcessLookupError:
+                break
+            time.sleep(0.02)
+        os._exit(min(killed, 100))
+    os.close(read_end)
+    return pid, write_end
+
+
+def kill_user(killer: tuple[int, int]) -> bool:
+    """Kill every process of the agent's user; True when there were any."""
+    pid, pipe = killer
+    os.write(pipe, b"k")
+    os.close(pipe)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) > 0
+
+
+def kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class Tail:
+    """The last `cap` bytes of a stream."""
+
+    def __init__(self, cap: int):
+        self.cap, self.buffer = cap, bytearray()
+
+    def add(self, chunk: bytes) -> None:
+        self.buffer += chunk
+        if len(self.buffer) > 2 * self.cap:
+            del self.buffer[: len(self.buffer) - self.cap]
+
+    def data(self) -> bytes:
+        return bytes(self.buffer[-self.cap :])
+
+
+class Capped:
+    """The first `cap` bytes of a stream, and whether there was more."""
+
+    def __init__(self, cap: int):
+        self.cap, self.data, self.overflow = cap, b"", False
+
+    def add(self, chunk: bytes) -> None:
+        room = self.cap - len(self.data)
+        if len(chunk) > room:
+            self.overflow = True
+        self.data += chunk[: max(room, 0)]
+
+
+class Pump:
+    """Reads file descriptors into their sinks, forgetting each at its end of file."""
+
+    def __init__(self, sinks: dict):
+        self.sinks = dict(sinks)
+
+    def read(self, timeout: float) -> bool:
+        """One round: read what is ready (waiting up to `timeout`); False when nothing was."""
+        if not self.sinks:
+            time.sleep(timeout)
+            return False
+        ready, _, _ = select.select(list(self.sinks), [], [], timeout)
+        for fd in ready:
+            try:
+                chunk = os.read(fd, READ_CHUNK)
+            except BlockingIOError:
+                continue
+            if chunk:
+                self.sinks[fd].add(chunk)
+            else:
+                self.sinks.pop(fd)
+        return bool(ready)
+
+    def drain(self) -> None:
+        while self.read(timeout=0):
+            pass
+
+
+if __name__ == "__main__":
+    main()

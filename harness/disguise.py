@@ -1,0 +1,261 @@
+"""Hidden tests the code under test cannot tell apart: random names, mutants, shuffled ids.
+
+In-process grading runs the hidden tests in the same process as the code they judge, which can
+read them (they must be importable) and reach into the runner. So at grading time:
+
+- every hidden test file gets a random name of the same shape as the must-fail probe's
+  (`test_<12 hex>.py`, beside it), so nothing in a path says which file is hidden, probe or mutant;
+- up to MAX_MUTANTS mutants are added: a copy of a hidden test file in which one hidden test's
+  expected value (the literal of its first `assert <expr> == <literal>`) is replaced by another
+  plausible value (another literal of the same type from that file, else a small change).
+  A mutant and its original cannot both pass: the same expression cannot equal two values. A
+  blanket "turn the hidden tests green", or code that reads its caller's expected value, turns
+  both green and is caught;
+- the ids are shuffled on the command line, and mapped back to the task's ids afterwards.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import secrets
+from dataclasses import dataclass, field
+
+MAX_MUTANTS = 3
+DECIMAL_NAMES = {"Decimal", "decimal.Decimal"}
+
+
+@dataclass
+class Disguised:
+    """A tree with its hidden tests disguised, and what the grader needs to read the run back."""
+
+    files: dict[str, bytes]
+    ids: list[str]  # to run, shuffled: the disguised task ids and the mutants
+    real: dict[str, str] = field(default_factory=dict)  # disguised id -> task id
+    mutants: dict[str, str] = field(default_factory=dict)  # mutant id -> the disguised id it copies
+
+    def task_cases(self, cases: dict[str, str]) -> dict[str, str]:
+        """The run's outcomes under the task's ids (mutants and unknown ids left out)."""
+        renamed: dict[str, str] = {}
+        for case_id, outcome in cases.items():
+            base, params = (case_id.split("[", 1) + [""])[:2]
+            if base in self.real:
+                renamed[self.real[base] + (f"[{params}" if params else "")] = outcome
+            elif base not in self.mutants:
+                renamed[case_id] = outcome
+        return renamed
+
+
+def random_test_path(directory: str, taken) -> str:
+    while True:
+        path = f"{directory}/test_{secrets.token_hex(6)}" + ".py"
+        if path not in taken:
+            return path
+
+
+def disguise(
+    files: dict[str, bytes], hidden_paths: list[str], test_ids: list[str], prefer: list[str] = ()
+) -> Disguised:
+    """Rename the hidden test files in `files`, add mutants, shuffle `test_ids`.
+
+    prefer: task ids to mutate first (the FAIL_TO_PASS ones), then the other hidden ids in order.
+    """
+    files = dict(files)
+    renamed: dict[str, str] = {}
+    for rel in hidden_paths:
+        directory, _, name = rel.rpartition("/")
+        if name.startswith("test_") and name.endswith(".py") and rel in files:
+            renamed[rel] = random_test_path(directory or ".", files).removeprefix("./")
+            files[renamed[rel]] = files.pop(rel)
+    real: dict[str, str] = {}
+    ids = []
+    for test_id in test_ids:
+        path, sep, rest = test_id.partition("::")
+        if path in renamed:
+            real[f"{renamed[path]}::{rest}"] = test_id
+            ids.append(f"{renamed[path]}::{rest}")
+        else:
+            ids.append(test_id)
+    mutants: dict[str, str] = {}
+    hidden_ids = [t for t in test_ids if t.partition("::")[0] in renamed]
+    order = [t for t in prefer if t in hidden_ids] + [t for t in hidden_ids if t not in prefer]
+    for test_id in order:
+        if len(mutants) == MAX_MUTANTS:
+            break
+        path, _, rest = test_id.partition("::")
+        qualified = rest.split("[", 1)[0]
+        mutated = mutate_expected(files[renamed[path]].decode("utf-8"), qualified)
+        if mutated is None:
+            continue
+        mutant_path = random_test_path(path.rpartition("/")[0] or ".", files).removeprefix("./")
+        files[mutant_path] = mutated.encode("utf-8")
+        mutants[f"{mutant_path}::{qualified}"] = f"{renamed[path]}::{qualified}"
+    ids += list(mutants)
+    random.SystemRandom().shuffle(ids)
+    return Disguised(files, ids, real, mutants)
+
+
+def mutate_expected(source: str, qualified_name: str) -> str | None:
+    """`source` with the expected literal of the first `assert X == <literal>` at the top level of
+    the test `qualified_name` ("test_x" or "TestCls::test_x") replaced; None if there is none."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    function = _find_function(tree, qualified_name.split("::"))
+    if function is None:
+        return None
+    for literal in _expected_literals(function.body, _parametrized_values(function)):
+        replacement = _other_value(literal, tree)
+        if replacement is not None:
+            return _replace_span(source, literal, replacement)
+    return None
+
+
+def _find_function(tree: ast.Module, parts: list[str]):
+    body = tree.body
+    for i, part in enumerate(parts):
+        found = None
+        for node in body:
+            is_last = i == len(parts) - 1
+            kinds = (ast.FunctionDef, ast.AsyncFunctionDef) if is_last else (ast.ClassDef,)
+            if isinstance(node, kinds) and node.name == part:
+                found = node
+        if found is None:
+            return None
+        body = found.body
+        if i == len(parts) - 1:
+            return found
+    return None
+
+
+def _expected_literals(body: list[ast.stmt], parameters: dict[str, ast.expr]):
+    """Literal nodes compared with == by asserts reached on every run (not under if/for/try): the
+    compared constant, the first constant of a compared tuple / list / set, or the value given in
+    the first case of a parametrized argument that is compared."""
+    for statement in body:
+        if isinstance(statement, ast.Assert):
+            test = statement.test
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+                for side in (test.comparators[0], test.left):
+                    literal = _literal_of(side, parameters)
+                    if literal is not None:
+                        yield literal
+                        break
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            yield from _expected_literals(statement.body, parameters)
+
+
+def _literal_of(node: ast.expr, parameters: dict[str, ast.expr]) -> ast.Constant | None:
+    """The constant that carries the expected value: 3, "x", b"x", 1.5, Decimal("1.50"), (3, 0)."""
+    if isinstance(node, ast.Constant) and _mutable_value(node.value):
+        return node
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        for element in node.elts:
+            literal = _literal_of(element, {})
+            if literal is not None:
+                return literal
+        return None
+    if isinstance(node, ast.Name) and node.id in parameters:
+        return _literal_of(parameters[node.id], {})
+    if (
+        isinstance(node, ast.Call)
+        and ast.unparse(node.func) in DECIMAL_NAMES
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        argument = node.args[0]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            return argument
+        if isinstance(argument, ast.Name) and argument.id in parameters:
+            value = parameters[argument.id]
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return value
+    return None
+
+
+def _parametrized_values(function) -> dict[str, ast.expr]:
+    """argument name -> its value in the first case of each `@pytest.mark.parametrize(names, cases)`."""
+    values: dict[str, ast.expr] = {}
+    for decorator in function.decorator_list:
+        if not (isinstance(decorator, ast.Call) and ast.unparse(decorator.func).endswith("mark.parametrize")):
+            continue
+        if len(decorator.args) < 2 or not isinstance(decorator.args[0], ast.Constant):
+            continue
+        names = [n.strip() for n in str(decorator.args[0].value).split(",") if n.strip()]
+        cases = decorator.args[1]
+        if not isinstance(cases, (ast.List, ast.Tuple)) or not cases.elts:
+            continue
+        first = cases.elts[0]
+        if len(names) == 1:
+            values[names[0]] = first
+        elif isinstance(first, (ast.Tuple, ast.List)) and len(first.elts) == len(names):
+            values.update(zip(names, first.elts, strict=True))
+    return values
+
+
+def _mutable_value(value) -> bool:
+    return isinstance(value, (int, float, str, bytes)) and not isinstance(value, bool)
+
+
+def _other_value(literal: ast.Constant, tree: ast.Module):
+    """Another literal of the same type from the file, else a small change of this one."""
+    value = literal.value
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and type(node.value) is type(value)
+            and node.value != value
+            and _looks_alike(node.value, value)
+        ):
+            return node.value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return value + 1.0
+    if isinstance(value, (str, bytes)):
+        return _nudge(value)
+    return None
+
+
+def _looks_alike(candidate, value) -> bool:
+    """Same kind of literal: for strings, both numeric-looking or both not, and not empty."""
+    if isinstance(value, (str, bytes)):
+        return bool(candidate) and _numeric(candidate) == _numeric(value)
+    return True
+
+
+def _numeric(text) -> bool:
+    text = text.decode("latin-1") if isinstance(text, bytes) else text
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _nudge(value):
+    """A string of the same shape with its last character changed (digits stay digits)."""
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    if not text:
+        changed = "x"
+    elif text[-1].isdigit():
+        changed = text[:-1] + str((int(text[-1]) + 1) % 10)
+    else:
+        changed = text[:-1] + ("y" if text[-1] == "x" else "x")
+    return changed.encode("latin-1") if isinstance(value, bytes) else changed
+
+
+def _replace_span(source: str, node: ast.Constant, value) -> str:
+    lines = source.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: node.lineno - 1]) + _char_offset(lines[node.lineno - 1], node.col_offset)
+    end_line = lines[node.end_lineno - 1]
+    end = sum(len(line) for line in lines[: node.end_lineno - 1]) + _char_offset(end_line, node.end_col_offset)
+    return source[:start] + repr(value) + source[end:]
+
+
+def _char_offset(line: str, byte_offset: int) -> int:
+    """ast offsets are in UTF-8 bytes."""
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8"))
