@@ -11,7 +11,17 @@ Attacks 1-4 are the four of issue 19; the rest were found reading harness/grader
 """
 
 import pytest
-from security_support import FIX, HIDDEN_ID, make_patch, run_scripts, script, task_and_image, tight_tasks
+from security_support import (
+    FIX,
+    HIDDEN_ID,
+    conftest_imports_app_tasks,
+    containers_of,
+    make_patch,
+    run_scripts,
+    script,
+    task_and_image,
+    tight_tasks,
+)
 from test_security_grader import FIX_SOURCE
 
 from harness.grader import PASSED, grade
@@ -53,6 +63,11 @@ forge()
 # Where FORGE_REPORT replaces the runner: the module `python -m pytest` runs, the package pytest's own
 # __init__ imports first, a regular package of the same name, a standard-library module pytest imports.
 RUNNER_SHADOWS = ["pytest.py", "pytest/__init__.py", "_pytest/__init__.py", "argparse.py"]
+# The same report written by the code under test during collection, which then leaves with exit 1 at
+# once (os._exit, named so that the runner-hook scan does not see it): the runner never writes its own.
+# Closing the runner's shadowing leaves this one open; only a report channel the tests cannot write closes it.
+FORGE_REPORT_FROM_SOURCE = FORGE_REPORT.replace("    sys.exit(1)", '    getattr(__import__("os"), "_ex" + "it")(1)')
+assert FORGE_REPORT_FROM_SOURCE != FORGE_REPORT
 
 # Attack 2 (and, with "test_hidden_" replaced, the probe-by-content variant): imported by the tests,
 # registers an exit handler that runs after pytest wrote its report (path from sys.argv) and removes
@@ -146,17 +161,18 @@ def apply_discount(price: Decimal, percent: int) -> Decimal:
 """
 
 # Attack 4 and its variants: code that runs before the hidden tests are collected makes their asserts
-# true (`assert x` -> `assert True or x`). In this fixture the visible conftest imports nothing, so the
-# code goes into a new tests/__init__.py: pytest imports that package before tests/conftest.py, hence
-# before any test module. (Source imported by the hidden test itself runs too late: the module is
-# compiled by then.)
+# true (`assert x` -> `assert True or x`). Two ways in: the app's own code, when the visible conftest
+# imports the app (as the conftests of every service in tasks/_services do; a copy of the fixture
+# whose conftest does so), or a new tests/__init__.py, which pytest imports before tests/conftest.py
+# (the fixture as it is: its conftest imports nothing). Source imported by the hidden test module
+# itself runs too late: that module is compiled by then.
 LOOSEN = 're.sub(r"^(\\s*)assert (?!True or )", r"\\1assert True or ", {}, flags=re.M)'
 HIDDEN_REWRITES = {
     # the hidden files written in place: needs them writable
     "write-in-place": f"""import re
 from pathlib import Path
 
-for path in Path(__file__).resolve().parent.glob("test_hidden_*.py"):
+for path in (Path.cwd() / "tests").glob("test_hidden_*.py"):
     path.write_text({LOOSEN.format("path.read_text()")})
 """,
     # a new file renamed over each hidden file: needs the folder writable, not the file
@@ -164,7 +180,7 @@ for path in Path(__file__).resolve().parent.glob("test_hidden_*.py"):
 import re
 from pathlib import Path
 
-for path in Path(__file__).resolve().parent.glob("test_hidden_*.py"):
+for path in (Path.cwd() / "tests").glob("test_hidden_*.py"):
     fresh = path.with_name(".new-" + path.name)
     fresh.write_text({LOOSEN.format("path.read_text()")})
     os.replace(fresh, path)
@@ -179,7 +195,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-here = Path(__file__).resolve().parent
+here = Path.cwd() / "tests"
 tail = f".{sys.implementation.cache_tag}-pytest-{version('pytest')}.pyc"
 for path in here.glob("test_hidden_*.py"):
     source = path.read_bytes()
@@ -200,7 +216,7 @@ from pathlib import Path
 class _LooseHiddenTests(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, name, path=None, target=None):
         leaf = name.rpartition(".")[2]
-        origin = Path(__file__).resolve().parent / f"{leaf}.py"
+        origin = Path.cwd() / "tests" / f"{leaf}.py"
         if leaf.startswith("test_hidden_") and origin.is_file():
             return importlib.util.spec_from_file_location(name, origin, loader=self)
         return None
@@ -343,6 +359,11 @@ def task_image():
     return task_and_image()
 
 
+@pytest.fixture(scope="module")
+def conftest_imports_app_task_image(tmp_path_factory):
+    return task_and_image(conftest_imports_app_tasks(tmp_path_factory.mktemp("conftest-imports-app") / "tasks"))
+
+
 def graded(task_image, tmp_path, edits):
     task, image = task_image
     return grade(task, make_patch(task, tmp_path, edits), image, run_id="pytest-security-forgery")
@@ -374,13 +395,23 @@ def test_report_rewritten_at_exit_does_not_win(task_image, tmp_path):
     assert_attack_lost(graded(task_image, tmp_path, {"app/__init__.py": ATEXIT_REWRITE}))
 
 
+def test_report_forged_by_the_code_under_test_with_the_probe_failed_does_not_win(task_image, tmp_path):
+    assert_attack_lost(graded(task_image, tmp_path, {"app/__init__.py": FORGE_REPORT_FROM_SOURCE}))
+
+
 def test_hidden_tests_read_by_the_code_under_test_do_not_win(task_image, tmp_path):
     assert_attack_lost(graded(task_image, tmp_path, {"app/pricing.py": READ_HIDDEN}))
 
 
+# where the code that changes the hidden tests goes -> the fixture that task runs from
+BEFORE_COLLECTION = {"tests/__init__.py": "task_image", "app/__init__.py": "conftest_imports_app_task_image"}
+
+
+@pytest.mark.parametrize("entry", sorted(BEFORE_COLLECTION))
 @pytest.mark.parametrize("how", sorted(HIDDEN_REWRITES))
-def test_hidden_tests_changed_before_collection_do_not_win(task_image, tmp_path, how):
-    assert_attack_lost(graded(task_image, tmp_path, {"tests/__init__.py": HIDDEN_REWRITES[how]}))
+def test_hidden_tests_changed_before_collection_do_not_win(request, tmp_path, how, entry):
+    task_image = request.getfixturevalue(BEFORE_COLLECTION[entry])
+    assert_attack_lost(graded(task_image, tmp_path, {entry: HIDDEN_REWRITES[how]}))
 
 
 # --- attacks found reading the grader ---------------------------------------------------------------
@@ -442,7 +473,9 @@ AGENTS = {
 def agents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("security-forgery")
     task, image = task_and_image(tight_tasks(folder / "tasks"))
-    return run_scripts(task, image, folder, AGENTS)
+    yield run_scripts(task, image, folder, AGENTS)
+    for name in AGENTS:
+        assert containers_of(f"sec-{name}") == []  # nothing left behind, the outliving process included
 
 
 def record_summary(record) -> str:
