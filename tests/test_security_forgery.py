@@ -31,17 +31,37 @@ pytestmark = pytest.mark.docker
 # --- the attacks' sources ---------------------------------------------------------------------------
 
 # Attack 1: stands in for the test runner. At import it writes a JUnit report in which every id on the
-# command line passed except the grader's probe (told apart by its random hex file name), prints a
-# plausible summary and exits 1, as an honest run with a failing probe does. Needs no knowledge of the
-# task. Placed where `python -m pytest` finds it first: the repo root leads sys.path.
-FORGE_REPORT = '''import re
+# command line (its own, or else any process's in the container) passed except the grader's probe,
+# told apart by its random hex file name; prints a plausible summary and exits 1, as an honest run
+# with a failing probe does. Needs no knowledge of the task. Placed where `python -m pytest` finds it
+# first: the repo root leads sys.path.
+FORGE_REPORT = r"""import os
+import re
 import sys
+
+_OPTION = re.compile("--j" + "unit-?xml[= ]([^ ]+)")
+
+
+def _command_lines():
+    # this process's, then every other's in the container (the runner's, if this is not it)
+    yield " ".join(sys.argv[1:]) + " " + os.environ.get("PYTEST_ADDOPTS", "")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                yield handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            pass
 
 
 def forge():
-    """A JUnit report in which every id on the command line passed but the probe, which failed."""
-    ids = [a for a in sys.argv[1:] if "::" in a]
-    report = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--j")]
+    # A JUnit report in which every id on the command line passed but the probe, which failed.
+    for line in _command_lines():
+        reports = _OPTION.findall(line)
+        if reports:
+            break
+    else:
+        return
+    ids = [a for a in line.split() if "::" in a]
     cases = []
     for node in ids:
         path, name = node.split("::")[0], node.split("::")[-1]
@@ -49,8 +69,8 @@ def forge():
         body = '<failure message="AssertionError">assert False</failure>' if probe else ""
         cases.append('<testcase classname="%s" name="%s" file="%s" time="0.01">%s</testcase>'
                      % (path[:-3].replace("/", "."), name, path, body))
-    if report:
-        with open(report[0], "w") as handle:
+    for report in reports:
+        with open(report, "w") as handle:
             handle.write('<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" '
                          'failures="1" tests="%d">%s</testsuite></testsuites>' % (len(ids), "".join(cases)))
     print("1 failed, %d passed in 0.05s" % (len(ids) - 1))
@@ -59,7 +79,7 @@ def forge():
 
 
 forge()
-'''
+"""
 # Where FORGE_REPORT replaces the runner: the module `python -m pytest` runs, the package pytest's own
 # __init__ imports first, a regular package of the same name, a standard-library module pytest imports.
 RUNNER_SHADOWS = ["pytest.py", "pytest/__init__.py", "_pytest/__init__.py", "argparse.py"]
