@@ -65,6 +65,15 @@ def tight_tasks(root: Path) -> Path:
     return root
 
 
+def conftest_imports_app_tasks(root: Path) -> Path:
+    """A copy of the fixture tasks whose visible tests/conftest.py imports the app at collection, as the
+    conftests of the real services do (so the app's code runs before any test module is collected)."""
+    if not (root / TASK_ID).exists():
+        shutil.copytree(FIXTURES, root)
+        (root / "_services" / "mini" / "tests" / "conftest.py").write_text("import app.pricing  # noqa: F401\n")
+    return root
+
+
 def task_and_image(tasks_root: Path = FIXTURES) -> tuple[Task, str]:
     task = load_task(tasks_root / TASK_ID)
     return task, ImageBuilder(docker_client(), log=lambda _: None).ensure_task(task)
