@@ -11,7 +11,7 @@ read them (they must be importable) and reach into the runner. So at grading tim
   A mutant and its original cannot both pass: the same expression cannot equal two values. A
   blanket "turn the hidden tests green", or code that reads its caller's expected value, turns
   both green and is caught;
-- the ids are shuffled on the command line, and mapped back to the task's ids afterwards.
+- the ids are shuffled on the command line (file by file), and mapped back to the task's ids afterwards.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Disguised:
     ids: list[str]  # to run, shuffled: the disguised task ids and the mutants
     real: dict[str, str] = field(default_factory=dict)  # disguised id -> task id
     mutants: dict[str, str] = field(default_factory=dict)  # mutant id -> the disguised id it copies
+    private: list[str] = field(default_factory=list)  # the disguised hidden test files and the mutants
 
     def task_cases(self, cases: dict[str, str]) -> dict[str, str]:
         """The run's outcomes under the task's ids (mutants and unknown ids left out)."""
@@ -90,9 +91,22 @@ def disguise(
         mutant_path = random_test_path(path.rpartition("/")[0] or ".", files).removeprefix("./")
         files[mutant_path] = mutated.encode("utf-8")
         mutants[f"{mutant_path}::{qualified}"] = f"{renamed[path]}::{qualified}"
-    ids += list(mutants)
-    random.SystemRandom().shuffle(ids)
-    return Disguised(files, ids, real, mutants)
+    private = sorted(set(renamed.values()) | {m.partition("::")[0] for m in mutants})
+    return Disguised(files, shuffled(ids + list(mutants)), real, mutants, private)
+
+
+def shuffled(ids: list[str]) -> list[str]:
+    """The ids in a random order, each file's ids kept together (module-scoped fixtures are set
+    up once per file, as in an ordinary run)."""
+    rng = random.SystemRandom()
+    by_file: dict[str, list[str]] = {}
+    for test_id in ids:
+        by_file.setdefault(test_id.partition("::")[0], []).append(test_id)
+    groups = list(by_file.values())
+    rng.shuffle(groups)
+    for group in groups:
+        rng.shuffle(group)
+    return [test_id for group in groups for test_id in group]
 
 
 def mutate_expected(source: str, qualified_name: str) -> str | None:

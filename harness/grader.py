@@ -200,6 +200,7 @@ def run_tests(
     probe: bool = False,
     mutants: dict[str, str] | None = None,
     new_modules: list[str] = (),
+    private: list[str] = (),
 ) -> PytestRun:
     """Run pytest on `files` (a whole repo tree) in a fresh container from the task image, under
     the grading supervisor (harness/data/supervise.py): the tree is root-owned and read-only for
@@ -209,20 +210,25 @@ def run_tests(
     probe: also run a must-fail test (at a random place among the ids; --maxfail=0 keeps a -x in
     the repo's config from stopping before the others). mutants: mutant id -> the id it copies
     (harness/disguise.py); both passing is forgery. new_modules: tree paths the supervisor
-    removes when their name shadows a standard-library or environment module.
+    removes when their name shadows a standard-library or environment module. private: test
+    modules the code under test must not read (the disguised hidden tests and mutants; the probe
+    is added): root-only files, compiled from memory by the test process before it drops to the
+    agent's user.
     """
     probe_id = None
-    ids = list(test_ids)
+    ids, private = list(test_ids), list(private)
     if probe:
         probe_path, probe_id, probe_source = make_probe(files)
         files = {**files, probe_path: probe_source}
         ids.insert(secrets.randbelow(len(ids) + 1), probe_id)
+        private.append(probe_path)
     config = {
         "uid": AGENT_UID,
         "gid": AGENT_UID,
         "home": "/home/agent",
         "user": "agent",
         "candidates": list(new_modules),
+        "private": private,
         "report_dir": f"{SUPERVISOR_DIR}/report-{secrets.token_hex(8)}",
         "pytest_args": GRADER_PYTEST_ARGS + ids,
         "timeout": task.limits.test_timeout_sec,
@@ -300,9 +306,13 @@ def judge(
     if junit and not cases and not _well_formed(junit):
         forgery.append("the report is not one well-formed JUnit document (written twice, or not by the runner)")
     if summary not in (False, None):
-        reported = sum(1 for o in cases.values() if o == PASSED)
-        if reported > summary.get("passed", 0):
-            forgery.append(f"the report has {reported} passed tests, the runner's summary {summary.get('passed', 0)}")
+        passed = sum(1 for o in cases.values() if o == PASSED)
+        if passed > summary.get("passed", 0):
+            forgery.append(f"the report has {passed} passed tests, the runner's summary {summary.get('passed', 0)}")
+        failed = sum(1 for o in cases.values() if o in (FAILED, ERROR))
+        summary_failed = summary.get("failed", 0) + summary.get("error", 0) + summary.get("errors", 0)
+        if failed < summary_failed:
+            forgery.append(f"the report has {failed} failed tests, the runner's summary {summary_failed}")
     mutant_outcomes = {m: outcome_of(m, cases) for m in (mutants or {})}
     cases = {c: o for c, o in cases.items() if c.split("[", 1)[0] not in mutant_outcomes}
     probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
@@ -357,7 +367,15 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
         return unapplied_verdict(task, tree.apply_error, started)
     hidden = disguise(tree.files, sorted(task.hidden_test_files()), list(task.test_ids), prefer=list(task.fail_to_pass))
     run = run_tests(
-        task, hidden.files, hidden.ids, image, run_id, probe=True, mutants=hidden.mutants, new_modules=tree.new_modules
+        task,
+        hidden.files,
+        hidden.ids,
+        image,
+        run_id,
+        probe=True,
+        mutants=hidden.mutants,
+        new_modules=tree.new_modules,
+        private=hidden.private,
     )
     cases = hidden.task_cases(run.cases)
     tests = {test_id: outcome_of(test_id, cases) for test_id in task.test_ids}

@@ -199,7 +199,8 @@ class Task:
         if rel_path.startswith("tests/") and rel_path in original_files:
             return True
         patterns = DEFAULT_PROTECTED + self.extra_protected
-        return any(fnmatch(rel_path, pattern) for pattern in patterns)
+        # Case-insensitive: Python's package discovery finds `X.DIST-INFO` as well as `x.dist-info`.
+        return any(fnmatch(rel_path.lower(), pattern.lower()) for pattern in patterns)
 
     def content_hash(self) -> str:
         """Hash of everything that goes into the task image (the repo, not the hidden tests)."""

@@ -82,6 +82,9 @@ def test_hidden_files_get_probe_shaped_names_and_ids_map_back():
     assert len(hidden.mutants) == 2 <= MAX_MUTANTS  # one per test with a top-level equality
     assert sorted(hidden.ids) == sorted(list(hidden.real) + ["tests/test_v.py::test_visible"] + list(hidden.mutants))
     assert sorted(hidden.real.values()) == sorted(ids[:2])
+    files_in_order = [i.partition("::")[0] for i in hidden.ids]
+    changes = sum(1 for a, b in zip(files_in_order, files_in_order[1:], strict=False) if a != b)
+    assert changes == len(set(files_in_order)) - 1  # each file's ids together
     for mutant, original in hidden.mutants.items():
         assert mutant.split("::", 1)[1] == original.split("::", 1)[1]  # same test name, another file
         assert original in hidden.real
@@ -139,6 +142,9 @@ def test_a_report_written_twice_or_with_more_passes_than_the_summary_is_forgery(
     assert twice.forged and "well-formed" in twice.forgery[0]
     inflated = judge(report, 1, probe, "", summary={"failed": 2})
     assert inflated.forged and "summary" in inflated.forgery[0]
+    failures_dropped = judge(report, 1, probe, "", summary={"passed": 1, "failed": 3})
+    assert failures_dropped.forged and "2 failed" not in failures_dropped.forgery[0]
+    assert "1 failed tests, the runner's summary 3" in failures_dropped.forgery[0]
     no_summary = judge(report, 1, probe, "", summary=None)
     assert not no_summary.forged and not no_summary.consistent
 

@@ -300,7 +300,12 @@ def test_protected_paths_cover_every_runner_config_name_at_any_depth():
     for name in ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"):
         for folder in ("", "tests/", "app/", "tests/unit/"):
             assert task.is_protected(folder + name, originals), folder + name
-    for path in ("x-1.0.dist-info/entry_points.txt", "lib/x.egg-info/entry_points.txt", "app/x.pth"):
+    for path in (
+        "x-1.0.dist-info/entry_points.txt",
+        "X-1.0.DIST-INFO/entry_points.txt",  # Python's package discovery ignores the case
+        "lib/x.egg-info/entry_points.txt",
+        "app/x.pth",
+    ):
         assert task.is_protected(path, originals), path
     assert not task.is_protected("app/pricing.py", originals) and not task.is_protected("tests/test_new.py", originals)
 

@@ -12,8 +12,11 @@ root beside it, so that what it reads cannot be written after the fact by that c
    but never read it back or replace it. Everything written to it until the test process and
    every process of the agent's user are gone is the report; more than one document is forgery.
 4. pytest runs as the agent's user with the repo behind the environment on sys.path (`-P`, and
-   the repo inserted after pytest itself is imported), under a deadline for the whole process
-   group; afterwards every process of that user is killed.
+   the repo inserted after pytest itself is imported), under a deadline; afterwards every process
+   of that user is killed.
+5. The private test modules (hidden tests, mutants, probe) are root-only files: the test process
+   reads them as root before it drops to the agent's user and imports anything of the repo, and
+   compiles them from memory (BOOTSTRAP), so the code under test cannot read them from disk.
 
 Input: one JSON object on argv[1]. Output: one JSON object on stdout.
 """
@@ -30,11 +33,61 @@ import sys
 import time
 
 REPO = "/repo"
-BOOTSTRAP = (
-    "import sys, pytest\n"
-    "sys.path.insert(0, {repo!r})\n"  # after pytest is imported: the repo cannot replace the runner
-    "raise SystemExit(pytest.main(sys.argv[1:]))\n"
-)
+# The test process: started as root, it reads the private test modules (root-only files), drops to
+# the agent's user, and only then imports pytest and, through it, any code of the repo. The
+# private modules are compiled from memory by a finder placed ahead of every other (pytest's
+# assertion rewriting is applied to them as to any test module); the code under test never finds
+# their text on disk. No `get_source`: tracebacks of a private module show no source lines.
+BOOTSTRAP = """
+import ast, importlib.abc, importlib.util, json, os, sys
+settings, args = json.loads(sys.argv[1]), sys.argv[2:]
+private = {}
+for rel in settings["private"]:
+    path = os.path.join(settings["repo"], rel)
+    with open(path, "rb") as handle:
+        private[os.path.basename(path)[:-3]] = (path, handle.read())
+os.setgroups([])
+os.setgid(settings["gid"])
+os.setuid(settings["uid"])
+import pytest
+from _pytest.assertion.rewrite import rewrite_asserts
+
+
+class PrivateTests(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    config = None
+
+    def find_spec(self, fullname, path=None, target=None):
+        entry = private.get(fullname.rpartition(".")[2])
+        if entry is None:
+            return None
+        return importlib.util.spec_from_file_location(fullname, entry[0], loader=self)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        path, source = private.pop(module.__name__.rpartition(".")[2])
+        tree = ast.parse(source, filename=path)
+        rewrite_asserts(tree, source, path, self.config)
+        exec(compile(tree, path, "exec", dont_inherit=True), module.__dict__)
+
+
+finder = PrivateTests()
+
+
+class KeepFinderFirst:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection(self, session):
+        finder.config = session.config
+        if finder in sys.meta_path:
+            sys.meta_path.remove(finder)
+        sys.meta_path.insert(0, finder)  # ahead of pytest's assertion-rewriting hook
+
+
+sys.meta_path.insert(0, finder)
+sys.path.insert(0, settings["repo"])  # after pytest is imported: the repo cannot replace the runner
+raise SystemExit(pytest.main(args, plugins=[KeepFinderFirst()]))
+"""
 NAMES_SCRIPT = (
     "import json, pkgutil, sys\n"
     "names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)\n"
@@ -48,7 +101,7 @@ def main() -> None:
     config = json.loads(sys.argv[1])
     uid, gid = config["uid"], config["gid"]
     env = dict(os.environ, HOME=config["home"], USER=config["user"], LOGNAME=config["user"])
-    lock_repo()
+    lock_repo(config["private"])
     shadowing = remove_shadowing(config["candidates"], uid, gid, env)
     killer = start_killer(uid, gid)  # before the FIFO exists: it never holds the report's fds
     report_dir = config["report_dir"]
@@ -59,16 +112,17 @@ def main() -> None:
     os.chmod(fifo, 0o622)  # the agent's user may write, never read
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     keeper = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no EOF while no other writer is open
-    argv = [env_python(env), "-P", "-c", BOOTSTRAP.format(repo=REPO)] + config["pytest_args"] + ["--junitxml=" + fifo]
+    settings = {"private": config["private"], "repo": REPO, "uid": uid, "gid": gid}
+    argv = [env_python(env), "-P", "-c", BOOTSTRAP, json.dumps(settings)]
+    argv += config["pytest_args"] + ["--junitxml=" + fifo]
     started = time.monotonic()
-    child = subprocess.Popen(
+    child = subprocess.Popen(  # as root until the bootstrap has read the private tests
         argv,
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        preexec_fn=lambda: drop_to(uid, gid),
         start_new_session=True,
     )
     output, report = Tail(config["output_cap"]), Capped(config["report_cap"])
@@ -78,11 +132,12 @@ def main() -> None:
     while child.poll() is None:
         if time.monotonic() > deadline:
             timed_out = True
-            kill_group(child.pid)
             break
         streams.read(timeout=0.2)
+    killed = kill_user(killer)  # the test process too, when it timed out (it is the agent's by now)
+    if timed_out:
+        kill_group(child.pid)  # in case it never dropped to the agent's user
     child.wait()
-    killed = kill_user(killer)
     streams.drain()
     os.close(keeper)
     os.close(reader)
@@ -101,8 +156,9 @@ def main() -> None:
     )
 
 
-def lock_repo() -> None:
-    """Everything under /repo (but .git) owned by root and not writable by others; /repo sticky."""
+def lock_repo(private: list[str]) -> None:
+    """Everything under /repo (but .git) owned by root and not writable by others; /repo sticky;
+    the private test modules readable by root only."""
     for root, dirs, files in os.walk(REPO):
         if root == REPO and ".git" in dirs:
             dirs.remove(".git")
@@ -112,6 +168,11 @@ def lock_repo() -> None:
             if not os.path.islink(path):
                 mode = stat.S_IMODE(os.lstat(path).st_mode)
                 os.chmod(path, mode & ~0o022)
+    for rel in private:
+        path = os.path.join(REPO, rel)
+        if os.path.islink(path) or not os.path.isfile(path):
+            raise SystemExit(f"{rel} is not a regular file")
+        os.chmod(path, 0o600)
     os.chown(REPO, 0, 0)
     os.chmod(REPO, 0o1777)
 
