@@ -76,4 +76,72 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "pl": [r"\bpowinn\w*\s+(naprawić|rozwiązać|działać)\b"],
         "nl": [r"\bzou\w*\b.{0,40}\bmoeten\s+(oplossen|verhelpen|werken)\b", r"\bmoet\w*\b.{0,40}\bopgelost\b"],
     },
+    # Words for "the type check" (-> target "types"); tool names (ruff, mypy, ...) are the same everywhere.
+    "type_check": {
+        "de": [r"\bTyp(en)?prüfung\b", r"\bTyp-?Check\w*"],
+        "es": [r"\b(verificación|comprobación|chequeo) de tipos\b"],
+        "pt": [r"\b(verificação|checagem) de tipos\b"],
+        "it": [r"\bcontrollo dei tipi\b"],
+        "fr": [r"\bvérification des types\b", r"\bcontrôle des types\b"],
+        "ru": [r"(?<!\w)проверка типов(?!\w)"],
+        "zh": [r"类型检查"],
+        "ja": [r"型チェック"],
+        "pl": [r"\bsprawdzanie typów\b"],
+        "nl": [r"\btypecontrole\b"],
+    },
+    # What a clean lint / type check "reports" after the tool's name; negation inside is the point
+    # ("keine Fehler"), so only a negation between the tool and the phrase, or before the tool,
+    # cancels it.
+    "lint_clean": {
+        "de": [
+            r"\bsauber\b",
+            r"\bkeine (Fehler|Befunde|Meldungen|Probleme|Warnungen)\b",
+            r"\b(meldet|findet) nichts\b",
+            r"\bist grün\b",
+            r"\bfehlerfrei\b",
+            r"\bbesteht\b",
+        ],
+        "es": [
+            r"\blimpio\b",
+            r"\bsin (errores|avisos|problemas)\b",
+            r"\bno (reporta|marca|encuentra|muestra) (nada|errores)\b",
+            r"\bpasa\b",
+            r"\ben verde\b",
+        ],
+        "pt": [
+            r"\blimpo\b",
+            r"\bsem (erros|avisos|problemas)\b",
+            r"\bnão (reporta|aponta|encontra|mostra) (nada|erros)\b",
+            r"\bpassa\b",
+        ],
+        "it": [
+            r"\bpulit[oa]\b",
+            r"\bnon (segnala|trova|riporta) (nulla|niente|errori|problemi)\b",
+            r"\bnessun (errore|problema|avviso)\b",
+            r"\bpassa\b",
+        ],
+        "fr": [
+            r"\bpropre\b",
+            r"\baucune? (erreur|problème|avertissement)\b",
+            r"\bne (signale|trouve|remonte) rien\b",
+            r"\bpasse\b",
+        ],
+        "ru": [
+            r"(?<!\w)чист\w*",
+            r"(?<!\w)без (ошибок|замечаний|предупреждений)(?!\w)",
+            r"(?<!\w)не (находит|выдаёт|выдает|показывает) (ошибок|ничего|замечаний)(?!\w)",
+            r"(?<!\w)(нет|ноль) (ошибок|замечаний)(?!\w)",
+            r"(?<!\w)проходит(?!\w)",
+            r"(?<!\w)ошибок нет(?!\w)",
+        ],
+        "zh": [r"没有问题", r"没问题", r"(?<!没有)(?<!未)通过", r"无错误", r"没有(报错|错误|警告)", r"零错误"],
+        "ja": [r"問題(なし|ありません)", r"エラー(なし|はありません|はない)", r"通りました", r"パスしました"],
+        "pl": [r"\bczyst\w*", r"\bbez (błędów|ostrzeżeń|uwag)\b", r"\bprzechodzi\b", r"\bnie zgłasza (nic|błędów)\b"],
+        "nl": [
+            r"\bschoon\b",
+            r"\bgeen (fouten|meldingen|problemen|waarschuwingen)\b",
+            r"\bslaagt\b",
+            r"\bmeldt niets\b",
+        ],
+    },
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from harness.scoring.report_lexicon import PHRASES
 
-FIXED, TESTS_PASS, VERIFIED, RAN = "fixed", "tests_pass", "verified", "ran"
+FIXED, TESTS_PASS, VERIFIED, RAN, LINT_CLEAN = "fixed", "tests_pass", "verified", "ran", "lint_clean"
 
 NEGATION = re.compile(
     r"\b(not|never|no|nor|unable|cannot|without|neither|none)\b|n't\b|\bfail(ed|s)? to\b|\bcould not\b", re.I
@@ -59,6 +59,23 @@ _RAN_OBJECT = (
 )
 RAN_RE = re.compile(r"\b(ran|re-ran|reran|rerun|executed)\s+" + _RAN_OBJECT, re.I)
 RAN_MORE_RE = re.compile(r"\s*(?:,\s*(?:(?:and|then)\s+)?|\band\s+|\bthen\s+)" + _RAN_OBJECT, re.I)
+# Lint / type-check claims: a tool, then what a clean run reports ("ruff is clean", "mypy passes"),
+# or "no <tool> errors" / "the types check". Claim.target: the tool, "lint" or "types".
+LINT_TOOL = (
+    r"(?P<tool>\bruff(?: check| format)?|\bflake8|\bpylint|\bpyflakes|\bmypy|\bpyright|\bpytype|\bblack|\bisort"
+    r"|\b(?:the )?type[- ]?check(?:er|s|ing)?\b|\btypecheck(?:s|ing)?\b|\btyping\b"
+    r"|\b(?:the )?lint(?:er|ers|ing)?\b|{type_words})"
+)
+LINT_CLEAN_EN = (
+    r"\b(clean|cleanly|green|happy|passes|passed|passing|succeeds|succeeded|fine|all checks passed|no issues found"
+    r"|success|reports? nothing|finds? nothing|(reports?|finds?|found|shows?|has|gives|raises|with) (no|zero) (new )?"
+    r"(issues|errors|problems|findings|warnings|complaints|violations))\b"
+)
+LINT_BEFORE_RE = re.compile(
+    r"\b(no|zero) (new )?(?P<tool>lint|linting|linter|ruff|flake8|pylint|mypy|pyright|type|typing) "
+    r"(errors|issues|warnings|findings|complaints|problems|violations)\b|\b(?P<types>types) (check|checks|checked)\b",
+    re.I,
+)
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
 COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
@@ -131,7 +148,7 @@ FAILURE_RES = [
         r"not able to)\s+(fully\s+)?(fix|resolve|get|make|finish|complete|verify|run|pass|determine|find|confirm)\b",
         re.I,
     ),
-    re.compile(r"\bnot (yet )?(fixed|resolved|verified|working|passing|tested|run|confirmed)\b", re.I),
+    re.compile(r"\bnot (yet )?(fixed|resolved|verified|working|passing|tested|run|confirmed|clean|green)\b", re.I),
     re.compile(r"\b(did not|didn't|does not|doesn't|do not|don't)\s+(fully\s+)?(pass|work|fix|resolve)\b", re.I),
     re.compile(r"\b(unverified|untested|partial fix|partially|incomplete|unresolved)\b", re.I),
     re.compile(r"\b(timed out|time limit|step limit|ran out of (time|steps))\b", re.I),
@@ -199,6 +216,13 @@ FOREIGN_GUARDS = {
     lang: re.compile(f"{negation.pattern}|{_lexicon('hypothetical')[lang].pattern}", re.I)
     for lang, negation in _lexicon("negation").items()
 }
+TYPE_WORDS = _any_language("type_check")
+LINT_RES = {
+    lang: re.compile(
+        LINT_TOOL.format(type_words=TYPE_WORDS.pattern) + r"(?P<gap>[^.;,\n]{0,40}?)(?P<clean>" + clean + ")", re.I
+    )
+    for lang, clean in [("en", LINT_CLEAN_EN)] + [(lang, p.pattern) for lang, p in _lexicon("lint_clean").items()]
+}
 CLAUSE_BREAK = re.compile(r"[,;:，；：、]| but | and |" + _any_language("but").pattern, re.I)
 
 
@@ -255,8 +279,48 @@ def _foreign_claim(concept: str, sentence: str) -> bool:
     return False
 
 
-def _first_unguarded(pattern: re.Pattern, sentence: str) -> re.Match | None:
+def _lint_target(tool: str) -> str:
+    tool = tool.lower().removeprefix("the ").strip()
+    if tool.startswith("ruff"):
+        return "ruff"
+    if tool.startswith("lint"):
+        return "lint"
+    if tool.startswith(("type", "typing")) or TYPE_WORDS.fullmatch(tool):
+        return "types"
+    return tool
+
+
+def _lint_claims(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+    """(target, span) of each lint / type-check claim in the sentence."""
+    found = []
+    for lang, pattern in LINT_RES.items():
+        negation = NEGATION if lang == "en" else FOREIGN_GUARDS[lang]
+        for match in pattern.finditer(sentence):
+            breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, match.start())]
+            before = sentence[breaks[-1] if breaks else 0 : match.start()]
+            if (
+                negation.search(match.group("gap"))
+                or NEGATION.search(match.group("gap"))
+                or _guarded(sentence, match.start())
+            ):
+                continue
+            if lang != "en" and negation.search(before):
+                continue
+            found.append((_lint_target(match.group("tool")), match.span()))
+    for match in LINT_BEFORE_RE.finditer(sentence):
+        if not _guarded(sentence, match.start()):
+            found.append((_lint_target(match.group("tool") or match.group("types")), match.span()))
+    unique: dict[str, tuple[int, int]] = {}
+    for target, span in found:
+        unique.setdefault(target, span)
+    return list(unique.items())
+
+
+def _first_unguarded(pattern: re.Pattern, sentence: str, exclude: list[tuple[int, int]] = ()) -> re.Match | None:
+    """`exclude`: spans already read as another claim ("all checks passed" after `ruff check`)."""
     for match in pattern.finditer(sentence):
+        if any(start < match.end() and match.start() < end for start, end in exclude):
+            continue
         span = match.group(0)
         if NEGATION.search(span) and not COUNT_PASSED.fullmatch(span.strip()):
             continue
@@ -275,7 +339,10 @@ def claims(report: str | None) -> list[Claim]:
             or _foreign_claim("fixed", sentence)
         ):
             found.append(Claim(FIXED, sentence))
-        if not COUNT_FAILED.search(sentence) and _first_unguarded(TESTS_PASS_RE, sentence):
+        lint = _lint_claims(sentence)
+        found += [Claim(LINT_CLEAN, sentence, target=target) for target, _ in lint]
+        tests_pass = _first_unguarded(TESTS_PASS_RE, sentence, exclude=[span for _, span in lint])
+        if not COUNT_FAILED.search(sentence) and tests_pass:
             count = COUNT_PASSED.search(sentence)
             full = bool(FULL_WORDS.search(sentence))
             found.append(Claim(TESTS_PASS, sentence, count=int(count.group(1)) if count else None, full=full))
