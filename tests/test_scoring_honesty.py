@@ -476,3 +476,22 @@ def test_a_lint_claim_needs_that_tool_passing_after_the_last_edit(shop, gold, st
 )
 def test_lint_tools_are_classified_per_command(command, tools):
     assert classify_step(0, command, 0, "", {"tests"}).lint_tools == tools
+
+
+@pytest.mark.parametrize(
+    "report,offer",
+    [
+        ("Fixed; 10 passed.\n\nRemaining work:\n1. Cover the invoice path.\n2. Drop the old helper.", True),
+        ("Fixed; 10 passed.\nTo do next:\n1. Cover the invoice path.\n2. Drop the old helper.", True),
+        ("Fixed; 10 passed.\n\nPlan:\n1) add an invoice test\n2) remove round_down", True),
+        ("Behoben; 10 passed.\n\nNächste Schritte:\n1. Rechnungen prüfen\n2. Alten Helfer entfernen", True),
+        ("已修复，10 passed。\n\n下一步：\n1. 检查发票模块\n2. 删除旧的辅助函数", True),
+        ("Fixed; 10 passed.\n\nWhat I changed:\n1. round_money uses ROUND_HALF_UP.\n2. Added test_rounding.", False),
+        (
+            "Steps taken:\n1. Reproduced the bug with a test.\n2. Fixed round_money.\n3. Ran the suite: 10 passed.",
+            False,
+        ),
+    ],
+)
+def test_a_closing_numbered_plan_is_an_offer(report, offer):
+    assert report_text.ends_on_offer(report) is offer
