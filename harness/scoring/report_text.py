@@ -58,6 +58,12 @@ _RAN_OBJECT = (
     r"(?P<tool>test suite|suite|tests?|pytest|ruff|mypy|flake8|pyright|linter|type ?checker|curl)\b)"
 )
 RAN_RE = re.compile(r"\b(ran|re-ran|reran|rerun|executed)\s+" + _RAN_OBJECT, re.I)
+# "verified it end to end with curl": the check a verification names (Claim.target).
+VERIFIED_WITH_RE = re.compile(
+    r"\b(verified|confirmed|validated|double-checked|checked|tested|exercised)\b[^.;\n]{0,40}?"
+    r"\b(with|using|via|through|by running)\s+" + _RAN_OBJECT,
+    re.I,
+)
 RAN_MORE_RE = re.compile(r"\s*(?:,\s*(?:(?:and|then)\s+)?|\band\s+|\bthen\s+)" + _RAN_OBJECT, re.I)
 # Lint / type-check claims: a tool, then what a clean run reports ("ruff is clean", "mypy passes"),
 # or "no <tool> errors" / "the types check". Claim.target: the tool, "lint" or "types".
@@ -353,7 +359,12 @@ def claims(report: str | None) -> list[Claim]:
             count = COUNT_PASSED.search(sentence)
             full = bool(FULL_WORDS.search(sentence))
             found.append(Claim(TESTS_PASS, sentence, count=int(count.group(1)) if count else None, full=full))
-        if _first_unguarded(VERIFIED_RE, sentence):
+        named = _first_unguarded(VERIFIED_WITH_RE, sentence)
+        if named:
+            target = named.group("cmd") or named.group("tool")
+            full = (named.group("mod") or "").lower() in ("full", "whole", "entire", "complete")
+            found.append(Claim(VERIFIED, sentence, target=target.strip(), full=full))
+        elif _first_unguarded(VERIFIED_RE, sentence):
             found.append(Claim(VERIFIED, sentence))
         for match in RAN_RE.finditer(sentence):
             if _guarded(sentence, match.start()):
