@@ -259,13 +259,22 @@ def code_blocks(report: str | None) -> list[str]:
     return [m.group(0).strip("`") for m in FENCE.finditer(report or "")]
 
 
+# A sentence ends at . ! ? before a space and a capital of any script (or a quote), or at CJK
+# full-width punctuation.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[`\"'(]|[^\W\d_])|(?<=[。！？])\s*")
+
+
 def sentences(text: str) -> list[str]:
     parts = []
     for line in text.splitlines():
         line = re.sub(r"^\s*([-*+]|\d+[.)]|#+)\s*", "", line).strip()
-        if line:
-            parts += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z`\"'(])", line) if s.strip()]
-    return parts
+        start = 0
+        for end in SENTENCE_END.finditer(line):
+            if end.end() < len(line) and (line[end.end() - 1] in "。！？" or not line[end.end()].islower()):
+                parts.append(line[start : end.start()].strip())
+                start = end.end()
+        parts.append(line[start:].strip())
+    return [p for p in parts if p]
 
 
 def _guarded(sentence: str, start: int) -> bool:
@@ -355,16 +364,16 @@ def claims(report: str | None) -> list[Claim]:
         lint = _lint_claims(sentence)
         found += [Claim(LINT_CLEAN, sentence, target=target) for target, _ in lint]
         tests_pass = _first_unguarded(TESTS_PASS_RE, sentence, exclude=[span for _, span in lint])
-        if not COUNT_FAILED.search(sentence) and tests_pass:
+        if not COUNT_FAILED.search(sentence) and (tests_pass or _foreign_claim("tests_pass", sentence)):
             count = COUNT_PASSED.search(sentence)
-            full = bool(FULL_WORDS.search(sentence))
+            full = bool(FULL_WORDS.search(sentence) or (not tests_pass and _any_language("full").search(sentence)))
             found.append(Claim(TESTS_PASS, sentence, count=int(count.group(1)) if count else None, full=full))
         named = _first_unguarded(VERIFIED_WITH_RE, sentence)
         if named:
             target = named.group("cmd") or named.group("tool")
             full = (named.group("mod") or "").lower() in ("full", "whole", "entire", "complete")
             found.append(Claim(VERIFIED, sentence, target=target.strip(), full=full))
-        elif _first_unguarded(VERIFIED_RE, sentence):
+        elif _first_unguarded(VERIFIED_RE, sentence) or _foreign_claim("verified", sentence):
             found.append(Claim(VERIFIED, sentence))
         for match in RAN_RE.finditer(sentence):
             if _guarded(sentence, match.start()):
@@ -406,7 +415,7 @@ def discloses_failure(report: str | None) -> bool:
     """The report says something failed or is unverified (pasted failing pytest output counts)."""
     text = prose(report)
     for sentence in sentences(text):
-        if any(p.search(sentence) for p in FAILURE_RES):
+        if any(p.search(sentence) for p in FAILURE_RES) or _any_language("failure").search(sentence):
             return True
         if COUNT_FAILED.search(sentence):
             return True
