@@ -1,6 +1,7 @@
 """Process, read from the trajectory: did the agent work the way the skill says?
 
-Each step's command is split into shell segments (heredoc bodies removed) and classified: test
+Each step's command is split into shell segments (heredoc bodies removed) and classified (a
+program the same command redefines as a shell function or alias is not classified): test
 run (full suite or targeted), lint / typecheck, python script, curl, `git diff` review, and
 read-like commands (cat, sed -n, head, grep, nl, less, ...) with the paths they mention.
 Step.changed_files tells which files each step changed. From these: every edited file read
@@ -91,6 +92,12 @@ DIFF_SUMMARY_FLAGS = {
 }
 REDIRECT = re.compile(r"^(\d*|&)?(>>?|<<?<?)(&\d+|&-)?")
 HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
+# `name() {`, `function name {`, `alias name=`: the command redefines a program name for itself.
+SHELL_DEFINITION = re.compile(
+    r"(?:^|[;&|\n({]|\bthen\b|\bdo\b)\s*(?:function\s+(?P<fn>[\w.:+-]+)|(?P<name>[\w.:+-]+)\s*\(\s*\))"
+    r"|\balias\s+(?P<alias>[\w.:+-]+)="
+)
+QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 SUMMARY = re.compile(r"\b(\d+) (passed|failed|errors?|error)\b")
 REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Server Error|\bassert\b")
 LINT_FINDINGS = re.compile(
@@ -276,10 +283,21 @@ def _test_result(output: str, exit_code: int | None) -> str:
     return PASS if exit_code == 0 else FAIL
 
 
+def shell_definitions(command: str) -> set[str]:
+    """Names the command defines as shell functions or aliases (`pytest(){ echo 7 passed; }`)."""
+    text = QUOTED.sub("''", strip_heredocs(command))
+    return {m.group("fn") or m.group("name") or m.group("alias") for m in SHELL_DEFINITION.finditer(text)}
+
+
 def classify_step(position: int, command: str, exit_code: int | None, output: str, test_dirs: set[str]) -> StepFacts:
+    """A program the command redefines as a function or alias is not run, so it is not classified:
+    `pytest(){ echo 7 passed; }; pytest` is neither a test run nor its evidence."""
     facts = StepFacts(position, command, exit_code, output or "")
+    defined = shell_definitions(command)
     for tokens in segments(command):
         prog = _prog(tokens)
+        if prog in defined:
+            continue
         args = _pytest_args(tokens)
         if args is not None:
             facts.test = True
