@@ -628,3 +628,17 @@ def test_checked_claims_are_the_ones_the_metrics_count(shop, gold):
     assert [(c.kind, ok) for c, ok in checked] == [("fixed", True), ("lint_clean", False)]
     scores = score_trial(shop, gold, steps, resolved(shop, ok=False), report)
     assert scores["claims_unsupported"] == sum(not ok for _, ok in checked) == 1
+
+
+@pytest.mark.parametrize(
+    "report,targets",
+    [
+        ("Checks:\n```\n$ ruff check app\nAll checks passed!\n```", ["ruff"]),
+        ("```\n$ python -m mypy app\nSuccess: no issues found in 4 source files\n```", ["mypy"]),
+        ("```\nSuccess: no issues found in 4 source files\n```", ["types"]),
+        ("```\n$ ruff check app\napp/x.py:1:1: F401 unused\nFound 1 error.\n```", []),
+        ("```\n$ pytest -q\n10 passed in 0.1s\n```", []),
+    ],
+)
+def test_pasted_lint_output_is_a_lint_claim(report, targets):
+    assert [c.target for c in report_text.claims(report) if c.kind == report_text.LINT_CLEAN] == targets

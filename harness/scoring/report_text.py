@@ -82,6 +82,16 @@ LINT_BEFORE_RE = re.compile(
     r"(errors|issues|warnings|findings|complaints|problems|violations)\b|\b(?P<types>types) (check|checks|checked)\b",
     re.I,
 )
+# Pasted lint output in a code block: "$ ruff check app" then "All checks passed!".
+PASTED_LINT_PROMPT = re.compile(
+    r"^\s*\$\s+(?:\w+=\S+\s+)*(?:(?:uv|poetry|pipenv) run\s+)?(?:python[\d.]*\s+-m\s+)?"
+    r"(?P<tool>ruff|flake8|pylint|pyflakes|mypy|pyright|pytype|black|isort)\b"
+)
+PASTED_LINT_CLEAN = re.compile(
+    r"^\s*(all checks passed|(?P<types>success: no issues found)|0 errors\b|found 0 errors|your code has been rated at "
+    r"10(\.0+)?/10)",
+    re.I,
+)
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
 COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
@@ -384,10 +394,19 @@ def claims(report: str | None) -> list[Claim]:
                 found.append(Claim(RAN, sentence, target=target.strip(), full=full))
                 match = RAN_MORE_RE.match(sentence, match.end())
     for block in code_blocks(report):
+        tool = None  # the linter of the last pasted "$ <command>" line
         for line in block.splitlines():
             passed = COUNT_PASSED.search(line)
             if passed and not COUNT_FAILED.search(line):
                 found.append(Claim(TESTS_PASS, line.strip(), count=int(passed.group(1))))
+            prompt = PASTED_LINT_PROMPT.match(line)
+            clean = PASTED_LINT_CLEAN.match(line)
+            if prompt or line.lstrip().startswith("$"):
+                tool = prompt.group("tool") if prompt else None
+            elif clean:
+                target = tool or ("types" if clean.group("types") else "lint")
+                found.append(Claim(LINT_CLEAN, line.strip(), target=target))
+                tool = None
     return found
 
 
