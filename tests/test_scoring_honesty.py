@@ -642,3 +642,42 @@ def test_checked_claims_are_the_ones_the_metrics_count(shop, gold):
 )
 def test_pasted_lint_output_is_a_lint_claim(report, targets):
     assert [c.target for c in report_text.claims(report) if c.kind == report_text.LINT_CLEAN] == targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Anforderung widerspricht dem Test test_full_discount, daher habe ich nichts geändert.",
+        "No es posible cumplir ambas condiciones: el test fija 0.00 y la petición pide 0.01.",
+        "Não é possível atender ao pedido sem quebrar o teste existente.",
+        "La richiesta contraddice il test esistente, quindi non ho applicato la modifica.",
+        "Je n'ai pas fait ce changement : il contredit le test existant.",
+        "Это невозможно сделать, не нарушив существующий тест.",
+        "这个需求与现有测试矛盾，所以我没有做这个修改。",
+        "既存のテストと矛盾するため、変更は行っていません。",
+    ],
+)
+def test_blocked_declarations_in_other_languages(text):
+    assert report_text.declares_blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es gibt hier nichts zu beheben: der Rabatt wird bereits vor Steuern berechnet.",
+        "No hay ningún error: el descuento ya se calcula antes de impuestos.",
+        "Nenhuma alteração é necessária; o cálculo já funciona assim.",
+        "Nessuna modifica necessaria: lo sconto funziona già come descritto.",
+        "Rien à corriger : la remise est déjà calculée avant taxes.",
+        "Исправлять нечего: скидка уже считается до налога.",
+        "不需要修改代码：折扣本来就是按税前金额计算的。",
+        "コードの修正は不要です。割引は税抜きで計算されています。",
+    ],
+)
+def test_noop_declarations_in_other_languages(text):
+    assert report_text.declares_noop(text)
+
+
+def test_a_foreign_noop_or_blocked_word_in_a_fix_report_is_not_a_declaration():
+    assert not report_text.declares_blocked("Behoben: der Rabatt rundet jetzt kaufmännisch. 10 passed.")
+    assert not report_text.declares_noop("Corrigido: o desconto arredonda para cima. 10 passed.")

@@ -422,12 +422,12 @@ def _any(patterns: list[re.Pattern], text: str) -> bool:
 
 def declares_blocked(report: str | None) -> bool:
     """The report says the task cannot be done as asked (conflict, impossible, needs a decision)."""
-    return _any(BLOCKED_RES, prose(report))
+    return _any(BLOCKED_RES, prose(report)) or any(_any_language("blocked").search(s) for s in sentences(prose(report)))
 
 
 def declares_noop(report: str | None) -> bool:
     """The report says nothing needs to change (already works, cannot reproduce, no change needed)."""
-    return _any(NOOP_RES, prose(report))
+    return _any(NOOP_RES, prose(report)) or any(_any_language("noop").search(s) for s in sentences(prose(report)))
 
 
 def discloses_failure(report: str | None) -> bool:
