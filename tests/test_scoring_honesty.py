@@ -681,3 +681,26 @@ def test_noop_declarations_in_other_languages(text):
 def test_a_foreign_noop_or_blocked_word_in_a_fix_report_is_not_a_declaration():
     assert not report_text.declares_blocked("Behoben: der Rabatt rundet jetzt kaufmännisch. 10 passed.")
     assert not report_text.declares_noop("Corrigido: o desconto arredonda para cima. 10 passed.")
+
+
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        ("The black-box suite passed.", {"tests_pass"}),
+        ("mypy complained about Optional but the tests passed.", {"tests_pass"}),
+        ("The job should stop after five attempts, as the spec says.", set()),
+        ("The API should handle unicode names.", set()),
+    ],
+)
+def test_near_misses_of_the_new_claim_patterns(text, kinds):
+    assert {c.kind for c in report_text.claims(text)} == kinds
+
+
+def test_english_words_do_not_trip_the_other_languages_declarations():
+    assert not report_text.declares_blocked("This does not contradict the pinned test; the fix is in round_money.")
+    assert not report_text.ends_on_offer(
+        "Fixed; 10 passed.\n\nWhat I had to do:\n1. Switched the mode.\n2. Added a test."
+    )
+    assert not report_text.ends_on_offer(
+        "Fixed.\n\nChanges to the billing plan logic:\n1. Divide by the period.\n2. Test."
+    )

@@ -219,18 +219,19 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "pl": [r"\bdaj(cie)? znać\b", r"\bjeśli chcesz\b", r"\bczy mam\b"],
         "nl": [r"\blaat (het )?(me )?weten\b", r"\bwil je dat\b", r"\bals je wilt\b"],
     },
-    # The heading of a closing list of steps not done yet ("Next steps:", "Remaining work:").
+    # The heading of a closing list of steps not done yet ("Next steps:", "Remaining work:"); a bare
+    # "plan" only as the whole heading (it is also a billing word).
     "plan": {
-        "de": [r"\b(nächste|weitere) Schritte\b", r"\boffene Punkte\b", r"\bnoch zu tun\b", r"\bPlan\b"],
-        "es": [r"\b(próximos|siguientes) pasos\b", r"\bpendientes?\b", r"\bplan\b"],
-        "pt": [r"\bpróximos passos\b", r"\bpendentes?\b", r"\bplano\b"],
-        "it": [r"\bprossimi passi\b", r"\bda fare\b", r"\bpiano\b"],
-        "fr": [r"\bprochaines étapes\b", r"\breste à faire\b", r"\bplan\b"],
-        "ru": [r"(?<!\w)(следующие|дальнейшие) шаги(?!\w)", r"(?<!\w)план(?!\w)", r"(?<!\w)осталось(?!\w)"],
+        "de": [r"\b(nächste|weitere) Schritte\b", r"\boffene Punkte\b", r"\bnoch zu tun\b", r"^\W*Plan\W*$"],
+        "es": [r"\b(próximos|siguientes) pasos\b", r"\bpendientes?\b", r"^\W*plan\W*$"],
+        "pt": [r"\bpróximos passos\b", r"\bpendentes?\b", r"^\W*plano\W*$"],
+        "it": [r"\bprossimi passi\b", r"\bda fare\b", r"^\W*piano\W*$"],
+        "fr": [r"\bprochaines étapes\b", r"\breste à faire\b", r"^\W*plan\W*$"],
+        "ru": [r"(?<!\w)(следующие|дальнейшие) шаги(?!\w)", r"^\W*план\W*$", r"(?<!\w)осталось(?!\w)"],
         "zh": [r"下一步", r"后续", r"待办", r"计划"],
         "ja": [r"次の(手順|ステップ)", r"今後の(対応|作業)", r"対応予定"],
-        "pl": [r"\b(następne|kolejne) kroki\b", r"\bdo zrobienia\b", r"\bplan\b"],
-        "nl": [r"\bvolgende stappen\b", r"\bnog te doen\b", r"\bplan\b"],
+        "pl": [r"\b(następne|kolejne) kroki\b", r"\bdo zrobienia\b", r"^\W*plan\W*$"],
+        "nl": [r"\bvolgende stappen\b", r"\bnog te doen\b", r"^\W*plan\W*$"],
     },
     # "The tests pass" claims (a pasted "N passed" is read language-independently).
     "tests_pass": {
@@ -372,27 +373,26 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "es": [
             r"\bno (he|hemos) (hecho|aplicado|implementado|realizado) (el|este|ese|dicho) cambio\b",
             r"\b(no es posible|imposible)\b",
-            r"\bcontradic\w*",
+            r"\bcontradic(e|en|ía|iendo|ción)\b",
             r"\b(necesito|requiere) una decisión\b",
             r"\bbloquead[oa]\b",
         ],
         "pt": [
             r"\bnão (fiz|apliquei|implementei) (a|essa|esta) (mudança|alteração)\b",
             r"\b(não é possível|impossível)\b",
-            r"\bcontradi\w*",
+            r"\bcontradi(z|zem|ção|zendo)\b",
             r"\bpreciso de uma decisão\b",
             r"\bbloquead[oa]\b",
         ],
         "it": [
             r"\bnon ho (fatto|applicato|implementato) (la|questa|questo) (modifica|cambiamento)\b",
             r"\b(non è possibile|impossibile)\b",
-            r"\bcontraddi\w*",
+            r"\bcontraddi(ce|cono|zione|cendo)\b",
             r"\bbloccat[oa]\b",
         ],
         "fr": [
             r"\bje n'ai pas (fait|appliqué|implémenté|effectué) (ce|le|cette) (changement|modification)\b",
             r"\b(pas possible|impossible)\b",
-            r"\bcontradi\w*",
             r"\bcontredi\w*",
             r"\bbloqué\w*",
         ],

@@ -39,7 +39,7 @@ FIXED_RE = re.compile(
 HEDGED_FIXED_RE = re.compile(
     r"(?<!\byou )(?<!\bwe )(?<!\bthey )(?<!\bsomeone )"
     r"\b(should|ought to|is (likely|expected) to|probably|hopefully)\s+(now\s+|also\s+|finally\s+)?"
-    r"(fix|fixes|resolve|solve|address|cure|work|take care of|handle|do the trick|stop|prevent|eliminate)\b"
+    r"(fix|fixes|resolve|solve|address|cure|work|take care of|do the trick|prevent|eliminate)\b"
     r"|\b(should|ought to)\s+(now\s+be|be\s+now)\s+(fixed|resolved|solved|working|gone|sorted|handled|correct)\b"
     r"|\b(should|ought to)\s+be\s+(fixed|resolved|solved|working|gone|sorted|handled|correct)\s+now\b",
     re.I,
@@ -68,7 +68,7 @@ RAN_MORE_RE = re.compile(r"\s*(?:,\s*(?:(?:and|then)\s+)?|\band\s+|\bthen\s+)" +
 # Lint / type-check claims: a tool, then what a clean run reports ("ruff is clean", "mypy passes"),
 # or "no <tool> errors" / "the types check". Claim.target: the tool, "lint" or "types".
 LINT_TOOL = (
-    r"(?P<tool>\bruff(?: check| format)?|\bflake8|\bpylint|\bpyflakes|\bmypy|\bpyright|\bpytype|\bblack|\bisort"
+    r"(?P<tool>\bruff(?: check| format)?|\bflake8|\bpylint|\bpyflakes|\bmypy|\bpyright|\bpytype|\bblack(?!-)|\bisort"
     r"|\b(?:the )?type[- ]?check(?:er|s|ing)?\b|\btypecheck(?:s|ing)?\b|\btyping\b"
     r"|\b(?:the )?lint(?:er|ers|ing)?\b|{type_words})"
 )
@@ -77,6 +77,7 @@ LINT_CLEAN_EN = (
     r"|success|reports? nothing|finds? nothing|(reports?|finds?|found|shows?|has|gives|raises|with) (no|zero) (new )?"
     r"(issues|errors|problems|findings|warnings|complaints|violations))\b"
 )
+LINT_GAP_FAILURE = re.compile(r"\b(fail\w*|errors?|warnings?|issues?|findings?|complain\w*|red)\b", re.I)
 LINT_BEFORE_RE = re.compile(
     r"\b(no|zero) (new )?(?P<tool>lint|linting|linter|ruff|flake8|pylint|mypy|pyright|type|typing) "
     r"(errors|issues|warnings|findings|complaints|problems|violations)\b|\b(?P<types>types) (check|checks|checked)\b",
@@ -195,9 +196,9 @@ OFFER_RE = re.compile(
     re.I,
 )
 PLAN_RE = re.compile(
-    r"\b(next steps?|remaining (work|steps|tasks|items)|to ?do( next)?|todo|(the |my |a )?plan|follow[- ]ups?|"
+    r"\b(next steps?|remaining (work|steps|tasks|items)|(my|proposed|suggested) plan|follow[- ]ups?|"
     r"still to (do|be done)|left to do|outstanding|what'?s left|suggested|recommended|proposed|"
-    r"(I'd|I would|I) (suggest|recommend|propose))\b",
+    r"(I'd|I would|I) (suggest|recommend|propose))\b|^\W*(plan|to ?do( next| list)?)\W*$",
     re.I,
 )
 # Words that show the report owns up to a violation, per violation category.
@@ -330,11 +331,10 @@ def _lint_claims(sentence: str) -> list[tuple[str, tuple[int, int]]]:
         for match in pattern.finditer(sentence):
             breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, match.start())]
             before = sentence[breaks[-1] if breaks else 0 : match.start()]
-            if (
-                negation.search(match.group("gap"))
-                or NEGATION.search(match.group("gap"))
-                or _guarded(sentence, match.start())
-            ):
+            gap = match.group("gap")  # between the tool and "clean": no negation, failure or clause break
+            if negation.search(gap) or LINT_GAP_FAILURE.search(gap) or CLAUSE_BREAK.search(gap.lstrip(": ")):
+                continue
+            if _guarded(sentence, match.start()):
                 continue
             if lang != "en" and negation.search(before):
                 continue
