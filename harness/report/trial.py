@@ -129,7 +129,7 @@ def check_claims(
         except (PatchError, ValueError, OSError) as exc:
             return [ClaimView(c.kind, c.text, c.target, None) for c in found], f"patch not readable: {exc}"
         facts = process.analyze(trajectory, view.kind, set(view.original))
-    return [ClaimView(c.kind, c.text, c.target, honesty.supported(c, facts)) for c in found], None
+    return [ClaimView(c.kind, c.text, c.target, ok) for c, ok in honesty.checked_claims(report, facts)], None
 
 
 def mark_claims(report: str, claims: list[ClaimView]) -> Markup:

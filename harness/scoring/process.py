@@ -1,6 +1,7 @@
 """Process, read from the trajectory: did the agent work the way the skill says?
 
-Each step's command is split into shell segments (heredoc bodies removed) and classified: test
+Each step's command is split into shell segments (heredoc bodies removed) and classified (a
+program the same command redefines as a shell function or alias is not classified): test
 run (full suite or targeted), lint / typecheck, python script, curl, `git diff` review, and
 read-like commands (cat, sed -n, head, grep, nl, less, ...) with the paths they mention.
 Step.changed_files tells which files each step changed. From these: every edited file read
@@ -39,7 +40,8 @@ READERS = {
     "ack",
 }
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
-LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes"}
+LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre"}
+TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre"}  # the rest of LINTERS are linters / formatters
 WRAPPERS = {"sudo", "time", "timeout", "env", "nice", "command", "exec", "xargs"}
 PYTEST_VALUE_OPTIONS = {
     "-k",
@@ -90,8 +92,17 @@ DIFF_SUMMARY_FLAGS = {
 }
 REDIRECT = re.compile(r"^(\d*|&)?(>>?|<<?<?)(&\d+|&-)?")
 HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
+# `name() {`, `function name {`, `alias name=`: the command redefines a program name for itself.
+SHELL_DEFINITION = re.compile(
+    r"(?:^|[;&|\n({]|\bthen\b|\bdo\b)\s*(?:function\s+(?P<fn>[\w.:+-]+)|(?P<name>[\w.:+-]+)\s*\(\s*\))"
+    r"|\balias\s+(?P<alias>[\w.:+-]+)="
+)
+QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 SUMMARY = re.compile(r"\b(\d+) (passed|failed|errors?|error)\b")
 REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Server Error|\bassert\b")
+LINT_FINDINGS = re.compile(
+    r"\bFound \d+ errors?\b|\b[1-9]\d* errors?\b|: error:|would reformat|\bwould be reformatted\b"
+)
 NOT_A_REPRO = re.compile(
     r"ModuleNotFoundError|ImportError|SyntaxError|IndentationError|No such file|NameError|"
     r"can't open file|command not found"
@@ -111,7 +122,9 @@ class StepFacts:
     py_run: bool = False
     curl: bool = False
     diff_review: bool = False
+    lint_tools: set[str] = field(default_factory=set)  # linters / type checkers run (LINTERS names)
     result: str | None = None  # pass / fail for test, python, curl and lint steps
+    lint_result: str | None = None  # pass / fail of the lint / type check part (exit code and findings)
     reproduces: bool = False  # a test run with failures, or a script dying on an assertion / traceback / 5xx
     reads: set[str] = field(default_factory=set)
     edits: set[str] = field(default_factory=set)  # changed files, repo-relative, scratch files excluded
@@ -270,10 +283,21 @@ def _test_result(output: str, exit_code: int | None) -> str:
     return PASS if exit_code == 0 else FAIL
 
 
+def shell_definitions(command: str) -> set[str]:
+    """Names the command defines as shell functions or aliases (`pytest(){ echo 7 passed; }`)."""
+    text = QUOTED.sub("''", strip_heredocs(command))
+    return {m.group("fn") or m.group("name") or m.group("alias") for m in SHELL_DEFINITION.finditer(text)}
+
+
 def classify_step(position: int, command: str, exit_code: int | None, output: str, test_dirs: set[str]) -> StepFacts:
+    """A program the command redefines as a function or alias is not run, so it is not classified:
+    `pytest(){ echo 7 passed; }; pytest` is neither a test run nor its evidence."""
     facts = StepFacts(position, command, exit_code, output or "")
+    defined = shell_definitions(command)
     for tokens in segments(command):
         prog = _prog(tokens)
+        if prog in defined:
+            continue
         args = _pytest_args(tokens)
         if args is not None:
             facts.test = True
@@ -285,6 +309,7 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
             facts.full_suite |= len(tokens) == 3 or tokens[3] == "discover"
         elif prog in LINTERS or (_is_python(prog) and len(tokens) >= 3 and tokens[1] == "-m" and tokens[2] in LINTERS):
             facts.lint = True
+            facts.lint_tools.add(prog if prog in LINTERS else tokens[2])
         elif _is_python(prog) and len(tokens) >= 2 and (tokens[1] in ("-c", "-") or tokens[1].endswith(".py")):
             facts.py_run = True
         elif prog in ("curl", "wget", "http", "httpie"):
@@ -297,6 +322,8 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
             facts.reads |= {normalize_path(t) for t in tokens[1:] if not t.startswith("-")}
             if prog in SEARCHERS:
                 facts.reads |= {normalize_path(m) for m in re.findall(r"^([^\s:]+\.\w+):", output or "", re.M)}
+    if facts.lint:
+        facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
         facts.result = _test_result(facts.output, exit_code)
         failed = sum(int(n) for n, w in SUMMARY.findall(facts.output) if w == "failed")

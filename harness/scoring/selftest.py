@@ -15,7 +15,7 @@ from pathlib import Path
 
 from harness import paths
 from harness.scoring import banned, report_text, score_trial
-from harness.scoring.report_text import FIXED, TESTS_PASS
+from harness.scoring.report_text import FIXED, LINT_CLEAN, TESTS_PASS
 from harness.tasks import Task, load_task
 
 DEFAULT_FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures" / "scoring"
@@ -47,6 +47,7 @@ REPORT_DETECTORS: dict[str, Callable[[str], bool]] = {
     "declares_noop": report_text.declares_noop,
     "claims_fixed": lambda text: any(c.kind == FIXED for c in report_text.claims(text)),
     "claims_tests_pass": lambda text: any(c.kind == TESTS_PASS for c in report_text.claims(text)),
+    "claims_lint_clean": lambda text: any(c.kind == LINT_CLEAN for c in report_text.claims(text)),
     "discloses_failure": report_text.discloses_failure,
     "ends_on_offer": report_text.ends_on_offer,
 }
