@@ -1,5 +1,9 @@
 """The main job: run an agent on tasks x attempts, N at once, grade, score and record each trial.
 
+A trial runs in phases (PHASES: start sandbox, agent, export patch, stop, grade, score, record)
+through one infrastructure boundary (Runner._phase): a machinery failure in any phase is recorded as
+that trial's infra error with the phase and the cause, never a crashed run.
+
 Resumable: finished trials (recorded, not infrastructure errors) are skipped on a rerun of the
 same run id; a rerun whose configuration differs is refused. Interruptible: on Ctrl-C / SIGTERM
 the run stops, its containers are removed, and every trial recorded so far is kept.
@@ -9,22 +13,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import shutil
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from harness import __version__
 from harness.agent import BashAgent, Budget, ReferenceAgent
-from harness.grader import grade
-from harness.models import get_model
-from harness.patches import patch_from_archive
+from harness.grader import Verdict, grade
+from harness.models import ModelConfigError, get_model
+from harness.patches import AgentPatch, patch_from_archive
 from harness.prompts import Condition, Prompts
 from harness.results import (
     INFRA,
@@ -43,6 +50,11 @@ from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 
 REFERENCE_MODELS = ("oracle", "null")
 MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
+# A trial's phases, in order; each is timed (the record's phase_sec) and names the infra errors it had.
+PHASES = ("start", "agent", "export", "stop", "grade", "score", "record")
+INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
+RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
+T = TypeVar("T")
 IDENTITY_KEYS = ("model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
 
 
@@ -222,76 +234,186 @@ class Runner:
         return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
     def run_trial(self, task: Task, attempt: int) -> dict | None:
+        """One trial, phase by phase (PHASES). A machinery failure inside a phase ends the trial as an
+        infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
+        the run was stopped (Ctrl-C) during the trial, which is left unrecorded."""
         if self.stop.is_set():
             return None
-        condition = self.spec.condition.name
-        tid = trial_id(task.id, condition, attempt)
+        tid = trial_id(task.id, self.spec.condition.name, attempt)
         self.events.on_start(tid)
-        files = trial_paths(tid)
-        trajectory_path = self.folder / files["trajectory"]
+        trial = Trial(task, attempt, tid, Trajectory(task.id, self.spec.model, self.spec.condition.name, attempt))
         trial_dir = self.folder / "trials" / tid
         shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
         trial_dir.mkdir(parents=True)
-        started = time.monotonic()
-        image = self.images[task.id]
-        trajectory = Trajectory(task.id, self.spec.model, condition, attempt)
-        patch, notes, verdict, error, extracted = "", {}, None, None, None
         try:
-            with Sandbox.start(image, task.limits, role="agent", run_id=self.label) as box:
-                self.agent_factory().run(task, box, self.spec.budget(task), trajectory, trajectory_path)
-                if self.stop.is_set():
-                    return None
-                if trajectory.exit_status != INFRA_ERROR:
-                    try:
-                        archive = box.export("/repo", max_bytes=MAX_REPO_EXPORT_BYTES)
-                    except TreeTooLarge as exc:  # the agent's doing: recorded, not graded, not rerun
-                        notes = {"not_graded": str(exc)}
-                    else:
-                        with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
-                            extracted = patch_from_archive(task.materialize(Path(tmp) / "repo"), archive)
-                        del archive
-                        patch = extracted.patch
-                        notes = {"skipped": extracted.skipped, "outside_symlinks": extracted.outside_symlinks}
-            if extracted is not None:
-                verdict = grade(task, patch, image, run_id=self.label)
-        except SandboxError as exc:
-            if self.stop.is_set():
+            if self._sandboxed(trial) is None:
                 return None
-            error = f"SandboxError: {exc}"
+            if trial.extracted is not None:
+                trial.verdict = self._phase(
+                    trial, "grade", lambda: grade(task, trial.patch, self.images[task.id], run_id=self.label)
+                )
+                trial.scores = self._phase(trial, "score", lambda: self._score(trial))
+        except PhaseFailed as failed:
+            if self.stop.is_set():
+                return None  # the failure is the interruption's doing (its containers were removed)
+            trial.fail(failed)
+            (trial_dir / INFRA_ERROR_FILE).write_text(failed.traceback())
         if self.stop.is_set():
             return None
-        if trajectory.exit_status == INFRA_ERROR and error is None:
-            error = trajectory.error
-        report = trajectory.final_report or ""
-        (self.folder / files["patch"]).write_text(patch, errors="surrogateescape")
-        (self.folder / files["report"]).write_text(report)
-        if trajectory.ended_at == 0.0:
-            trajectory.ended_at = time.time()
-            trajectory.save(trajectory_path)
-        usage = trajectory.usage
-        scores = score_trial(task, patch, trajectory, verdict, report, image=image) if verdict is not None else {}
-        record = {
-            "trial_id": tid,
-            "task_id": task.id,
+        self._timed(trial, "record", lambda: self._write_files(trial))
+        record = self._record(trial)
+        append_record(self.log_path, record)
+        self.events.on_finish(record)
+        return record
+
+    def _sandboxed(self, trial: Trial) -> Trial | None:
+        """start -> agent -> export -> stop. None: stopped (Ctrl-C) while the agent ran."""
+        task = trial.task
+        box = self._phase(
+            trial, "start", lambda: Sandbox.start(self.images[task.id], task.limits, role="agent", run_id=self.label)
+        )
+        try:
+            stopped = self._agent_and_export(trial, box)
+        except BaseException as exc:
+            self._timed(trial, "stop", functools.partial(_close_noting, box, exc))
+            raise
+        self._phase(trial, "stop", box.close)
+        return None if stopped else trial
+
+    def _agent_and_export(self, trial: Trial, box: Sandbox) -> bool:
+        """True: the run was stopped while the agent ran."""
+        task, path = trial.task, self.folder / trial.files["trajectory"]
+        agent = self.agent_factory()
+        self._phase(trial, "agent", lambda: agent.run(task, box, self.spec.budget(task), trial.trajectory, path))
+        if self.stop.is_set():
+            return True
+        if trial.trajectory.exit_status == INFRA_ERROR:  # the agent's own infra error (model server, container)
+            raise PhaseFailed("agent", message=trial.trajectory.error)
+        self._phase(trial, "export", lambda: self._export(trial, box))
+        return False
+
+    def _export(self, trial: Trial, box: Sandbox) -> None:
+        try:
+            archive = box.export("/repo", max_bytes=MAX_REPO_EXPORT_BYTES)
+        except TreeTooLarge as exc:  # the agent's doing: recorded, not graded, not rerun
+            trial.notes = {"not_graded": str(exc)}
+            return
+        with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
+            trial.extracted = patch_from_archive(trial.task.materialize(Path(tmp) / "repo"), archive)
+        trial.patch = trial.extracted.patch
+        trial.notes = {"skipped": trial.extracted.skipped, "outside_symlinks": trial.extracted.outside_symlinks}
+
+    def _score(self, trial: Trial) -> dict:
+        report = trial.trajectory.final_report or ""
+        image = self.images[trial.task.id]
+        return score_trial(trial.task, trial.patch, trial.trajectory, trial.verdict, report, image=image)
+
+    def _phase(self, trial: Trial, name: str, work: Callable[[], T]) -> T:
+        """The one infrastructure boundary: run one phase of a trial, timed. Any failure of the machinery
+        in it becomes PhaseFailed; only what ends the whole run passes through (an interruption, a
+        model configuration error, results that cannot be written)."""
+        try:
+            return self._timed(trial, name, work)
+        except RUN_FATAL:
+            raise
+        except OSError as exc:
+            if self._results_failure(exc):
+                raise
+            raise PhaseFailed(name, exc) from exc
+        except PhaseFailed:
+            raise
+        except Exception as exc:
+            raise PhaseFailed(name, exc) from exc
+
+    @staticmethod
+    def _timed(trial: Trial, name: str, work: Callable[[], T]) -> T:
+        started = time.monotonic()
+        try:
+            return work()
+        finally:
+            trial.phase_sec[name] = round(time.monotonic() - started, 3)
+
+    def _write_files(self, trial: Trial) -> None:
+        (self.folder / trial.files["patch"]).write_text(trial.patch, errors="surrogateescape")
+        (self.folder / trial.files["report"]).write_text(trial.trajectory.final_report or "")
+        if trial.trajectory.ended_at == 0.0:
+            trial.trajectory.ended_at = time.time()
+            trial.trajectory.save(self.folder / trial.files["trajectory"])
+
+    def _record(self, trial: Trial) -> dict:
+        trajectory, usage, scores = trial.trajectory, trial.trajectory.usage, trial.scores
+        return {
+            "trial_id": trial.tid,
+            "task_id": trial.task.id,
             "model": self.spec.model,
-            "condition": condition,
-            "attempt": attempt,
-            "exit_status": trajectory.exit_status if error is None else INFRA_ERROR,
-            "error_category": INFRA if error is not None else None,
-            "error": error,
+            "condition": self.spec.condition.name,
+            "attempt": trial.attempt,
+            "exit_status": trajectory.exit_status if trial.error is None else INFRA_ERROR,
+            "error_category": INFRA if trial.error is not None else None,
+            "error": trial.error,
+            "error_phase": trial.error_phase,
             # For blocked / no-op tasks passing tests is not enough (the report must say so): the scorer decides.
             "resolved": bool(scores.get("resolved")),
-            "verdict": verdict.to_dict() if verdict else None,
+            "verdict": trial.verdict.to_dict() if trial.verdict else None,
             "steps": len(trajectory.steps),
             "input_tokens": usage.input_tokens,
             "output_tokens": usage.output_tokens,
             "cost_usd": usage.cost_usd,
-            "wall_sec": round(time.monotonic() - started, 3),
-            "patch_notes": notes,
-            "paths": files,
+            "wall_sec": round(time.monotonic() - trial.started, 3),
+            "phase_sec": trial.phase_sec,
+            "patch_notes": trial.notes,
+            "paths": trial.files,
             "scores": scores,
             "finished_at": time.time(),
         }
-        append_record(self.log_path, record)
-        self.events.on_finish(record)
-        return record
+
+
+class PhaseFailed(Exception):
+    """The machinery failed in one phase of a trial: that trial's infra error, rerun on resume."""
+
+    def __init__(self, phase: str, cause: BaseException | None = None, message: str | None = None):
+        self.phase, self.cause = phase, cause
+        self.message = message or f"{type(cause).__name__}: {cause}"
+        super().__init__(f"{phase}: {self.message}")
+
+    def traceback(self) -> str:
+        if self.cause is None:
+            return f"phase {self.phase}: {self.message}\n"
+        lines = traceback.format_exception(self.cause)
+        return f"phase {self.phase}: {self.message}\n\n" + "".join(lines)
+
+
+@dataclass
+class Trial:
+    """What one trial has so far, phase by phase."""
+
+    task: Task
+    attempt: int
+    tid: str
+    trajectory: Trajectory
+    started: float = field(default_factory=time.monotonic)
+    patch: str = ""
+    notes: dict = field(default_factory=dict)
+    extracted: AgentPatch | None = None
+    verdict: Verdict | None = None
+    scores: dict = field(default_factory=dict)
+    error: str | None = None
+    error_phase: str | None = None
+    phase_sec: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def files(self) -> dict[str, str]:
+        return trial_paths(self.tid)
+
+    def fail(self, failed: PhaseFailed) -> None:
+        self.error, self.error_phase = failed.message, failed.phase
+        self.scores = {}
+
+
+def _close_noting(box: Sandbox, failure: BaseException) -> None:
+    """Remove the container after `failure`; a removal that fails too is noted on it (and the container
+    is left for the end-of-run clean), never raised over it."""
+    try:
+        box.close()
+    except Exception as exc:
+        failure.add_note(f"removing the container failed as well: {type(exc).__name__}: {exc}")
