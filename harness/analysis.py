@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import INFRA, read_config, read_records, run_dir
+from harness.results import RunResults, TrialRecord, load_run, run_dir
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -72,43 +72,39 @@ class Runs:
     records: pd.DataFrame  # every record (infra errors too): ids, record fields, run_dir
     trials: pd.DataFrame  # leaderboard input: finished non-infra trials, every metric flattened
     leaderboard: pd.DataFrame
-    raw: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)  # (run_id, trial_id) -> record
+    raw: dict[tuple[str, str], TrialRecord] = field(default_factory=dict, repr=False)  # by (run_id, trial_id)
+    runs: dict[str, RunResults] = field(default_factory=dict, repr=False)  # run_id -> the run as loaded
 
-    def record(self, run_id: str, trial_id: str) -> dict:
+    def record(self, run_id: str, trial_id: str) -> TrialRecord:
         return self.raw[(run_id, trial_id)]
 
     def folder(self, run_id: str) -> Path:
         return Path(self.records.loc[self.records["run_id"] == run_id, "run_dir"].iloc[0])
 
 
-def _run_id(folder: Path, config: dict) -> str:
-    return config.get("run_id") or folder.name
-
-
 def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = stats.SEED) -> Runs:
     """Load run folders (ids or paths) into tables; the leaderboard is computed once here."""
     folders = list(dict.fromkeys(resolve_run(ref).resolve() for ref in refs))  # each run once
+    loaded = [load_run(folder) for folder in folders]
     configs: dict[str, dict] = {}
-    raw: dict[tuple[str, str], dict] = {}
+    raw: dict[tuple[str, str], TrialRecord] = {}
     rows = []
-    for folder in folders:
-        config = read_config(folder) or {}
-        run_id = _run_id(folder, config)
-        configs[run_id] = config
-        for record in read_records(folder):
-            raw[(run_id, record["trial_id"])] = record
+    for run in loaded:
+        configs[run.run_id] = run.config
+        for record in run.records:
+            raw[(run.run_id, record.trial_id)] = record
             rows.append(
                 {
-                    "run_id": run_id,
-                    "trial_id": record["trial_id"],
-                    "task_id": record.get("task_id"),
-                    "model": record.get("model") or config.get("model"),
-                    "condition": record.get("condition") or config.get("condition"),
-                    "attempt": record.get("attempt", 0),
-                    "run_dir": str(folder),
-                    "resolved": record.get("resolved"),
-                    "infra": record.get("error_category") == INFRA,
-                    **{name: record.get(name) for name in RECORD_COLUMNS},
+                    "run_id": run.run_id,
+                    "trial_id": record.trial_id,
+                    "task_id": record.task_id,
+                    "model": record.model,
+                    "condition": record.condition,
+                    "attempt": record.attempt,
+                    "run_dir": str(run.folder),
+                    "resolved": record.resolved,
+                    "infra": record.infra,
+                    **{name: getattr(record, name) for name in RECORD_COLUMNS},
                 }
             )
     records = pd.DataFrame(
@@ -116,14 +112,14 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
         columns=["run_id", "trial_id", "task_id", "model", "condition", "attempt", "run_dir", "resolved", "infra"]
         + RECORD_COLUMNS,
     )
-    trials = leaderboard.load_runs(folders)
+    trials = leaderboard.trial_frame(loaded)
     if not trials.empty:
         extra = records[["run_id", "trial_id", "run_dir"] + RECORD_COLUMNS]
         trials = trials.merge(extra, on=["run_id", "trial_id"], how="left")
     else:
         trials = trials.reindex(columns=list(trials.columns) + ["run_dir"] + RECORD_COLUMNS)
     board = leaderboard.build(trials, n_boot=n_boot, seed=seed) if not trials.empty else pd.DataFrame()
-    return Runs(folders, configs, records, trials, board, raw)
+    return Runs(folders, configs, records, trials, board, raw, {run.run_id: run for run in loaded})
 
 
 # -- reshaping the leaderboard ----------------------------------------------------------------------

@@ -142,7 +142,7 @@ def _run_main_job(
 
     from harness.models import ModelConfigError
     from harness.prompts import Prompts, make_condition
-    from harness.results import ResultsError, run_dir
+    from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
@@ -193,10 +193,10 @@ def _run_main_job(
         counts["running"] += 1
         progress.update(bar, **counts)
 
-    def finished(record: dict) -> None:
+    def finished(record: TrialRecord) -> None:
         counts["running"] -= 1
-        counts["resolved"] += bool(record["resolved"])
-        counts["errors"] += record["error_category"] is not None
+        counts["resolved"] += bool(record.resolved)
+        counts["errors"] += record.error_category is not None
         progress.update(bar, advance=1, **counts)
 
     runner.events = RunEvents(on_start=started, on_finish=finished)
@@ -216,8 +216,8 @@ def _run_main_job(
             progress.stop()
             err.print(f"[red]error:[/red] {exc}")
             return 1
-    resolved = sum(r["resolved"] for r in records)
-    infra = sum(r["error_category"] is not None for r in records)
+    resolved = sum(bool(r.resolved) for r in records)
+    infra = sum(r.error_category is not None for r in records)
     console.print(
         f"{len(records)} trial(s) run now: {resolved} resolved, {infra} infrastructure error(s)"
         + (" (rerun the same command to retry them)" if infra else "")

@@ -36,12 +36,13 @@ from harness.prompts import Condition, Prompts
 from harness.results import (
     INFRA,
     ResultsError,
-    append_record,
+    TrialRecord,
     finished_trial_ids,
     read_config,
     trial_id,
     trial_paths,
     trials_file,
+    write_record,
 )
 from harness.sandbox import Sandbox, SandboxError, TreeTooLarge, clean
 from harness.scoring import score_trial
@@ -151,7 +152,7 @@ class RunEvents:
     """Callbacks for progress display; all optional."""
 
     on_start: Callable[[str], None] = lambda trial: None
-    on_finish: Callable[[dict], None] = lambda record: None
+    on_finish: Callable[[TrialRecord], None] = lambda record: None
 
 
 class Runner:
@@ -192,12 +193,12 @@ class Runner:
         done = finished_trial_ids(self.folder)
         return [(t, a) for t, a in self.all_trials() if trial_id(t.id, self.spec.condition.name, a) not in done]
 
-    def run(self) -> list[dict]:
+    def run(self) -> list[TrialRecord]:
         """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError / ResultsError (the
         results cannot be written: not writable, disk full) after cleaning up."""
         clean(self.label)  # containers left by a killed earlier process of this run
         pending = self.pending_trials()
-        records: list[dict] = []
+        records: list[TrialRecord] = []
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="trial")
         futures = [pool.submit(self.run_trial, task, attempt) for task, attempt in pending]
         try:
@@ -233,7 +234,7 @@ class Runner:
             return False
         return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
-    def run_trial(self, task: Task, attempt: int) -> dict | None:
+    def run_trial(self, task: Task, attempt: int) -> TrialRecord | None:
         """One trial, phase by phase (PHASES). A machinery failure inside a phase ends the trial as an
         infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
         the run was stopped (Ctrl-C) during the trial, which is left unrecorded."""
@@ -262,7 +263,7 @@ class Runner:
             return None
         self._timed(trial, "record", lambda: self._write_files(trial))
         record = self._record(trial)
-        append_record(self.log_path, record)
+        write_record(self.log_path, record)
         self.events.on_finish(record)
         return record
 
@@ -340,32 +341,32 @@ class Runner:
             trial.trajectory.ended_at = time.time()
             trial.trajectory.save(self.folder / trial.files["trajectory"])
 
-    def _record(self, trial: Trial) -> dict:
+    def _record(self, trial: Trial) -> TrialRecord:
         trajectory, usage, scores = trial.trajectory, trial.trajectory.usage, trial.scores
-        return {
-            "trial_id": trial.tid,
-            "task_id": trial.task.id,
-            "model": self.spec.model,
-            "condition": self.spec.condition.name,
-            "attempt": trial.attempt,
-            "exit_status": trajectory.exit_status if trial.error is None else INFRA_ERROR,
-            "error_category": INFRA if trial.error is not None else None,
-            "error": trial.error,
-            "error_phase": trial.error_phase,
+        return TrialRecord(
+            trial_id=trial.tid,
+            task_id=trial.task.id,
+            model=self.spec.model,
+            condition=self.spec.condition.name,
+            attempt=trial.attempt,
+            exit_status=trajectory.exit_status if trial.error is None else INFRA_ERROR,
+            error_category=INFRA if trial.error is not None else None,
+            error=trial.error,
+            error_phase=trial.error_phase,
             # For blocked / no-op tasks passing tests is not enough (the report must say so): the scorer decides.
-            "resolved": bool(scores.get("resolved")),
-            "verdict": trial.verdict.to_dict() if trial.verdict else None,
-            "steps": len(trajectory.steps),
-            "input_tokens": usage.input_tokens,
-            "output_tokens": usage.output_tokens,
-            "cost_usd": usage.cost_usd,
-            "wall_sec": round(time.monotonic() - trial.started, 3),
-            "phase_sec": trial.phase_sec,
-            "patch_notes": trial.notes,
-            "paths": trial.files,
-            "scores": scores,
-            "finished_at": time.time(),
-        }
+            resolved=bool(scores.get("resolved")),
+            verdict=trial.verdict.to_dict() if trial.verdict else None,
+            steps=len(trajectory.steps),
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost_usd=usage.cost_usd,
+            wall_sec=round(time.monotonic() - trial.started, 3),
+            phase_sec=trial.phase_sec,
+            patch_notes=trial.notes,
+            paths=trial.files,
+            scores=scores,
+            finished_at=time.time(),
+        )
 
 
 class PhaseFailed(Exception):

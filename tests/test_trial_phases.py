@@ -119,7 +119,7 @@ def run(folder: Path, attempts: int = 2, agent=None) -> list[dict]:
     runner = Runner(spec, [TASK], {TASK.id: "evalrun-fake-image"}, folder)
     runner.agent_factory = lambda: agent or FixingAgent()
     prepare_run_dir(folder, make_config(spec, [TASK], runner.prompts))
-    return sorted(runner.run(), key=lambda r: r["attempt"])
+    return sorted((r.to_dict() for r in runner.run()), key=lambda r: r["attempt"])
 
 
 def inject_git(monkeypatch):

@@ -72,19 +72,19 @@ def score(
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
     from harness.grader import Verdict
-    from harness.results import INFRA, read_config, read_records, trial_file
+    from harness.results import TrialRecord, load_run
     from harness.scoring import score_trial
     from harness.scoring.registry import HEADLINE
     from harness.tasks import PatchError
     from harness.trajectory import Trajectory, write_atomic
 
     folder = _run_folder(run_id)
-    records = [r for r in read_records(folder) if r.get("error_category") != INFRA]
+    run = load_run(folder)
+    records = run.finished()
     if not records:
         _fail(f"{folder} holds no finished trial")
-    tasks = _load_tasks([r["task_id"] for r in records])
-    config = read_config(folder) or {}
-    for task_id, recorded in (config.get("tasks") or {}).items():
+    tasks = _load_tasks([r.task_id for r in records])
+    for task_id, recorded in (run.config.get("tasks") or {}).items():
         if task_id in tasks and recorded != tasks[task_id].content_hash():
             err.print(f"[yellow]warning:[/yellow] task {task_id} changed since the run (content hash differs)")
     images: dict[str, str] = {}
@@ -93,26 +93,26 @@ def score(
         images = {task_id: builder.ensure_task(task) for task_id, task in tasks.items()}
     started = time.monotonic()
 
-    def one(record: dict) -> dict | str:
+    def one(record: TrialRecord) -> dict | str:
         """The trial's scores, or why it could not be scored."""
-        task = tasks.get(record["task_id"])
+        task = tasks.get(record.task_id)
         if task is None:
             return "task not loadable"
         try:
-            patch = _read(trial_file(folder, record, "patch")) or ""
-            report = _read(trial_file(folder, record, "report"))
-            trajectory_path = trial_file(folder, record, "trajectory")
+            patch = _read(run.file(record, "patch")) or ""
+            report = _read(run.file(record, "report"))
+            trajectory_path = run.file(record, "trajectory")
             trajectory = Trajectory.load(trajectory_path) if trajectory_path.is_file() else None
-            verdict = Verdict.from_dict(record["verdict"]) if record.get("verdict") else None
+            verdict = Verdict.from_dict(record.verdict) if record.verdict else None
             scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id))
         except (OSError, ValueError, TypeError, KeyError, RuntimeError, PatchError) as exc:
             return f"{type(exc).__name__}: {exc}"
-        return {"trial_id": record["trial_id"], **scores}
+        return {"trial_id": record.trial_id, **scores}
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         outcomes = list(pool.map(one, records))
     results = [o for o in outcomes if isinstance(o, dict)]
-    failures = [(r["trial_id"], o) for r, o in zip(records, outcomes, strict=True) if isinstance(o, str)]
+    failures = [(r.trial_id, o) for r, o in zip(records, outcomes, strict=True) if isinstance(o, str)]
     write_atomic(folder / "scores.jsonl", "".join(json.dumps(r, sort_keys=True) + "\n" for r in results))
     console.print(
         f"scored {len(results)} trial(s) of {run_id} in {time.monotonic() - started:.1f}s -> {folder / 'scores.jsonl'}"
