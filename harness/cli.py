@@ -71,8 +71,15 @@ def _parse_shard(value: str | None) -> tuple[int, int]:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
+    agent: str = typer.Option(
+        None,
+        "--agent",
+        help="bash (the default: the built-in agent, needs --model), oracle or null (reference agents, no model).",
+    ),
     model: str = typer.Option(
-        None, "--model", help="openai/<name>, anthropic/<name>, local/smollm2, replay/<file>, oracle or null."
+        None,
+        "--model",
+        help="openai/<name>, anthropic/<name>, local/smollm2 or replay/<file>; oracle or null: the same as --agent.",
     ),
     with_skill: bool = typer.Option(
         False, "--with-skill", help="Put the bundled skill (evals/skills/backend) in the prompt."
@@ -89,10 +96,11 @@ def root(
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
 ) -> None:
-    """Run MODEL as an agent on the tasks, with or without the skill, and record every trial."""
+    """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
+    skill, and record every trial."""
     if ctx.invoked_subcommand is not None:
         return
-    if model is None:
+    if model is None and agent is None:
         console.print(ctx.get_help())
         raise typer.Exit(0)
     tasks_root = None
@@ -106,6 +114,7 @@ def root(
             raise typer.Exit(2) from exc
     raise typer.Exit(
         _run_main_job(
+            agent=agent,
             model=model,
             with_skill=with_skill,
             skill=skill,
@@ -124,7 +133,8 @@ def root(
 
 
 def _run_main_job(
-    model: str,
+    agent: str | None,
+    model: str | None,
     with_skill: bool,
     skill: Path | None,
     placebo: bool,
@@ -140,16 +150,18 @@ def _run_main_job(
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
+    from harness.agents import AgentError, resolve
     from harness.models import ModelConfigError
     from harness.prompts import Prompts, make_condition
     from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
+        agent, model = resolve(agent, model)
         condition = make_condition(with_skill, skill, placebo)
         run_id = run_id or default_run_id(model, condition)
         folder = run_dir(run_id)
-    except ValueError as exc:
+    except (AgentError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 2
     task_set = _load(",".join(task_ids) if task_ids else None, tasks_root)
@@ -158,7 +170,7 @@ def _run_main_job(
             err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
         err.print("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
         return 2
-    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit)
+    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from harness import __version__
-from harness.agent import BashAgent, Budget, ReferenceAgent
+from harness.agents import Budget, agent_factory, agent_for
 from harness.grader import Verdict, grade
-from harness.models import ModelConfigError, get_model
+from harness.models import ModelConfigError
 from harness.patches import AgentPatch, patch_from_archive
 from harness.prompts import Condition, Prompts
 from harness.results import (
@@ -49,14 +49,13 @@ from harness.scoring import score_trial
 from harness.tasks import Task
 from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 
-REFERENCE_MODELS = ("oracle", "null")
 MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
 # A trial's phases, in order; each is timed (the record's phase_sec) and names the infra errors it had.
 PHASES = ("start", "agent", "export", "stop", "grade", "score", "record")
 INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
 RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
 T = TypeVar("T")
-IDENTITY_KEYS = ("model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
+IDENTITY_KEYS = ("agent", "model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
 
 
 class ConfigMismatch(Exception):
@@ -72,6 +71,11 @@ class RunSpec:
     max_steps: int | None = None
     time_limit_sec: float | None = None
     cost_limit_usd: float | None = None
+    agent: str | None = None  # a harness.agents.REGISTRY name; None: from the model (oracle / null), else bash
+
+    @property
+    def agent_name(self) -> str:
+        return self.agent or agent_for(self.model)
 
     def budget(self, task: Task) -> Budget:
         return Budget(
@@ -99,6 +103,7 @@ def _bundled() -> Path:
 def make_config(spec: RunSpec, tasks: list[Task], prompts: Prompts) -> dict:
     return {
         "run_id": spec.run_id,
+        "agent": spec.agent_name,
         "model": spec.model,
         "condition": spec.condition.name,
         "guidance_source": spec.condition.source,
@@ -129,6 +134,7 @@ def prepare_run_dir(folder: Path, config: dict) -> bool:
 def _prepare_run_dir(folder: Path, config: dict) -> bool:
     existing = read_config(folder)
     if existing is not None:
+        existing.setdefault("agent", agent_for(existing.get("model")))  # written before --agent
         differs = [key for key in IDENTITY_KEYS if existing.get(key) != config.get(key)]
         if differs:
             raise ConfigMismatch(
@@ -174,11 +180,7 @@ class Runner:
         self.stop = threading.Event()
         self.label = spec.run_id if shard == (1, 1) else f"{spec.run_id}.shard{shard[0]}of{shard[1]}"
         self.log_path = trials_file(self.folder, shard)
-        if spec.model in REFERENCE_MODELS:
-            self.agent_factory = lambda: ReferenceAgent(spec.model)
-        else:
-            model = get_model(spec.model)
-            self.agent_factory = lambda: BashAgent(model, self.prompts, spec.condition.guidance)
+        self.agent_factory = agent_factory(spec.agent_name, spec.model, self.prompts, spec.condition.guidance)
 
     def all_trials(self) -> list[tuple[Task, int]]:
         trials = [

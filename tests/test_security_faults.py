@@ -35,7 +35,7 @@ from typer.testing import CliRunner
 
 from harness import results as results_module
 from harness import sandbox as sandbox_module
-from harness.agent import BashAgent, Budget
+from harness.agents import BashAgent, Budget
 from harness.cli import app
 from harness.models import get_model
 from harness.prompts import Prompts, make_condition

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from harness.agent import COMMAND_BLOCK
+from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
