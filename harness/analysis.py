@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import RunResults, TrialRecord, load_run, run_dir
+from harness.results import RunResults, TrialRecord, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -28,25 +28,6 @@ BASELINE = leaderboard.BASELINE
 # Count metrics that measure size, not a violation: zero is not "adhered".
 SIZE_METRICS = {"src_lines_added", "src_lines_removed", "src_lines_changed", "files_touched", "src_files_touched"}
 RECORD_COLUMNS = ["exit_status", "error_category", "error"]
-
-
-def is_run_dir(folder: Path) -> bool:
-    folder = Path(folder)
-    return folder.is_dir() and ((folder / "config.json").is_file() or any(folder.glob("trials*.jsonl")))
-
-
-def resolve_run(ref: str | Path) -> Path:
-    """A run folder from a run id (under the results folder) or a path to the folder."""
-    path = Path(ref)
-    if is_run_dir(path):
-        return path
-    try:
-        folder = run_dir(str(ref))
-    except ValueError as exc:
-        raise FileNotFoundError(f"{ref} is neither a run folder nor a run id under {paths.results_dir()}") from exc
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no run folder {folder} (run ids are folder names under {paths.results_dir()})")
-    return folder
 
 
 def discover_runs(root: str | Path | None = None) -> list[Path]:

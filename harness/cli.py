@@ -15,9 +15,10 @@ from rich.table import Table
 
 from harness import paths
 from harness.bench import register as register_bench_command
+from harness.cli_support import err, fail, print_invalid, split_ids, tasks_or_fail
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
-from harness.tasks import Task, TaskSet, load_tasks
+from harness.tasks import Task
 
 app = typer.Typer(add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
@@ -28,19 +29,6 @@ register_scoring_commands(app)
 register_report_commands(app)
 register_bench_command(app)
 console = Console()
-err = Console(stderr=True)
-
-
-def _split_ids(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
-
-
-def _load(task_ids: str | None, root: Path | None = None) -> TaskSet:
-    try:
-        return load_tasks(root or paths.tasks_dir(), _split_ids(task_ids))
-    except (KeyError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {exc.args[0]}")
-        raise typer.Exit(2) from exc
 
 
 def _build_images(tasks: list[Task]) -> dict[str, str]:
@@ -51,8 +39,7 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
         return {task.id: builder.ensure_task(task) for task in tasks}
     except (ImageBuildError, SandboxError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        fail(str(exc), 1)
 
 
 def _interrupt(signum, frame) -> None:
@@ -110,8 +97,7 @@ def root(
         try:
             tasks_root = materialize_dataset(dataset)
         except DatasetError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
+            fail(str(exc))
     raise typer.Exit(
         _run_main_job(
             agent=agent,
@@ -119,7 +105,7 @@ def root(
             with_skill=with_skill,
             skill=skill,
             placebo=placebo,
-            task_ids=_split_ids(tasks),
+            task_ids=split_ids(tasks),
             attempts=attempts,
             concurrency=concurrency,
             run_id=run_id,
@@ -162,21 +148,17 @@ def _run_main_job(
         run_id = run_id or default_run_id(model, condition)
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
-    task_set = _load(",".join(task_ids) if task_ids else None, tasks_root)
+        fail(str(exc))
+    task_set = tasks_or_fail(task_ids, tasks_root)
     if task_set.errors:
-        for error in task_set.errors:
-            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
-        err.print("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
-        return 2
+        print_invalid(task_set)
+        fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
     spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
     except (ConfigMismatch, ResultsError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
+        fail(str(exc))
     images = _build_images(task_set.tasks)
     counts = {"running": 0, "resolved": 0, "errors": 0}
     progress = Progress(
@@ -191,8 +173,7 @@ def _run_main_job(
     try:
         runner = Runner(spec, task_set.tasks, images, folder, prompts, concurrency, shard)
     except ModelConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
+        fail(str(exc))
     all_trials, pending = runner.all_trials(), runner.pending_trials()
     console.print(
         f"run [bold]{run_id}[/bold]: {model}, condition {condition.name}, {len(all_trials)} trial(s)"
@@ -243,9 +224,8 @@ def images_build(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
-    task_set = _load(tasks)
-    for error in task_set.errors:
-        err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+    task_set = tasks_or_fail(split_ids(tasks))
+    print_invalid(task_set)
     started = time.monotonic()
     tags = _build_images(task_set.tasks)
     for task_id, tag in tags.items():
@@ -265,7 +245,7 @@ def validate(
     """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
     from harness.validate import validate_tasks
 
-    task_set = _load(tasks)
+    task_set = tasks_or_fail(split_ids(tasks))
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
@@ -331,10 +311,9 @@ def tasks_catalogue(
     """Write tasks/README.md from the task files."""
     from harness.catalogue import render
 
-    task_set = _load(None)
+    task_set = tasks_or_fail(None)
     if task_set.errors:
-        for error in task_set.errors:
-            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+        print_invalid(task_set)
         raise typer.Exit(1)
     path = paths.tasks_dir() / "README.md"
     text = render(task_set.tasks)

@@ -25,7 +25,7 @@ import datasets
 import pyarrow.parquet as pq
 
 from harness import paths
-from harness.results import RunResults, TrialRecord, load_run
+from harness.results import RunResults, TrialRecord, load_run, resolve_run
 from harness.scoring.registry import METRICS
 from harness.tasks import IGNORED_NAMES, Limits, Task, load_tasks
 
@@ -315,8 +315,6 @@ def trial_row(run: RunResults, record: TrialRecord) -> dict:
 
 def export_results(run_dirs: list[str | Path], out: str | Path, include_infra: bool = True) -> Path:
     """Write every trial record of the runs (ids or folders) as a dataset (out/trials.parquet)."""
-    from harness.analysis import resolve_run
-
     rows = []
     for ref in run_dirs:
         run = load_run(resolve_run(ref))

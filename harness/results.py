@@ -47,6 +47,36 @@ def run_dir(run_id: str, root: Path | None = None) -> Path:
     return Path(root or paths.results_dir()) / run_id
 
 
+class NotARun(FileNotFoundError):
+    """A run reference (a run id or a folder path) that names no run folder."""
+
+
+def is_run_dir(folder: Path) -> bool:
+    """A run folder holds config.json or a trial log."""
+    folder = Path(folder)
+    return folder.is_dir() and ((folder / "config.json").is_file() or any(folder.glob("trials*.jsonl")))
+
+
+def resolve_run(ref: str | Path) -> Path:
+    """The run folder a run id (a folder name under the results folder) or a folder path names.
+
+    Raises NotARun saying why: not a plain id, no such folder, or a folder that is not a run."""
+    path = Path(ref)
+    if is_run_dir(path):
+        return path
+    try:
+        folder = run_dir(str(ref))
+    except ValueError as exc:
+        if path.is_dir():
+            raise NotARun(f"{path} is not a run folder: it holds neither config.json nor trials*.jsonl") from exc
+        raise NotARun(f"{ref} is neither a run folder nor a run id under {paths.results_dir()}") from exc
+    if not folder.is_dir():
+        raise NotARun(f"no run folder {folder} (run ids are folder names under {paths.results_dir()})")
+    if not is_run_dir(folder):
+        raise NotARun(f"{folder} is not a run folder: it holds neither config.json nor trials*.jsonl")
+    return folder
+
+
 def trial_id(task_id: str, condition: str, attempt: int) -> str:
     return f"{task_id}__{condition}__a{attempt}"
 
