@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import RunResults, TrialRecord, is_run_dir, load_run, resolve_run
+from harness.results import TRIAL_IDS, RunResults, TrialRecord, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -76,12 +76,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
             raw[(run.run_id, record.trial_id)] = record
             rows.append(
                 {
-                    "run_id": run.run_id,
-                    "trial_id": record.trial_id,
-                    "task_id": record.task_id,
-                    "model": record.model,
-                    "condition": record.condition,
-                    "attempt": record.attempt,
+                    **run.ids(record),
                     "run_dir": str(run.folder),
                     "resolved": record.resolved,
                     "infra": record.infra,
@@ -90,8 +85,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
             )
     records = pd.DataFrame(
         rows,
-        columns=["run_id", "trial_id", "task_id", "model", "condition", "attempt", "run_dir", "resolved", "infra"]
-        + RECORD_COLUMNS,
+        columns=[*TRIAL_IDS, "run_dir", "resolved", "infra"] + RECORD_COLUMNS,
     )
     trials = leaderboard.trial_frame(loaded)
     if not trials.empty:
@@ -211,7 +205,7 @@ def adhered(name: str, value) -> bool | None:
 
 def clause_scores(trials: pd.DataFrame) -> pd.DataFrame:
     """Per trial and clause: the share of the clause's adherence metrics that were met (NaN: not measured)."""
-    frame = trials[["run_id", "trial_id", "task_id", "model", "condition", "attempt"]].copy()
+    frame = trials[list(TRIAL_IDS)].copy()
     for clause, names in adherence_metrics().items():
         indicators = pd.concat([_indicator(n, trials[n]) for n in names], axis=1)
         frame[clause] = indicators.mean(axis=1, skipna=True)

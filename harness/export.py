@@ -285,12 +285,7 @@ def trial_row(run: RunResults, record: TrialRecord) -> dict:
 
     config, scores = run.config, run.scores(record)
     return {
-        "run_id": run.run_id,
-        "trial_id": record.trial_id,
-        "task_id": record.task_id,
-        "model": record.model,
-        "condition": record.condition,
-        "attempt": record.attempt,
+        **run.ids(record),
         "guidance_sha256": config.get("guidance_sha256"),
         "task_content_hash": (config.get("tasks") or {}).get(record.task_id),
         "exit_status": record.exit_status,

@@ -155,6 +155,7 @@ def read_config(folder: Path) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt")
 # 1: the records before schema_version was written (no error_phase, phase_sec). 2: the current ones.
 SCHEMA_VERSION = 2
 
@@ -272,6 +273,10 @@ class RunResults:
     @property
     def condition(self) -> str:
         return self.config.get("condition") or next((r.condition for r in self.records if r.condition), "")
+
+    def ids(self, record: TrialRecord) -> dict:
+        """The columns that identify a trial in every table built from runs (TRIAL_IDS)."""
+        return {"run_id": self.run_id} | {name: getattr(record, name) for name in TRIAL_IDS[1:]}
 
     def finished(self) -> list[TrialRecord]:
         """The trials that count: recorded and not an infrastructure error."""

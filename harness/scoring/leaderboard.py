@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness.results import RunResults, TrialRecord
+from harness.results import TRIAL_IDS, RunResults, TrialRecord
 from harness.results import load_run as load_results
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
 
-ID_COLUMNS = ["run_id", "trial_id", "task_id", "model", "condition", "attempt"]
+ID_COLUMNS = list(TRIAL_IDS)
 # Fallbacks from the trial record when a trial was recorded without scores (e.g. never graded).
 RECORD_FALLBACK = ("resolved", "steps", "input_tokens", "output_tokens", "cost_usd", "wall_sec")
 BASELINE = "baseline"
@@ -41,14 +41,7 @@ def trial_frame(runs: list[RunResults]) -> pd.DataFrame:
 
 def _trial_row(run: RunResults, record: TrialRecord) -> dict:
     scores = run.scores(record)
-    row = {
-        "run_id": run.run_id,
-        "trial_id": record.trial_id,
-        "task_id": record.task_id,
-        "model": record.model,
-        "condition": record.condition,
-        "attempt": record.attempt,
-    }
+    row = run.ids(record)
     row |= {name: scores.get(name) for name in METRICS}
     for name in RECORD_FALLBACK:
         if row.get(name) is None and getattr(record, name) is not None:
