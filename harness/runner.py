@@ -32,7 +32,7 @@ from harness.agents import Budget, agent_factory, agent_for
 from harness.grader import Verdict, grade
 from harness.models import ModelConfigError
 from harness.patches import AgentPatch, patch_from_archive
-from harness.prompts import Condition, Prompts
+from harness.prompts import Condition, ConditionKind, Prompts
 from harness.results import (
     INFRA,
     ResultsError,
@@ -89,7 +89,7 @@ class RunSpec:
 def default_run_id(model: str, condition: Condition) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", model).strip("-")
     label = condition.name
-    if condition.name == "skill" and condition.source != str(_bundled()):
+    if condition.name == ConditionKind.SKILL and condition.source != str(_bundled()):
         label = f"skill-{condition.sha256[:8]}"
     return f"{slug}__{label}"
 

@@ -2,8 +2,8 @@
 
 Condition rows: every headline metric as the mean of per-task means with a 95% cluster-bootstrap
 CI (columns <metric>, <metric>_ci_low, <metric>_ci_high). Effect rows (one per model and treated
-condition — "skill", "skill:<sha8>", "placebo" — against "baseline"): the paired difference
-treated − baseline over shared tasks with its CI, a p-value (<metric>_p: exact McNemar on attempt
+condition — "skill" (the bundled skill or a --skill file), "placebo" — against "baseline"): the
+paired difference treated − baseline over shared tasks with its CI, a p-value (<metric>_p: exact McNemar on attempt
 pairs for binary metrics, Wilcoxon signed-rank on per-task differences otherwise) and the
 normalized gain for resolved.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from harness.prompts import ConditionKind
 from harness.results import TRIAL_IDS, RunResults, TrialRecord
 from harness.results import load_run as load_results
 from harness.scoring import stats
@@ -22,7 +23,7 @@ from harness.scoring.registry import HEADLINE, METRICS
 ID_COLUMNS = list(TRIAL_IDS)
 # Fallbacks from the trial record when a trial was recorded without scores (e.g. never graded).
 RECORD_FALLBACK = ("resolved", "steps", "input_tokens", "output_tokens", "cost_usd", "wall_sec")
-BASELINE = "baseline"
+BASELINE = ConditionKind.BASELINE
 
 
 def load_run(folder: Path) -> pd.DataFrame:
