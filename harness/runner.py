@@ -286,8 +286,8 @@ class Runner:
     def _agent_and_export(self, trial: Trial, box: Sandbox) -> bool:
         """True: the run was stopped while the agent ran."""
         task, path = trial.task, self.folder / trial.files["trajectory"]
-        agent = self.agent_factory()
-        self._phase(trial, "agent", lambda: agent.run(task, box, self.spec.budget(task), trial.trajectory, path))
+        budget = self.spec.budget(task)
+        self._phase(trial, "agent", lambda: self.agent_factory().run(task, box, budget, trial.trajectory, path))
         if self.stop.is_set():
             return True
         if trial.trajectory.exit_status == INFRA_ERROR:  # the agent's own infra error (model server, container)

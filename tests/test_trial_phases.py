@@ -30,7 +30,7 @@ from harness.models import ModelConfigError
 from harness.prompts import make_condition
 from harness.results import INFRA, ResultsError, read_records
 from harness.runner import Runner, RunSpec, make_config, prepare_run_dir
-from harness.sandbox import ExecResult
+from harness.sandbox import ExecResult, SandboxError
 from harness.scoring import agent_tests, patchview
 from harness.tasks import load_task
 from harness.trajectory import INFRA_ERROR, SUBMITTED
@@ -155,7 +155,17 @@ def inject_engine_error_in_scoring(monkeypatch):
     fail_once(monkeypatch, agent_tests, "metrics", error)
 
 
+def inject_engine_down_at_start(monkeypatch):
+    fail_once(monkeypatch, FolderBox, "start", SandboxError("could not start a container from evalrun-fake-image"))
+
+
+def inject_agent_crash(monkeypatch):
+    fail_once(monkeypatch, FixingAgent, "run", KeyError("messages"))
+
+
 CASES = {
+    "engine-down-at-start": (inject_engine_down_at_start, "start", "SandboxError: could not start a container"),
+    "agent-crashes": (inject_agent_crash, "agent", "KeyError: 'messages'"),
     "git-fails": (inject_git, "export", "RuntimeError: git add -A -f . failed"),
     "ruff-missing": (inject_ruff_missing, "score", "FileNotFoundError"),
     "ruff-timeout": (inject_ruff_timeout, "score", "TimeoutExpired"),
