@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import INFRA, read_config, read_records, run_dir
+from harness.results import TRIAL_IDS, RunResults, TrialRecord, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -28,25 +28,6 @@ BASELINE = leaderboard.BASELINE
 # Count metrics that measure size, not a violation: zero is not "adhered".
 SIZE_METRICS = {"src_lines_added", "src_lines_removed", "src_lines_changed", "files_touched", "src_files_touched"}
 RECORD_COLUMNS = ["exit_status", "error_category", "error"]
-
-
-def is_run_dir(folder: Path) -> bool:
-    folder = Path(folder)
-    return folder.is_dir() and ((folder / "config.json").is_file() or any(folder.glob("trials*.jsonl")))
-
-
-def resolve_run(ref: str | Path) -> Path:
-    """A run folder from a run id (under the results folder) or a path to the folder."""
-    path = Path(ref)
-    if is_run_dir(path):
-        return path
-    try:
-        folder = run_dir(str(ref))
-    except ValueError as exc:
-        raise FileNotFoundError(f"{ref} is neither a run folder nor a run id under {paths.results_dir()}") from exc
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no run folder {folder} (run ids are folder names under {paths.results_dir()})")
-    return folder
 
 
 def discover_runs(root: str | Path | None = None) -> list[Path]:
@@ -72,58 +53,48 @@ class Runs:
     records: pd.DataFrame  # every record (infra errors too): ids, record fields, run_dir
     trials: pd.DataFrame  # leaderboard input: finished non-infra trials, every metric flattened
     leaderboard: pd.DataFrame
-    raw: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)  # (run_id, trial_id) -> record
+    raw: dict[tuple[str, str], TrialRecord] = field(default_factory=dict, repr=False)  # by (run_id, trial_id)
+    runs: dict[str, RunResults] = field(default_factory=dict, repr=False)  # run_id -> the run as loaded
 
-    def record(self, run_id: str, trial_id: str) -> dict:
+    def record(self, run_id: str, trial_id: str) -> TrialRecord:
         return self.raw[(run_id, trial_id)]
 
     def folder(self, run_id: str) -> Path:
         return Path(self.records.loc[self.records["run_id"] == run_id, "run_dir"].iloc[0])
 
 
-def _run_id(folder: Path, config: dict) -> str:
-    return config.get("run_id") or folder.name
-
-
 def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = stats.SEED) -> Runs:
     """Load run folders (ids or paths) into tables; the leaderboard is computed once here."""
     folders = list(dict.fromkeys(resolve_run(ref).resolve() for ref in refs))  # each run once
+    loaded = [load_run(folder) for folder in folders]
     configs: dict[str, dict] = {}
-    raw: dict[tuple[str, str], dict] = {}
+    raw: dict[tuple[str, str], TrialRecord] = {}
     rows = []
-    for folder in folders:
-        config = read_config(folder) or {}
-        run_id = _run_id(folder, config)
-        configs[run_id] = config
-        for record in read_records(folder):
-            raw[(run_id, record["trial_id"])] = record
+    for run in loaded:
+        configs[run.run_id] = run.config
+        for record in run.records:
+            raw[(run.run_id, record.trial_id)] = record
             rows.append(
                 {
-                    "run_id": run_id,
-                    "trial_id": record["trial_id"],
-                    "task_id": record.get("task_id"),
-                    "model": record.get("model") or config.get("model"),
-                    "condition": record.get("condition") or config.get("condition"),
-                    "attempt": record.get("attempt", 0),
-                    "run_dir": str(folder),
-                    "resolved": record.get("resolved"),
-                    "infra": record.get("error_category") == INFRA,
-                    **{name: record.get(name) for name in RECORD_COLUMNS},
+                    **run.ids(record),
+                    "run_dir": str(run.folder),
+                    "resolved": record.resolved,
+                    "infra": record.infra,
+                    **{name: getattr(record, name) for name in RECORD_COLUMNS},
                 }
             )
     records = pd.DataFrame(
         rows,
-        columns=["run_id", "trial_id", "task_id", "model", "condition", "attempt", "run_dir", "resolved", "infra"]
-        + RECORD_COLUMNS,
+        columns=[*TRIAL_IDS, "run_dir", "resolved", "infra"] + RECORD_COLUMNS,
     )
-    trials = leaderboard.load_runs(folders)
+    trials = leaderboard.trial_frame(loaded)
     if not trials.empty:
         extra = records[["run_id", "trial_id", "run_dir"] + RECORD_COLUMNS]
         trials = trials.merge(extra, on=["run_id", "trial_id"], how="left")
     else:
         trials = trials.reindex(columns=list(trials.columns) + ["run_dir"] + RECORD_COLUMNS)
     board = leaderboard.build(trials, n_boot=n_boot, seed=seed) if not trials.empty else pd.DataFrame()
-    return Runs(folders, configs, records, trials, board, raw)
+    return Runs(folders, configs, records, trials, board, raw, {run.run_id: run for run in loaded})
 
 
 # -- reshaping the leaderboard ----------------------------------------------------------------------
@@ -234,7 +205,7 @@ def adhered(name: str, value) -> bool | None:
 
 def clause_scores(trials: pd.DataFrame) -> pd.DataFrame:
     """Per trial and clause: the share of the clause's adherence metrics that were met (NaN: not measured)."""
-    frame = trials[["run_id", "trial_id", "task_id", "model", "condition", "attempt"]].copy()
+    frame = trials[list(TRIAL_IDS)].copy()
     for clause, names in adherence_metrics().items():
         indicators = pd.concat([_indicator(n, trials[n]) for n in names], axis=1)
         frame[clause] = indicators.mean(axis=1, skipna=True)

@@ -15,9 +15,10 @@ from rich.table import Table
 
 from harness import paths
 from harness.bench import register as register_bench_command
+from harness.cli_support import err, fail, print_invalid, split_ids, tasks_or_fail
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
-from harness.tasks import Task, TaskSet, load_tasks
+from harness.tasks import Task
 
 app = typer.Typer(add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
@@ -28,19 +29,6 @@ register_scoring_commands(app)
 register_report_commands(app)
 register_bench_command(app)
 console = Console()
-err = Console(stderr=True)
-
-
-def _split_ids(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
-
-
-def _load(task_ids: str | None, root: Path | None = None) -> TaskSet:
-    try:
-        return load_tasks(root or paths.tasks_dir(), _split_ids(task_ids))
-    except (KeyError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {exc.args[0]}")
-        raise typer.Exit(2) from exc
 
 
 def _build_images(tasks: list[Task]) -> dict[str, str]:
@@ -51,8 +39,7 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
         return {task.id: builder.ensure_task(task) for task in tasks}
     except (ImageBuildError, SandboxError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        fail(str(exc), 1)
 
 
 def _interrupt(signum, frame) -> None:
@@ -71,8 +58,15 @@ def _parse_shard(value: str | None) -> tuple[int, int]:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
+    agent: str = typer.Option(
+        None,
+        "--agent",
+        help="bash (the default: the built-in agent, needs --model), oracle or null (reference agents, no model).",
+    ),
     model: str = typer.Option(
-        None, "--model", help="openai/<name>, anthropic/<name>, local/smollm2, replay/<file>, oracle or null."
+        None,
+        "--model",
+        help="openai/<name>, anthropic/<name>, local/smollm2 or replay/<file>; oracle or null: the same as --agent.",
     ),
     with_skill: bool = typer.Option(
         False, "--with-skill", help="Put the bundled skill (evals/skills/backend) in the prompt."
@@ -89,10 +83,11 @@ def root(
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
 ) -> None:
-    """Run MODEL as an agent on the tasks, with or without the skill, and record every trial."""
+    """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
+    skill, and record every trial."""
     if ctx.invoked_subcommand is not None:
         return
-    if model is None:
+    if model is None and agent is None:
         console.print(ctx.get_help())
         raise typer.Exit(0)
     tasks_root = None
@@ -102,15 +97,15 @@ def root(
         try:
             tasks_root = materialize_dataset(dataset)
         except DatasetError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
+            fail(str(exc))
     raise typer.Exit(
         _run_main_job(
+            agent=agent,
             model=model,
             with_skill=with_skill,
             skill=skill,
             placebo=placebo,
-            task_ids=_split_ids(tasks),
+            task_ids=split_ids(tasks),
             attempts=attempts,
             concurrency=concurrency,
             run_id=run_id,
@@ -124,7 +119,8 @@ def root(
 
 
 def _run_main_job(
-    model: str,
+    agent: str | None,
+    model: str | None,
     with_skill: bool,
     skill: Path | None,
     placebo: bool,
@@ -140,31 +136,29 @@ def _run_main_job(
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
+    from harness.agents import AgentError, resolve
     from harness.models import ModelConfigError
     from harness.prompts import Prompts, make_condition
-    from harness.results import ResultsError, run_dir
+    from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
+        agent, model = resolve(agent, model)
         condition = make_condition(with_skill, skill, placebo)
         run_id = run_id or default_run_id(model, condition)
         folder = run_dir(run_id)
-    except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
-    task_set = _load(",".join(task_ids) if task_ids else None, tasks_root)
+    except (AgentError, ValueError) as exc:
+        fail(str(exc))
+    task_set = tasks_or_fail(task_ids, tasks_root)
     if task_set.errors:
-        for error in task_set.errors:
-            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
-        err.print("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
-        return 2
-    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit)
+        print_invalid(task_set)
+        fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
+    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
     except (ConfigMismatch, ResultsError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
+        fail(str(exc))
     images = _build_images(task_set.tasks)
     counts = {"running": 0, "resolved": 0, "errors": 0}
     progress = Progress(
@@ -179,8 +173,7 @@ def _run_main_job(
     try:
         runner = Runner(spec, task_set.tasks, images, folder, prompts, concurrency, shard)
     except ModelConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        return 2
+        fail(str(exc))
     all_trials, pending = runner.all_trials(), runner.pending_trials()
     console.print(
         f"run [bold]{run_id}[/bold]: {model}, condition {condition.name}, {len(all_trials)} trial(s)"
@@ -193,10 +186,10 @@ def _run_main_job(
         counts["running"] += 1
         progress.update(bar, **counts)
 
-    def finished(record: dict) -> None:
+    def finished(record: TrialRecord) -> None:
         counts["running"] -= 1
-        counts["resolved"] += bool(record["resolved"])
-        counts["errors"] += record["error_category"] is not None
+        counts["resolved"] += bool(record.resolved)
+        counts["errors"] += record.error_category is not None
         progress.update(bar, advance=1, **counts)
 
     runner.events = RunEvents(on_start=started, on_finish=finished)
@@ -216,8 +209,8 @@ def _run_main_job(
             progress.stop()
             err.print(f"[red]error:[/red] {exc}")
             return 1
-    resolved = sum(r["resolved"] for r in records)
-    infra = sum(r["error_category"] is not None for r in records)
+    resolved = sum(bool(r.resolved) for r in records)
+    infra = sum(r.error_category is not None for r in records)
     console.print(
         f"{len(records)} trial(s) run now: {resolved} resolved, {infra} infrastructure error(s)"
         + (" (rerun the same command to retry them)" if infra else "")
@@ -231,9 +224,8 @@ def images_build(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
-    task_set = _load(tasks)
-    for error in task_set.errors:
-        err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+    task_set = tasks_or_fail(split_ids(tasks))
+    print_invalid(task_set)
     started = time.monotonic()
     tags = _build_images(task_set.tasks)
     for task_id, tag in tags.items():
@@ -253,7 +245,7 @@ def validate(
     """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
     from harness.validate import validate_tasks
 
-    task_set = _load(tasks)
+    task_set = tasks_or_fail(split_ids(tasks))
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
@@ -319,10 +311,9 @@ def tasks_catalogue(
     """Write tasks/README.md from the task files."""
     from harness.catalogue import render
 
-    task_set = _load(None)
+    task_set = tasks_or_fail(None)
     if task_set.errors:
-        for error in task_set.errors:
-            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
+        print_invalid(task_set)
         raise typer.Exit(1)
     path = paths.tasks_dir() / "README.md"
     text = render(task_set.tasks)

@@ -25,8 +25,7 @@ import datasets
 import pyarrow.parquet as pq
 
 from harness import paths
-from harness.results import INFRA, read_config, read_records, trial_file
-from harness.scoring import leaderboard
+from harness.results import RunResults, TrialRecord, load_run, resolve_run
 from harness.scoring.registry import METRICS
 from harness.tasks import IGNORED_NAMES, Limits, Task, load_tasks
 
@@ -279,34 +278,29 @@ def _score(name: str, value):
     return str(value)
 
 
-def trial_row(folder: Path, record: dict, config: dict, rescored: dict) -> dict:
+def trial_row(run: RunResults, record: TrialRecord) -> dict:
     def text(kind: str) -> str:
-        path = trial_file(folder, record, kind)
+        path = run.file(record, kind)
         return path.read_text(errors="replace") if path.is_file() else ""
 
-    scores = rescored.get(record["trial_id"]) or record.get("scores") or {}
+    config, scores = run.config, run.scores(record)
     return {
-        "run_id": config.get("run_id") or folder.name,
-        "trial_id": record["trial_id"],
-        "task_id": record.get("task_id"),
-        "model": record.get("model") or config.get("model"),
-        "condition": record.get("condition") or config.get("condition"),
-        "attempt": record.get("attempt"),
+        **run.ids(record),
         "guidance_sha256": config.get("guidance_sha256"),
-        "task_content_hash": (config.get("tasks") or {}).get(record.get("task_id")),
-        "exit_status": record.get("exit_status"),
-        "error_category": record.get("error_category"),
-        "error": record.get("error"),
-        "resolved": record.get("resolved"),
-        "steps": record.get("steps"),
-        "input_tokens": record.get("input_tokens"),
-        "output_tokens": record.get("output_tokens"),
-        "cost_usd": record.get("cost_usd"),
-        "wall_sec": record.get("wall_sec"),
-        "finished_at": record.get("finished_at"),
+        "task_content_hash": (config.get("tasks") or {}).get(record.task_id),
+        "exit_status": record.exit_status,
+        "error_category": record.error_category,
+        "error": record.error,
+        "resolved": record.resolved,
+        "steps": record.steps,
+        "input_tokens": record.input_tokens,
+        "output_tokens": record.output_tokens,
+        "cost_usd": record.cost_usd,
+        "wall_sec": record.wall_sec,
+        "finished_at": record.finished_at,
         "scores": {name: _score(name, scores.get(name)) for name in METRICS},
-        "verdict": json.dumps(record.get("verdict"), sort_keys=True),
-        "patch_notes": json.dumps(record.get("patch_notes"), sort_keys=True),
+        "verdict": json.dumps(record.verdict, sort_keys=True),
+        "patch_notes": json.dumps(record.patch_notes, sort_keys=True),
         "patch": text("patch"),
         "report": text("report"),
         "trajectory": text("trajectory"),
@@ -316,16 +310,11 @@ def trial_row(folder: Path, record: dict, config: dict, rescored: dict) -> dict:
 
 def export_results(run_dirs: list[str | Path], out: str | Path, include_infra: bool = True) -> Path:
     """Write every trial record of the runs (ids or folders) as a dataset (out/trials.parquet)."""
-    from harness.analysis import resolve_run
-
     rows = []
     for ref in run_dirs:
-        folder = resolve_run(ref)
-        config = read_config(folder) or {}
-        rescored = leaderboard.read_scores(folder)
-        for record in read_records(folder):
-            if include_infra or record.get("error_category") != INFRA:
-                rows.append(trial_row(folder, record, config, rescored))
+        run = load_run(resolve_run(ref))
+        for record in run.records if include_infra else run.finished():
+            rows.append(trial_row(run, record))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / TRIALS_FILE

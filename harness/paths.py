@@ -1,4 +1,6 @@
-"""Where the project's data lives. Everything is overridable by environment variables."""
+"""Where the project's data lives. The tasks, results and cache folders can be moved with
+EVALRUN_TASKS_DIR, EVALRUN_RESULTS_DIR and EVALRUN_CACHE_DIR; evals/ (prompts, skills, placebo,
+profiles) is always read from the project."""
 
 import os
 from pathlib import Path

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import jinja2
 
 from harness import paths
 
-BASELINE, SKILL, PLACEBO = "baseline", "skill", "placebo"
+
+class ConditionKind(StrEnum):
+    """A condition's name, as recorded (a str: records and configs hold the plain value)."""
+
+    BASELINE = "baseline"
+    SKILL = "skill"
+    PLACEBO = "placebo"
 
 
 @dataclass(frozen=True)
 class Condition:
-    name: str  # baseline | skill | placebo
+    name: ConditionKind
     guidance: str  # the text put in the guidance slot ("" for baseline)
     source: str  # where the guidance came from (a path, or "" for baseline)
 
@@ -49,9 +56,11 @@ def make_condition(with_skill: bool, skill_path: Path | None, placebo: bool) -> 
         if not text.strip():
             raise ValueError(f"skill file {path} is empty; pass a file with the skill's text")
         if placebo:
-            return Condition(PLACEBO, placebo_text(len(text)), f"placebo ({len(text)} characters, like {path.name})")
-        return Condition(SKILL, text, str(path))
-    return Condition(BASELINE, "", "")
+            return Condition(
+                ConditionKind.PLACEBO, placebo_text(len(text)), f"placebo ({len(text)} characters, like {path.name})"
+            )
+        return Condition(ConditionKind.SKILL, text, str(path))
+    return Condition(ConditionKind.BASELINE, "", "")
 
 
 class Prompts:

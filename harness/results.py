@@ -4,6 +4,11 @@ Records are appended one JSON line per finished trial, in a single O_APPEND writ
 fsync, so a killed process leaves at worst one malformed last line, which readers skip. Several
 machines running shards of one run write trials.shard-<i>-of-<n>.jsonl; copying their folders
 together merges them. The last record of a trial id wins.
+
+A record is a TrialRecord (schema_version SCHEMA_VERSION): the runner writes it with write_record,
+and every reader (leaderboard, analysis, export, report, `evalrun score`) reads a run through
+load_run, which checks each record (unknown fields are an error) and fills a record's model and
+condition from the run's config when the record has none.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import errno
 import json
 import os
 import threading
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from harness import paths
 
@@ -40,6 +47,36 @@ def run_dir(run_id: str, root: Path | None = None) -> Path:
     return Path(root or paths.results_dir()) / run_id
 
 
+class NotARun(FileNotFoundError):
+    """A run reference (a run id or a folder path) that names no run folder."""
+
+
+def is_run_dir(folder: Path) -> bool:
+    """A run folder holds config.json or a trial log."""
+    folder = Path(folder)
+    return folder.is_dir() and ((folder / "config.json").is_file() or any(folder.glob("trials*.jsonl")))
+
+
+def resolve_run(ref: str | Path) -> Path:
+    """The run folder a run id (a folder name under the results folder) or a folder path names.
+
+    Raises NotARun saying why: not a plain id, no such folder, or a folder that is not a run."""
+    path = Path(ref)
+    if is_run_dir(path):
+        return path
+    try:
+        folder = run_dir(str(ref))
+    except ValueError as exc:
+        if path.is_dir():
+            raise NotARun(f"{path} is not a run folder: it holds neither config.json nor trials*.jsonl") from exc
+        raise NotARun(f"{ref} is neither a run folder nor a run id under {paths.results_dir()}") from exc
+    if not folder.is_dir():
+        raise NotARun(f"no run folder {folder} (run ids are folder names under {paths.results_dir()})")
+    if not is_run_dir(folder):
+        raise NotARun(f"{folder} is not a run folder: it holds neither config.json nor trials*.jsonl")
+    return folder
+
+
 def trial_id(task_id: str, condition: str, attempt: int) -> str:
     return f"{task_id}__{condition}__a{attempt}"
 
@@ -52,10 +89,10 @@ def trial_paths(trial: str) -> dict[str, str]:
     return {kind: f"trials/{trial}/{name}" for kind, name in TRIAL_FILES.items()}
 
 
-def trial_file(folder: Path, record: dict, kind: str) -> Path:
+def trial_file(folder: Path, record: TrialRecord, kind: str) -> Path:
     """A finished trial's "patch", "report" or "trajectory": where its record says, else where the runner writes it."""
-    where = record.get("paths") or {}
-    return Path(folder) / where.get(kind, trial_paths(record["trial_id"])[kind])
+    where = record.paths or {}
+    return Path(folder) / where.get(kind, trial_paths(record.trial_id)[kind])
 
 
 def trials_file(folder: Path, shard: tuple[int, int] = (1, 1)) -> Path:
@@ -102,7 +139,8 @@ def read_by_trial(paths: list[Path]) -> dict[str, dict]:
 
 
 def read_records(folder: Path) -> list[dict]:
-    """Every trial's last record across trials*.jsonl."""
+    """Every trial's last record across trials*.jsonl, as the raw JSON objects (the runner's resume
+    check; readers of results use load_run)."""
     latest = read_by_trial(sorted(Path(folder).glob("trials*.jsonl")))
     return sorted(latest.values(), key=lambda r: r["trial_id"])
 
@@ -115,3 +153,158 @@ def finished_trial_ids(folder: Path) -> set[str]:
 def read_config(folder: Path) -> dict | None:
     path = Path(folder) / "config.json"
     return json.loads(path.read_text()) if path.exists() else None
+
+
+TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt")
+# 1: the records before schema_version was written (no error_phase, phase_sec). 2: the current ones.
+SCHEMA_VERSION = 2
+
+
+class RecordError(ValueError):
+    """A trial record that this version of evalrun cannot read (unknown fields, wrong types, newer schema)."""
+
+
+@dataclass
+class TrialRecord:
+    """One trial's line in trials*.jsonl. Every field but trial_id may be missing from an older record."""
+
+    trial_id: str
+    task_id: str | None = None
+    model: str | None = None
+    condition: str | None = None
+    attempt: int = 0
+    exit_status: str | None = None
+    error_category: str | None = None  # INFRA: the machinery failed (rerun on resume), else None
+    error: str | None = None
+    error_phase: str | None = None  # the trial phase an infra error happened in (harness.runner.PHASES)
+    resolved: bool | None = None
+    verdict: dict | None = None
+    steps: int | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cost_usd: float | None = None
+    wall_sec: float | None = None
+    phase_sec: dict[str, float] | None = None  # seconds per phase; None: not measured (schema 1)
+    patch_notes: dict | None = None
+    paths: dict[str, str] | None = None
+    scores: dict[str, Any] = field(default_factory=dict)
+    finished_at: float | None = None
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def infra(self) -> bool:
+        return self.error_category == INFRA
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "a trial record") -> TrialRecord:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        trial = data.get("trial_id")
+        name = f"{where}, trial {trial}" if isinstance(trial, str) else where
+        if unknown:
+            raise RecordError(
+                f"{name}: unknown field(s) {', '.join(unknown)} (schema {SCHEMA_VERSION} has "
+                f"{', '.join(sorted(known))}); was it written by a newer evalrun, or edited by hand?"
+            )
+        version = data.get("schema_version", 1)
+        if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+            raise RecordError(f"{name}: schema_version {version!r}; this evalrun reads 1 to {SCHEMA_VERSION}")
+        for key, value in data.items():
+            allowed = _FIELD_TYPES[key]
+            if value is not None and not isinstance(value, allowed) or (value is None and key in _REQUIRED):
+                raise RecordError(f"{name}: field {key} is {value!r}, not {' or '.join(t.__name__ for t in allowed)}")
+        values = dict(data, schema_version=version)
+        if values.get("scores") is None:
+            values["scores"] = {}
+        return cls(**values)
+
+
+_REQUIRED = {"trial_id", "attempt", "schema_version"}
+_NUMBER = (int, float)
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "trial_id": (str,),
+    "task_id": (str,),
+    "model": (str,),
+    "condition": (str,),
+    "attempt": (int,),
+    "exit_status": (str,),
+    "error_category": (str,),
+    "error": (str,),
+    "error_phase": (str,),
+    "resolved": (bool,),
+    "verdict": (dict,),
+    "steps": (int,),
+    "input_tokens": (int,),
+    "output_tokens": (int,),
+    "cost_usd": _NUMBER,
+    "wall_sec": _NUMBER,
+    "phase_sec": (dict,),
+    "patch_notes": (dict,),
+    "paths": (dict,),
+    "scores": (dict,),
+    "finished_at": _NUMBER,
+    "schema_version": (int,),
+}
+
+
+def write_record(path: Path, record: TrialRecord) -> None:
+    """Append a trial's record to a run's trial log (see append_record)."""
+    append_record(path, record.to_dict())
+
+
+@dataclass
+class RunResults:
+    """A run as its readers see it: config, and the last record of every trial (infra errors included)."""
+
+    folder: Path
+    run_id: str
+    config: dict
+    records: list[TrialRecord]
+    rescored: dict[str, dict] = field(default_factory=dict)  # scores.jsonl (`evalrun score`), per trial
+
+    @property
+    def model(self) -> str:
+        """The run's model: from its config, else from its first record."""
+        return self.config.get("model") or next((r.model for r in self.records if r.model), "")
+
+    @property
+    def condition(self) -> str:
+        return self.config.get("condition") or next((r.condition for r in self.records if r.condition), "")
+
+    def ids(self, record: TrialRecord) -> dict:
+        """The columns that identify a trial in every table built from runs (TRIAL_IDS)."""
+        return {"run_id": self.run_id} | {name: getattr(record, name) for name in TRIAL_IDS[1:]}
+
+    def finished(self) -> list[TrialRecord]:
+        """The trials that count: recorded and not an infrastructure error."""
+        return [r for r in self.records if not r.infra]
+
+    def scores(self, record: TrialRecord) -> dict:
+        """The trial's metrics: as rescored by `evalrun score` if it was, else as recorded."""
+        return self.rescored.get(record.trial_id) or record.scores
+
+    def file(self, record: TrialRecord, kind: str) -> Path:
+        return trial_file(self.folder, record, kind)
+
+
+def load_run(folder: Path) -> RunResults:
+    """Read a run folder: every record checked (RecordError names the file and trial), model and
+    condition taken from config.json for records that do not say."""
+    folder = Path(folder)
+    config = read_config(folder) or {}
+    records = []
+    for path in sorted(folder.glob("trials*.jsonl")):
+        for raw in read_by_trial([path]).values():
+            record = TrialRecord.from_dict(raw, where=str(path))
+            record.model = record.model or config.get("model")
+            record.condition = record.condition or config.get("condition")
+            records.append(record)
+    latest = {r.trial_id: r for r in records}  # the last record of a trial wins, across files
+    scores_path = folder / "scores.jsonl"
+    rescored = read_by_trial([scores_path]) if scores_path.exists() else {}
+    return RunResults(
+        folder, config.get("run_id") or folder.name, config, sorted(latest.values(), key=lambda r: r.trial_id), rescored
+    )

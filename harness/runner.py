@@ -1,5 +1,9 @@
 """The main job: run an agent on tasks x attempts, N at once, grade, score and record each trial.
 
+A trial runs in phases (PHASES: start sandbox, agent, export patch, stop, grade, score, record)
+through one infrastructure boundary (Runner._phase): a machinery failure in any phase is recorded as
+that trial's infra error with the phase and the cause, never a crashed run.
+
 Resumable: finished trials (recorded, not infrastructure errors) are skipped on a rerun of the
 same run id; a rerun whose configuration differs is refused. Interruptible: on Ctrl-C / SIGTERM
 the run stops, its containers are removed, and every trial recorded so far is kept.
@@ -9,41 +13,49 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import shutil
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from harness import __version__
-from harness.agent import BashAgent, Budget, ReferenceAgent
-from harness.grader import grade
-from harness.models import get_model
-from harness.patches import patch_from_archive
-from harness.prompts import Condition, Prompts
+from harness.agents import Budget, agent_factory, agent_for
+from harness.grader import Verdict, grade
+from harness.models import ModelConfigError
+from harness.patches import AgentPatch, patch_from_archive
+from harness.prompts import Condition, ConditionKind, Prompts
 from harness.results import (
     INFRA,
     ResultsError,
-    append_record,
+    TrialRecord,
     finished_trial_ids,
     read_config,
     trial_id,
     trial_paths,
     trials_file,
+    write_record,
 )
 from harness.sandbox import Sandbox, SandboxError, TreeTooLarge, clean
 from harness.scoring import score_trial
 from harness.tasks import Task
 from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 
-REFERENCE_MODELS = ("oracle", "null")
 MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
-IDENTITY_KEYS = ("model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
+# A trial's phases, in order; each is timed (the record's phase_sec) and names the infra errors it had.
+PHASES = ("start", "agent", "export", "stop", "grade", "score", "record")
+INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
+RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
+T = TypeVar("T")
+IDENTITY_KEYS = ("agent", "model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
 
 
 class ConfigMismatch(Exception):
@@ -59,6 +71,11 @@ class RunSpec:
     max_steps: int | None = None
     time_limit_sec: float | None = None
     cost_limit_usd: float | None = None
+    agent: str | None = None  # a harness.agents.REGISTRY name; None: from the model (oracle / null), else bash
+
+    @property
+    def agent_name(self) -> str:
+        return self.agent or agent_for(self.model)
 
     def budget(self, task: Task) -> Budget:
         return Budget(
@@ -72,7 +89,7 @@ class RunSpec:
 def default_run_id(model: str, condition: Condition) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", model).strip("-")
     label = condition.name
-    if condition.name == "skill" and condition.source != str(_bundled()):
+    if condition.name == ConditionKind.SKILL and condition.source != str(_bundled()):
         label = f"skill-{condition.sha256[:8]}"
     return f"{slug}__{label}"
 
@@ -86,6 +103,7 @@ def _bundled() -> Path:
 def make_config(spec: RunSpec, tasks: list[Task], prompts: Prompts) -> dict:
     return {
         "run_id": spec.run_id,
+        "agent": spec.agent_name,
         "model": spec.model,
         "condition": spec.condition.name,
         "guidance_source": spec.condition.source,
@@ -116,6 +134,7 @@ def prepare_run_dir(folder: Path, config: dict) -> bool:
 def _prepare_run_dir(folder: Path, config: dict) -> bool:
     existing = read_config(folder)
     if existing is not None:
+        existing.setdefault("agent", agent_for(existing.get("model")))  # written before --agent
         differs = [key for key in IDENTITY_KEYS if existing.get(key) != config.get(key)]
         if differs:
             raise ConfigMismatch(
@@ -139,7 +158,7 @@ class RunEvents:
     """Callbacks for progress display; all optional."""
 
     on_start: Callable[[str], None] = lambda trial: None
-    on_finish: Callable[[dict], None] = lambda record: None
+    on_finish: Callable[[TrialRecord], None] = lambda record: None
 
 
 class Runner:
@@ -161,11 +180,7 @@ class Runner:
         self.stop = threading.Event()
         self.label = spec.run_id if shard == (1, 1) else f"{spec.run_id}.shard{shard[0]}of{shard[1]}"
         self.log_path = trials_file(self.folder, shard)
-        if spec.model in REFERENCE_MODELS:
-            self.agent_factory = lambda: ReferenceAgent(spec.model)
-        else:
-            model = get_model(spec.model)
-            self.agent_factory = lambda: BashAgent(model, self.prompts, spec.condition.guidance)
+        self.agent_factory = agent_factory(spec.agent_name, spec.model, self.prompts, spec.condition.guidance)
 
     def all_trials(self) -> list[tuple[Task, int]]:
         trials = [
@@ -180,12 +195,12 @@ class Runner:
         done = finished_trial_ids(self.folder)
         return [(t, a) for t, a in self.all_trials() if trial_id(t.id, self.spec.condition.name, a) not in done]
 
-    def run(self) -> list[dict]:
+    def run(self) -> list[TrialRecord]:
         """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError / ResultsError (the
         results cannot be written: not writable, disk full) after cleaning up."""
         clean(self.label)  # containers left by a killed earlier process of this run
         pending = self.pending_trials()
-        records: list[dict] = []
+        records: list[TrialRecord] = []
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="trial")
         futures = [pool.submit(self.run_trial, task, attempt) for task, attempt in pending]
         try:
@@ -221,77 +236,187 @@ class Runner:
             return False
         return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
-    def run_trial(self, task: Task, attempt: int) -> dict | None:
+    def run_trial(self, task: Task, attempt: int) -> TrialRecord | None:
+        """One trial, phase by phase (PHASES). A machinery failure inside a phase ends the trial as an
+        infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
+        the run was stopped (Ctrl-C) during the trial, which is left unrecorded."""
         if self.stop.is_set():
             return None
-        condition = self.spec.condition.name
-        tid = trial_id(task.id, condition, attempt)
+        tid = trial_id(task.id, self.spec.condition.name, attempt)
         self.events.on_start(tid)
-        files = trial_paths(tid)
-        trajectory_path = self.folder / files["trajectory"]
+        trial = Trial(task, attempt, tid, Trajectory(task.id, self.spec.model, self.spec.condition.name, attempt))
         trial_dir = self.folder / "trials" / tid
         shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
         trial_dir.mkdir(parents=True)
-        started = time.monotonic()
-        image = self.images[task.id]
-        trajectory = Trajectory(task.id, self.spec.model, condition, attempt)
-        patch, notes, verdict, error, extracted = "", {}, None, None, None
         try:
-            with Sandbox.start(image, task.limits, role="agent", run_id=self.label) as box:
-                self.agent_factory().run(task, box, self.spec.budget(task), trajectory, trajectory_path)
-                if self.stop.is_set():
-                    return None
-                if trajectory.exit_status != INFRA_ERROR:
-                    try:
-                        archive = box.export("/repo", max_bytes=MAX_REPO_EXPORT_BYTES)
-                    except TreeTooLarge as exc:  # the agent's doing: recorded, not graded, not rerun
-                        notes = {"not_graded": str(exc)}
-                    else:
-                        with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
-                            extracted = patch_from_archive(task.materialize(Path(tmp) / "repo"), archive)
-                        del archive
-                        patch = extracted.patch
-                        notes = {"skipped": extracted.skipped, "outside_symlinks": extracted.outside_symlinks}
-            if extracted is not None:
-                verdict = grade(task, patch, image, run_id=self.label)
-        except SandboxError as exc:
-            if self.stop.is_set():
+            if self._sandboxed(trial) is None:
                 return None
-            error = f"SandboxError: {exc}"
+            if trial.extracted is not None:
+                trial.verdict = self._phase(
+                    trial, "grade", lambda: grade(task, trial.patch, self.images[task.id], run_id=self.label)
+                )
+                trial.scores = self._phase(trial, "score", lambda: self._score(trial))
+        except PhaseFailed as failed:
+            if self.stop.is_set():
+                return None  # the failure is the interruption's doing (its containers were removed)
+            trial.fail(failed)
+            (trial_dir / INFRA_ERROR_FILE).write_text(failed.traceback())
         if self.stop.is_set():
             return None
-        if trajectory.exit_status == INFRA_ERROR and error is None:
-            error = trajectory.error
-        report = trajectory.final_report or ""
-        (self.folder / files["patch"]).write_text(patch, errors="surrogateescape")
-        (self.folder / files["report"]).write_text(report)
-        if trajectory.ended_at == 0.0:
-            trajectory.ended_at = time.time()
-            trajectory.save(trajectory_path)
-        usage = trajectory.usage
-        scores = score_trial(task, patch, trajectory, verdict, report, image=image) if verdict is not None else {}
-        record = {
-            "trial_id": tid,
-            "task_id": task.id,
-            "model": self.spec.model,
-            "condition": condition,
-            "attempt": attempt,
-            "exit_status": trajectory.exit_status if error is None else INFRA_ERROR,
-            "error_category": INFRA if error is not None else None,
-            "error": error,
-            # For blocked / no-op tasks passing tests is not enough (the report must say so): the scorer decides.
-            "resolved": bool(scores.get("resolved")),
-            "verdict": verdict.to_dict() if verdict else None,
-            "steps": len(trajectory.steps),
-            "input_tokens": usage.input_tokens,
-            "output_tokens": usage.output_tokens,
-            "cost_usd": usage.cost_usd,
-            "wall_sec": round(time.monotonic() - started, 3),
-            "patch_notes": notes,
-            "paths": files,
-            "scores": scores,
-            "finished_at": time.time(),
-        }
-        append_record(self.log_path, record)
+        self._timed(trial, "record", lambda: self._write_files(trial))
+        record = self._record(trial)
+        write_record(self.log_path, record)
         self.events.on_finish(record)
         return record
+
+    def _sandboxed(self, trial: Trial) -> Trial | None:
+        """start -> agent -> export -> stop. None: stopped (Ctrl-C) while the agent ran."""
+        task = trial.task
+        box = self._phase(
+            trial, "start", lambda: Sandbox.start(self.images[task.id], task.limits, role="agent", run_id=self.label)
+        )
+        try:
+            stopped = self._agent_and_export(trial, box)
+        except BaseException as exc:
+            self._timed(trial, "stop", functools.partial(_close_noting, box, exc))
+            raise
+        self._phase(trial, "stop", box.close)
+        return None if stopped else trial
+
+    def _agent_and_export(self, trial: Trial, box: Sandbox) -> bool:
+        """True: the run was stopped while the agent ran."""
+        task, path = trial.task, self.folder / trial.files["trajectory"]
+        budget = self.spec.budget(task)
+        self._phase(trial, "agent", lambda: self.agent_factory().run(task, box, budget, trial.trajectory, path))
+        if self.stop.is_set():
+            return True
+        if trial.trajectory.exit_status == INFRA_ERROR:  # the agent's own infra error (model server, container)
+            raise PhaseFailed("agent", message=trial.trajectory.error)
+        self._phase(trial, "export", lambda: self._export(trial, box))
+        return False
+
+    def _export(self, trial: Trial, box: Sandbox) -> None:
+        try:
+            archive = box.export("/repo", max_bytes=MAX_REPO_EXPORT_BYTES)
+        except TreeTooLarge as exc:  # the agent's doing: recorded, not graded, not rerun
+            trial.notes = {"not_graded": str(exc)}
+            return
+        with tempfile.TemporaryDirectory(prefix="evalrun-orig-") as tmp:
+            trial.extracted = patch_from_archive(trial.task.materialize(Path(tmp) / "repo"), archive)
+        trial.patch = trial.extracted.patch
+        trial.notes = {"skipped": trial.extracted.skipped, "outside_symlinks": trial.extracted.outside_symlinks}
+
+    def _score(self, trial: Trial) -> dict:
+        report = trial.trajectory.final_report or ""
+        image = self.images[trial.task.id]
+        return score_trial(trial.task, trial.patch, trial.trajectory, trial.verdict, report, image=image)
+
+    def _phase(self, trial: Trial, name: str, work: Callable[[], T]) -> T:
+        """The one infrastructure boundary: run one phase of a trial, timed. Any failure of the machinery
+        in it becomes PhaseFailed; only what ends the whole run passes through (an interruption, a
+        model configuration error, results that cannot be written)."""
+        try:
+            return self._timed(trial, name, work)
+        except RUN_FATAL:
+            raise
+        except OSError as exc:
+            if self._results_failure(exc):
+                raise
+            raise PhaseFailed(name, exc) from exc
+        except PhaseFailed:
+            raise
+        except Exception as exc:
+            raise PhaseFailed(name, exc) from exc
+
+    @staticmethod
+    def _timed(trial: Trial, name: str, work: Callable[[], T]) -> T:
+        started = time.monotonic()
+        try:
+            return work()
+        finally:
+            trial.phase_sec[name] = round(time.monotonic() - started, 3)
+
+    def _write_files(self, trial: Trial) -> None:
+        (self.folder / trial.files["patch"]).write_text(trial.patch, errors="surrogateescape")
+        (self.folder / trial.files["report"]).write_text(trial.trajectory.final_report or "")
+        if trial.trajectory.ended_at == 0.0:
+            trial.trajectory.ended_at = time.time()
+            trial.trajectory.save(self.folder / trial.files["trajectory"])
+
+    def _record(self, trial: Trial) -> TrialRecord:
+        trajectory, usage, scores = trial.trajectory, trial.trajectory.usage, trial.scores
+        return TrialRecord(
+            trial_id=trial.tid,
+            task_id=trial.task.id,
+            model=self.spec.model,
+            condition=self.spec.condition.name,
+            attempt=trial.attempt,
+            exit_status=trajectory.exit_status if trial.error is None else INFRA_ERROR,
+            error_category=INFRA if trial.error is not None else None,
+            error=trial.error,
+            error_phase=trial.error_phase,
+            # For blocked / no-op tasks passing tests is not enough (the report must say so): the scorer decides.
+            resolved=bool(scores.get("resolved")),
+            verdict=trial.verdict.to_dict() if trial.verdict else None,
+            steps=len(trajectory.steps),
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost_usd=usage.cost_usd,
+            wall_sec=round(time.monotonic() - trial.started, 3),
+            phase_sec=trial.phase_sec,
+            patch_notes=trial.notes,
+            paths=trial.files,
+            scores=scores,
+            finished_at=time.time(),
+        )
+
+
+class PhaseFailed(Exception):
+    """The machinery failed in one phase of a trial: that trial's infra error, rerun on resume."""
+
+    def __init__(self, phase: str, cause: BaseException | None = None, message: str | None = None):
+        self.phase, self.cause = phase, cause
+        self.message = message or f"{type(cause).__name__}: {cause}"
+        super().__init__(f"{phase}: {self.message}")
+
+    def traceback(self) -> str:
+        if self.cause is None:
+            return f"phase {self.phase}: {self.message}\n"
+        lines = traceback.format_exception(self.cause)
+        return f"phase {self.phase}: {self.message}\n\n" + "".join(lines)
+
+
+@dataclass
+class Trial:
+    """What one trial has so far, phase by phase."""
+
+    task: Task
+    attempt: int
+    tid: str
+    trajectory: Trajectory
+    started: float = field(default_factory=time.monotonic)
+    patch: str = ""
+    notes: dict = field(default_factory=dict)
+    extracted: AgentPatch | None = None
+    verdict: Verdict | None = None
+    scores: dict = field(default_factory=dict)
+    error: str | None = None
+    error_phase: str | None = None
+    phase_sec: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def files(self) -> dict[str, str]:
+        return trial_paths(self.tid)
+
+    def fail(self, failed: PhaseFailed) -> None:
+        self.error, self.error_phase = failed.message, failed.phase
+        self.scores = {}
+
+
+def _close_noting(box: Sandbox, failure: BaseException) -> None:
+    """Remove the container after `failure`; a removal that fails too is noted on it (and the container
+    is left for the end-of-run clean), never raised over it."""
+    try:
+        box.close()
+    except Exception as exc:
+        failure.add_note(f"removing the container failed as well: {type(exc).__name__}: {exc}")

@@ -83,6 +83,17 @@ def test_reference_agents(tmp_path, model, resolved):
     assert record["resolved"] is resolved and record["exit_status"] == "reference"
 
 
+def test_agent_option_and_the_old_model_spelling_are_the_same_run(tmp_path):
+    result = evalrun(tmp_path, "--agent", "oracle", "--run-id", "agent-oracle")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "results" / "agent-oracle"
+    [record] = read_records(folder)
+    assert record["model"] == "oracle" and record["resolved"] and record["exit_status"] == "reference"
+    assert json.loads((folder / "config.json").read_text())["agent"] == "oracle"
+    again = evalrun(tmp_path, "--model", "oracle", "--run-id", "agent-oracle")
+    assert again.exit_code == 0 and "1 already finished" in " ".join(again.output.split()), again.output
+
+
 def test_step_limit_and_format_errors_end_the_episode(tmp_path):
     looping = write_replay(tmp_path, "loop", ["```bash\nls\n```"] * 10)
     result = evalrun(tmp_path, "--model", looping, "--run-id", "loop", "--max-steps", "3")

@@ -35,7 +35,7 @@ from typer.testing import CliRunner
 
 from harness import results as results_module
 from harness import sandbox as sandbox_module
-from harness.agent import BashAgent, Budget
+from harness.agents import BashAgent, Budget
 from harness.cli import app
 from harness.models import get_model
 from harness.prompts import Prompts, make_condition
@@ -157,7 +157,7 @@ def test_container_killed_from_outside_is_an_infra_record_that_resume_reruns(tmp
     assert record["error_category"] is None and record["resolved"]
 
 
-def run_once(folder: Path, model: str, run_id: str, task, image) -> list[dict]:
+def run_once(folder: Path, model: str, run_id: str, task, image) -> list:
     spec = RunSpec(run_id, model, make_condition(False, None, False))
     runner = Runner(spec, [task], {task.id: image}, folder)
     prepare_run_dir(folder, make_config(spec, [task], runner.prompts))
@@ -186,10 +186,10 @@ def test_engine_briefly_unavailable_mid_trial_is_an_infra_record_that_resume_rer
         folder = tmp_path / "results" / "engine-outage"
         [record] = run_once(folder, model, "engine-outage", task, image)
         thread.join(10)
-        assert record["error_category"] == INFRA and "SandboxError" in record["error"], record["error"]
+        assert record.error_category == INFRA and "SandboxError" in record.error, record.error
         [record] = run_once(folder, model, "engine-outage", task, image)  # resume, with the engine back
-        assert record["error_category"] is None and record["resolved"]
-        assert [r["trial_id"] for r in read_records(folder)] == [record["trial_id"]]
+        assert record.error_category is None and record.resolved
+        assert [r["trial_id"] for r in read_records(folder)] == [record.trial_id]
         assert containers_of("engine-outage") == []
     finally:
         proxy.close()
@@ -276,7 +276,7 @@ def test_disk_full_mid_run_stops_with_a_clear_error_and_no_partial_records(tmp_p
     assert read_records(folder) == [] and (folder / "trials.jsonl").read_bytes() == b""
     assert containers_of("disk-full") == []
     [record] = run_once(folder, model, "disk-full", task, image)
-    assert record["resolved"] and len((folder / "trials.jsonl").read_text().splitlines()) == 1
+    assert record.resolved and len((folder / "trials.jsonl").read_text().splitlines()) == 1
 
 
 @docker_test

@@ -153,17 +153,17 @@ def _task_grid(runs: analysis.Runs, tasks: dict[str, Task]) -> dict:
             badges = []
             for item in chosen.itertuples():
                 record = runs.record(item.run_id, item.trial_id)
-                scores = record.get("scores") or {}
+                scores = record.scores
                 if item.infra:
                     status, mark = "infra", "!"
                 elif scores.get("clean_success"):
                     status, mark = "clean", "✓"
-                elif record.get("resolved"):
+                elif record.resolved:
                     status, mark = "resolved", "✓"
                 else:
                     status, mark = "failed", "✗"
-                title = f"attempt {item.attempt}: {status}; exit {record.get('exit_status')}"
-                title += f"; {record.get('steps')} step(s)"
+                title = f"attempt {item.attempt}: {status}; exit {record.exit_status}"
+                title += f"; {record.steps} step(s)"
                 badges.append(
                     {"href": trial_href(item.run_id, item.trial_id), "status": status, "mark": mark, "title": title}
                 )
@@ -188,8 +188,8 @@ def _runs_table(runs: analysis.Runs) -> list[dict]:
         rows.append(
             {
                 "run_id": run_id,
-                "model": config.get("model") or (records["model"].iloc[0] if len(records) else ""),
-                "condition": config.get("condition") or (records["condition"].iloc[0] if len(records) else ""),
+                "model": runs.runs[run_id].model,
+                "condition": runs.runs[run_id].condition,
                 "guidance": config.get("guidance_source") or "",
                 "trials": len(records),
                 "infra": int(records["infra"].sum()) if len(records) else 0,
@@ -232,13 +232,13 @@ def build_report(
                 "model": item.model,
                 "condition": item.condition,
                 "attempt": item.attempt,
-                "exit_status": record.get("exit_status"),
-                "resolved": bool(record.get("resolved")),
-                "clean": bool((record.get("scores") or {}).get("clean_success")),
+                "exit_status": record.exit_status,
+                "resolved": bool(record.resolved),
+                "clean": bool(record.scores.get("clean_success")),
                 "infra": bool(item.infra),
-                "steps": record.get("steps"),
-                "tokens": (record.get("input_tokens") or 0) + (record.get("output_tokens") or 0),
-                "wall_sec": record.get("wall_sec"),
+                "steps": record.steps,
+                "tokens": (record.input_tokens or 0) + (record.output_tokens or 0),
+                "wall_sec": record.wall_sec,
             }
         )
     context = {

@@ -11,26 +11,9 @@ import typer
 from rich.console import Console
 
 from harness import paths
+from harness.cli_support import fail, print_invalid, run_folders, split_ids, tasks_or_fail
 
 console = Console()
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _folders(run_ids: list[str]) -> list[Path]:
-    from harness.analysis import resolve_run
-
-    folders = []
-    for run_id in run_ids:
-        try:
-            folders.append(resolve_run(run_id))
-        except FileNotFoundError as exc:
-            _fail(str(exc))
-    return folders
 
 
 def report(
@@ -40,7 +23,7 @@ def report(
     """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
     from harness.report.build import build_report
 
-    folders = _folders(run_ids)
+    folders = run_folders(run_ids)
     out = out or paths.results_dir() / "report"
     index = build_report(folders, out)
     pages = sum(1 for _ in (out / "trials").rglob("*.html"))
@@ -53,17 +36,11 @@ def export_tasks(
 ) -> None:
     """Write the task set as a dataset: one row per task (metadata, instruction, repo, tests, patches)."""
     from harness.export import export_tasks as write
-    from harness.tasks import load_tasks
 
-    ids = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
-    try:
-        task_set = load_tasks(paths.tasks_dir(), ids)
-    except (KeyError, FileNotFoundError) as exc:
-        _fail(str(exc.args[0]))
+    task_set = tasks_or_fail(split_ids(tasks))
     if task_set.errors:
-        for error in task_set.errors:
-            err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)
-        _fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
+        print_invalid(task_set)
+        fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
     target = write(task_set.tasks, out)
     console.print(f"exported {len(task_set.tasks)} task(s) -> {target}")
 
@@ -77,7 +54,7 @@ def export_results(
 
     from harness.export import export_results as write
 
-    folders = _folders(run_ids)
+    folders = run_folders(run_ids)
     target = write(folders, out)
     console.print(f"exported {pq.read_metadata(target).num_rows} trial(s) from {len(folders)} run(s) -> {target}")
 

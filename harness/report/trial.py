@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from harness.agent import COMMAND_BLOCK
+from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
-from harness.results import trial_file
+from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
 from harness.scoring.patchview import PatchView
 from harness.scoring.registry import METRICS
@@ -46,7 +46,7 @@ class ClaimView:
 
 @dataclass
 class TrialView:
-    record: dict
+    record: TrialRecord
     run_id: str
     instruction: str
     steps: list[dict]
@@ -67,7 +67,7 @@ def _read(path: Path) -> str:
     return path.read_text(errors="replace") if path.is_file() else ""
 
 
-def load(folder: Path, record: dict, task: Task | None, run_id: str, task_hash: str | None = None) -> TrialView:
+def load(folder: Path, record: TrialRecord, task: Task | None, run_id: str, task_hash: str | None = None) -> TrialView:
     folder = Path(folder)
     patch = _read(trial_file(folder, record, "patch"))
     report = _read(trial_file(folder, record, "report"))
@@ -80,11 +80,11 @@ def load(folder: Path, record: dict, task: Task | None, run_id: str, task_hash: 
         except (ValueError, TypeError, KeyError) as exc:
             warnings.append(f"trajectory.json could not be read: {exc}")
     if task is None:
-        warnings.append(f"task {record.get('task_id')} is not in the tasks folder: claims are not checked")
+        warnings.append(f"task {record.task_id} is not in the tasks folder: claims are not checked")
     elif task_hash and task_hash != task.content_hash():
         warnings.append(f"task {task.id} changed since this run (content hash {task_hash} → {task.content_hash()})")
     claims, note = check_claims(report, trajectory, task, patch)
-    verdict = record.get("verdict")
+    verdict = record.verdict
     return TrialView(
         record=record,
         run_id=run_id,
@@ -98,9 +98,9 @@ def load(folder: Path, record: dict, task: Task | None, run_id: str, task_hash: 
         claims_note=note,
         verdict=verdict,
         tests=_tests(verdict, task),
-        scores=_scores(record.get("scores") or {}),
+        scores=_scores(record.scores),
         messages=trajectory.messages if trajectory else [],
-        warnings=warnings + ([f"infrastructure error: {record['error']}"] if record.get("error") else []),
+        warnings=warnings + ([f"infrastructure error: {record.error}"] if record.error else []),
     )
 
 

@@ -16,27 +16,9 @@ from rich.console import Console
 from rich.table import Table
 
 from harness import paths
+from harness.cli_support import err, fail, print_invalid, run_folders, tasks_or_fail
 
 console = Console()
-err = Console(stderr=True)
-
-
-def _run_folder(run_id: str):
-    """results/<run_id>, or exit 2 saying why it is not a run folder."""
-    from harness.results import run_dir
-
-    try:
-        folder = run_dir(run_id)
-    except ValueError as exc:
-        _fail(str(exc))
-    if not folder.is_dir():
-        _fail(f"no run folder {folder}")
-    return folder
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
 
 
 def _image_builder():
@@ -46,18 +28,12 @@ def _image_builder():
     try:
         return ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
     except (ImageBuildError, SandboxError) as exc:
-        _fail(f"{exc} (use --no-docker to skip the Docker-backed metrics)", 1)
+        fail(f"{exc} (use --no-docker to skip the Docker-backed metrics)", 1)
 
 
 def _load_tasks(ids: list[str]):
-    from harness.tasks import load_tasks
-
-    try:
-        task_set = load_tasks(paths.tasks_dir(), sorted(set(ids)))
-    except (KeyError, FileNotFoundError) as exc:
-        _fail(str(exc.args[0]))
-    for error in task_set.errors:
-        err.print(f"[red]invalid task[/red] {error}")
+    task_set = tasks_or_fail(sorted(set(ids)))
+    print_invalid(task_set)
     return {task.id: task for task in task_set.tasks}
 
 
@@ -66,25 +42,25 @@ def _read(path: Path) -> str | None:
 
 
 def score(
-    run_id: str = typer.Argument(..., help="Run folder name under the results folder."),
+    run_id: str = typer.Argument(..., help="A run id (folder name under the results folder) or run folder path."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Skip the agent-test metrics (they need Docker)."),
     concurrency: int = typer.Option(1, "--concurrency", min=1, help="Trials scored at once (Docker-bound)."),
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
     from harness.grader import Verdict
-    from harness.results import INFRA, read_config, read_records, trial_file
+    from harness.results import TrialRecord, load_run
     from harness.scoring import score_trial
     from harness.scoring.registry import HEADLINE
     from harness.tasks import PatchError
     from harness.trajectory import Trajectory, write_atomic
 
-    folder = _run_folder(run_id)
-    records = [r for r in read_records(folder) if r.get("error_category") != INFRA]
+    [folder] = run_folders([run_id])
+    run = load_run(folder)
+    records = run.finished()
     if not records:
-        _fail(f"{folder} holds no finished trial")
-    tasks = _load_tasks([r["task_id"] for r in records])
-    config = read_config(folder) or {}
-    for task_id, recorded in (config.get("tasks") or {}).items():
+        fail(f"{folder} holds no finished trial")
+    tasks = _load_tasks([r.task_id for r in records])
+    for task_id, recorded in (run.config.get("tasks") or {}).items():
         if task_id in tasks and recorded != tasks[task_id].content_hash():
             err.print(f"[yellow]warning:[/yellow] task {task_id} changed since the run (content hash differs)")
     images: dict[str, str] = {}
@@ -93,26 +69,26 @@ def score(
         images = {task_id: builder.ensure_task(task) for task_id, task in tasks.items()}
     started = time.monotonic()
 
-    def one(record: dict) -> dict | str:
+    def one(record: TrialRecord) -> dict | str:
         """The trial's scores, or why it could not be scored."""
-        task = tasks.get(record["task_id"])
+        task = tasks.get(record.task_id)
         if task is None:
             return "task not loadable"
         try:
-            patch = _read(trial_file(folder, record, "patch")) or ""
-            report = _read(trial_file(folder, record, "report"))
-            trajectory_path = trial_file(folder, record, "trajectory")
+            patch = _read(run.file(record, "patch")) or ""
+            report = _read(run.file(record, "report"))
+            trajectory_path = run.file(record, "trajectory")
             trajectory = Trajectory.load(trajectory_path) if trajectory_path.is_file() else None
-            verdict = Verdict.from_dict(record["verdict"]) if record.get("verdict") else None
+            verdict = Verdict.from_dict(record.verdict) if record.verdict else None
             scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id))
         except (OSError, ValueError, TypeError, KeyError, RuntimeError, PatchError) as exc:
             return f"{type(exc).__name__}: {exc}"
-        return {"trial_id": record["trial_id"], **scores}
+        return {"trial_id": record.trial_id, **scores}
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         outcomes = list(pool.map(one, records))
     results = [o for o in outcomes if isinstance(o, dict)]
-    failures = [(r["trial_id"], o) for r, o in zip(records, outcomes, strict=True) if isinstance(o, str)]
+    failures = [(r.trial_id, o) for r, o in zip(records, outcomes, strict=True) if isinstance(o, str)]
     write_atomic(folder / "scores.jsonl", "".join(json.dumps(r, sort_keys=True) + "\n" for r in results))
     console.print(
         f"scored {len(results)} trial(s) of {run_id} in {time.monotonic() - started:.1f}s -> {folder / 'scores.jsonl'}"
@@ -147,7 +123,7 @@ def score_patch(
 
     loaded = _load_tasks([task])
     if task not in loaded:
-        _fail(f"task {task} could not be loaded", 1)
+        fail(f"task {task} could not be loaded", 1)
     the_task = loaded[task]
     patch_text = patch.read_text(errors="surrogateescape")
     verdict = image = None
@@ -171,17 +147,17 @@ def score_patch(
 
 
 def leaderboard(
-    run_ids: list[str] = typer.Argument(..., help="One or more run folder names."),
+    run_ids: list[str] = typer.Argument(..., help="One or more run ids or run folder paths."),
     out: Path = typer.Option(None, "--out", help="CSV path (default: results/leaderboard.csv)."),
 ) -> None:
     """One row per (model, condition) with 95% CIs, plus a paired skill-effect row per model."""
     from harness.scoring import leaderboard as board
     from harness.scoring.registry import HEADLINE
 
-    folders = [_run_folder(run_id) for run_id in run_ids]
+    folders = run_folders(run_ids)
     trials = board.load_runs(folders)
     if trials.empty:
-        _fail("the runs hold no finished trial")
+        fail("the runs hold no finished trial")
     table = board.build(trials)
     out = out or paths.results_dir() / "leaderboard.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +197,7 @@ def score_selftest(
 
     root = fixtures or DEFAULT_FIXTURES
     if not (root / "labels.toml").is_file():
-        _fail(f"no labels.toml in {root}")
+        fail(f"no labels.toml in {root}")
     result = run_selftest(root)
     typer.echo(format_table(result))
     if show_mismatches and result.mismatches:

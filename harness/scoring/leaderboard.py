@@ -2,8 +2,8 @@
 
 Condition rows: every headline metric as the mean of per-task means with a 95% cluster-bootstrap
 CI (columns <metric>, <metric>_ci_low, <metric>_ci_high). Effect rows (one per model and treated
-condition — "skill", "skill:<sha8>", "placebo" — against "baseline"): the paired difference
-treated − baseline over shared tasks with its CI, a p-value (<metric>_p: exact McNemar on attempt
+condition — "skill" (the bundled skill or a --skill file), "placebo" — against "baseline"): the
+paired difference treated − baseline over shared tasks with its CI, a p-value (<metric>_p: exact McNemar on attempt
 pairs for binary metrics, Wilcoxon signed-rank on per-task differences otherwise) and the
 normalized gain for resolved.
 """
@@ -14,54 +14,46 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness.results import INFRA, read_by_trial, read_config, read_records
+from harness.prompts import ConditionKind
+from harness.results import TRIAL_IDS, RunResults, TrialRecord
+from harness.results import load_run as load_results
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
 
-ID_COLUMNS = ["run_id", "trial_id", "task_id", "model", "condition", "attempt"]
+ID_COLUMNS = list(TRIAL_IDS)
 # Fallbacks from the trial record when a trial was recorded without scores (e.g. never graded).
 RECORD_FALLBACK = ("resolved", "steps", "input_tokens", "output_tokens", "cost_usd", "wall_sec")
-BASELINE = "baseline"
-
-
-def read_scores(folder: Path) -> dict[str, dict]:
-    """trial_id -> metrics from scores.jsonl (written by `evalrun score`; the last line per trial wins)."""
-    path = Path(folder) / "scores.jsonl"
-    return read_by_trial([path]) if path.exists() else {}
+BASELINE = ConditionKind.BASELINE
 
 
 def load_run(folder: Path) -> pd.DataFrame:
     """One row per finished, non-infra trial: ids and every registered metric."""
-    folder = Path(folder)
-    config = read_config(folder) or {}
-    rescored = read_scores(folder)
+    return trial_frame([load_results(folder)])
+
+
+def trial_frame(runs: list[RunResults]) -> pd.DataFrame:
+    """The leaderboard's input from loaded runs: one row per finished, non-infra trial."""
     rows = []
-    for record in read_records(folder):
-        if record.get("error_category") == INFRA:
-            continue
-        scores = rescored.get(record["trial_id"]) or record.get("scores") or {}
-        row = {
-            "run_id": config.get("run_id") or folder.name,
-            "trial_id": record["trial_id"],
-            "task_id": record.get("task_id"),
-            "model": record.get("model") or config.get("model"),
-            "condition": record.get("condition") or config.get("condition"),
-            "attempt": record.get("attempt", 0),
-        }
-        row |= {name: scores.get(name) for name in METRICS}
-        for name in RECORD_FALLBACK:
-            if row.get(name) is None and record.get(name) is not None:
-                row[name] = record[name]
-        if row.get("tokens") is None and row.get("input_tokens") is not None and row.get("output_tokens") is not None:
-            row["tokens"] = row["input_tokens"] + row["output_tokens"]
-        rows.append(row)
+    for run in runs:
+        for record in run.finished():
+            rows.append(_trial_row(run, record))
     return pd.DataFrame(rows, columns=ID_COLUMNS + list(METRICS))
 
 
+def _trial_row(run: RunResults, record: TrialRecord) -> dict:
+    scores = run.scores(record)
+    row = run.ids(record)
+    row |= {name: scores.get(name) for name in METRICS}
+    for name in RECORD_FALLBACK:
+        if row.get(name) is None and getattr(record, name) is not None:
+            row[name] = getattr(record, name)
+    if row.get("tokens") is None and row.get("input_tokens") is not None and row.get("output_tokens") is not None:
+        row["tokens"] = row["input_tokens"] + row["output_tokens"]
+    return row
+
+
 def load_runs(folders: list[Path]) -> pd.DataFrame:
-    frames = [load_run(folder) for folder in folders]
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ID_COLUMNS + list(METRICS))
+    return trial_frame([load_results(folder) for folder in folders])
 
 
 def _is_treated(condition: str) -> bool:

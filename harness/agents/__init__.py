@@ -1,0 +1,109 @@
+"""Agents, chosen with `--agent NAME` (REGISTRY):
+
+    bash    the built-in agent (the default): the model (--model) asks for one bash command per turn
+    oracle  reference: applies the gold patch and reports honestly (no model)
+    null    reference: changes nothing (no model)
+
+`--model oracle` and `--model null`, the spelling before --agent, still select the reference
+agents (and name the run's model "oracle" / "null", as before).
+
+The interface is harness.agents.base.Agent: run(task, box, budget, trajectory, save) -> Trajectory.
+To add an agent (an external CLI, say): implement it in a module of this package and add an
+AgentEntry to REGISTRY; needs_model says whether --model is required and passed to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from harness.agents.base import Agent, Budget, EpisodeEnd
+from harness.agents.bash import BashAgent, FormatError
+from harness.agents.reference import NullAgent, OracleAgent
+from harness.models import FORMS, Model, get_model
+from harness.prompts import Prompts
+
+__all__ = [
+    "DEFAULT_AGENT",
+    "REGISTRY",
+    "Agent",
+    "AgentEntry",
+    "AgentError",
+    "AgentSetup",
+    "BashAgent",
+    "Budget",
+    "EpisodeEnd",
+    "FormatError",
+    "NullAgent",
+    "OracleAgent",
+    "agent_factory",
+    "agent_for",
+    "resolve",
+]
+
+
+class AgentError(ValueError):
+    """An --agent / --model combination that names no agent, or misses what the agent needs."""
+
+
+@dataclass(frozen=True)
+class AgentSetup:
+    """What an agent is built from, once per run."""
+
+    model: Model | None  # None for agents that need no model
+    prompts: Prompts
+    guidance: str  # the condition's guidance text ("" for the baseline)
+
+
+@dataclass(frozen=True)
+class AgentEntry:
+    name: str
+    summary: str
+    needs_model: bool
+    build: Callable[[AgentSetup], Agent]  # called once per trial
+
+
+REGISTRY: dict[str, AgentEntry] = {
+    entry.name: entry
+    for entry in (
+        AgentEntry(
+            "bash",
+            "the built-in agent: one bash command per turn",
+            True,
+            lambda setup: BashAgent(setup.model, setup.prompts, setup.guidance),
+        ),
+        AgentEntry("oracle", "reference: applies the gold patch", False, lambda setup: OracleAgent()),
+        AgentEntry("null", "reference: changes nothing", False, lambda setup: NullAgent()),
+    )
+}
+DEFAULT_AGENT = "bash"
+MODEL_ALIASES = ("oracle", "null")  # `--model NAME` selects the agent NAME (the spelling before --agent)
+
+
+def agent_for(model: str | None) -> str:
+    """The agent a run without --agent uses: the reference agent `--model oracle|null` names, else bash."""
+    return model if model in MODEL_ALIASES else DEFAULT_AGENT
+
+
+def resolve(agent: str | None, model: str | None) -> tuple[str, str]:
+    """(agent name, the run's model label) from --agent and --model. Raises AgentError."""
+    agent = agent or agent_for(model)
+    entry = REGISTRY.get(agent)
+    if entry is None:
+        raise AgentError(f"unknown agent {agent!r}; available: {', '.join(REGISTRY)}")
+    if not entry.needs_model:
+        if model and model != agent:
+            raise AgentError(f"--agent {agent} uses no model; leave out --model {model}")
+        return agent, agent
+    if not model:
+        raise AgentError(f"--agent {agent} needs --model ({FORMS})")
+    if model in MODEL_ALIASES:
+        raise AgentError(f"{model} is an agent, not a model: use --agent {model} (without --agent {agent})")
+    return agent, model
+
+
+def agent_factory(name: str, model: str, prompts: Prompts, guidance: str) -> Callable[[], Agent]:
+    """A per-trial constructor of agent `name`; the model is set up now (ModelConfigError surfaces here)."""
+    entry = REGISTRY[name]
+    setup = AgentSetup(get_model(model) if entry.needs_model else None, prompts, guidance)
+    return lambda: entry.build(setup)
