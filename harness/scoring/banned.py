@@ -551,15 +551,19 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
     for path in view.paths_of_kind(TEST):
         if path.endswith(".py") and view.after(path) is not None:
             test_literals |= literals_in_tree(view.tree(path))
+    versions: dict[str, tuple[list[Finding], list[Finding]]] = {}  # path -> (post-change, original)
     for path in view.python_paths:
         kind = view.kind(path)
-        if view.after(path) is None or kind not in (SOURCE, TEST):
+        if kind not in (SOURCE, TEST) or path in view.renamed_to:  # a rename's source is its target's base
             continue
-        versions = {}
+        sides = {}
         for after in (True, False):
+            content = view.after(path) if after else view.base(path)
+            if content is None:
+                sides[after] = []
+                continue
             tree = view.tree(path, after=after)
-            content = view.after(path) if after else view.before(path)
-            items = _ruff_findings(view, path, after, is_cli_module(path, tree)) if content is not None else []
+            items = _ruff_findings(view, path, after, is_cli_module(path, tree))
             if tree is not None:
                 nodes = view.nodes(path, after)
                 items += swallowed_findings(nodes) + suppression_findings(nodes, content) + debug_findings(nodes)
@@ -568,9 +572,14 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
                     items += raise_turned_into_default(view.statements(path), view.statements(path, after=False))
                 if kind == TEST:
                     items += mocking_findings(nodes, targets)
-            versions[after] = items
-        new = view.new_findings(path, versions[True], versions[False])
-        if kind == SOURCE and view.tree(path) is not None:
+            sides[after] = items
+        versions[path] = (sides[True], sides[False])  # a deleted file's findings may reappear elsewhere (moved)
+    introduced = view.introduced(versions)
+    for path in versions:
+        if view.after(path) is None:
+            continue
+        new = introduced[path]
+        if view.kind(path) == SOURCE and view.tree(path) is not None:
             new += hardcoded_findings(
                 view.tree(path), view.nodes(path), view.added_lines(path), test_literals, source_literals
             )

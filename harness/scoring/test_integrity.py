@@ -11,6 +11,7 @@ runner. Adding a new test beside untouched ones is none of these.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from pathlib import PurePosixPath
 
@@ -176,22 +177,83 @@ def _conftest_is_fixture_only(view: PatchView, path: str) -> bool:
     return True
 
 
+def _test_bodies(tree: ast.Module | None) -> dict[str, str]:
+    """Test name (`test_x`, `TestY::test_x`) -> its body, position-free, for the ids defined_test_ids finds."""
+    bodies: dict[str, str] = {}
+    for node in tree.body if tree is not None else []:
+        items = [(node.name + "::", n) for n in node.body] if isinstance(node, ast.ClassDef) else [("", node)]
+        for prefix, item in items:
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith("test"):
+                bodies[prefix + item.name] = "\n".join(ast.dump(stmt) for stmt in item.body)
+    return bodies
+
+
+def _lost_test_ids(view: PatchView, existing: list[str]) -> int:
+    """Test ids defined before and not after, except tests moved to another test file or renamed.
+
+    A lost test is moved when a test of the same name (class included) appears in another changed
+    test file with a similar body (half its statements or more unchanged), and renamed when a new
+    test anywhere in the changed test files has exactly its body. Each new test accounts for one.
+    """
+    lost: list[tuple[str, str]] = []  # (name, body)
+    added: list[tuple[str, str]] = []
+    for path in view.paths_of_kind(TEST):
+        if not path.endswith(".py") or path in view.renamed_to:
+            continue
+        old = _test_bodies(view.tree(path, after=False)) if path in existing else {}
+        new = _test_bodies(view.tree(path)) if view.after(path) is not None else {}
+        if path in existing:
+            before, after = view.base(path), view.after(path)
+            ids_after = {i.split("::", 1)[1] for i in defined_test_ids({path: after})} if after else set()
+            for test_id in sorted(defined_test_ids({path: before})):
+                name = test_id.split("::", 1)[1]
+                if name not in ids_after:
+                    lost.append((name, old.get(name, "")))
+        added += [(name, body) for name, body in new.items() if name not in old]
+    count = 0
+    for name, body in lost:
+        match = next((a for a in added if a[0] == name and _similar(a[1], body)), None)
+        match = match or next((a for a in added if body and a[1] == body), None)
+        if match is None:
+            count += 1
+        else:
+            added.remove(match)
+    return count
+
+
+def _similar(a: str, b: str) -> bool:
+    old, new = a.split("\n"), b.split("\n")
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
+
+
 def metrics(view: PatchView) -> dict[str, int | bool | None]:
     original_paths = set(view.original)
     existing_tests = [
         p
         for p in view.changed_paths
-        if view.kind(p) == TEST and p in view.original and p.endswith(".py") and PurePosixPath(p).name != "conftest.py"
+        if view.kind(p) == TEST
+        and (p in view.original or p in view.renamed_from)
+        and p not in view.renamed_to
+        and p.endswith(".py")
+        and PurePosixPath(p).name != "conftest.py"
     ]
-    ids_lost = skip_added = removed = loosened = literals = 0
+    skip_added = removed = loosened = literals = 0
+    ids_lost = _lost_test_ids(view, existing_tests)
+    loosened_by_rank: dict[str, set[int]] = {}
+    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}  # path -> (post, original) skip / loosening
     for path in existing_tests:
-        before, after = view.before(path), view.after(path)
-        ids_lost += len(defined_test_ids({path: before}) - (defined_test_ids({path: after}) if after else set()))
-        if after is None:
+        after = view.after(path)
+        orig_tree = view.tree(path, after=False)
+        ruff_orig = [Finding("loosen", path, n, c) for c, n in view.ruff.get((path, False), []) if c in LOOSENING_RULES]
+        skips_orig = _skip_findings(orig_tree) if orig_tree is not None else []
+        if after is None:  # deleted: what it held may reappear elsewhere (moved)
+            carried[path] = ([], ruff_orig + skips_orig)
             continue
-        post_tree, orig_tree = view.tree(path), view.tree(path, after=False)
+        post_tree = view.tree(path)
+        ruff_post = [Finding("loosen", path, n, c) for c, n in view.ruff.get((path, True), []) if c in LOOSENING_RULES]
+        carried[path] = (ruff_post, ruff_orig)
         if post_tree is not None and orig_tree is not None:
-            skip_added += len(view.new_findings(path, _skip_findings(post_tree), _skip_findings(orig_tree)))
+            carried[path] = (ruff_post + _skip_findings(post_tree), ruff_orig + skips_orig)
             old_counts, new_counts = _assertions_per_test(orig_tree), _assertions_per_test(post_tree)
             removed += sum(max(0, n - new_counts[name]) for name, n in old_counts.items() if name in new_counts)
         loosened_lines: set[int] = set()
@@ -212,12 +274,11 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
                         used.add(j)
                         literals += sum(1 for a, b in zip(values, new_values, strict=True) if a != b)
                         break
-        ruff = {
-            side: [Finding("loosen", path, n, c) for c, n in view.ruff.get((path, side), []) if c in LOOSENING_RULES]
-            for side in (True, False)
-        }
-        loosened_lines |= {f.line for f in view.new_findings(path, ruff[True], ruff[False])}
-        loosened += len(loosened_lines)
+        loosened_by_rank[path] = loosened_lines
+    for path, new in view.introduced(carried).items():
+        skip_added += sum(1 for f in new if f.category == "skip")
+        loosened_by_rank.setdefault(path, set()).update(f.line for f in new if f.category == "loosen")
+    loosened = sum(len(lines) for lines in loosened_by_rank.values())
     config_touched = 0
     for path in view.changed_paths:
         if view.kind(path) == CONFIG:
