@@ -206,3 +206,44 @@ def test_agent_patches_record_renames_and_apply(tmp_path):
     apply_patch(check, patch, what="rename")
     assert sorted(p.relative_to(check).as_posix() for p in check.rglob("*.py")) == ["app/io_helpers.py"]
     assert (check / "app/io_helpers.py").read_text() == (new / "app/io_helpers.py").read_text()
+
+
+# -- 3. same-name methods are told apart by their class ---------------------------------------------
+CLASSES = '''"""Stores."""
+
+
+class Cache:
+    def __init__(self):
+        self.items = {}
+
+    def load(self, raw):
+        try:
+            return self.items[raw]
+        except KeyError:
+            raise LookupError(raw) from None
+'''
+NEW_CLASS = """
+
+class Store:
+    def __init__(self, verbose=False):
+        self.verbose = verbose
+
+    def load(self, raw):
+        try:
+            return self.items[raw]
+        except KeyError:
+            return None
+"""
+
+
+def test_a_new_class_is_not_compared_with_another_class_of_the_same_method_names(shop):
+    view = view_of(shop, {"app/stores.py": CLASSES}, {"app/stores.py": CLASSES + NEW_CLASS})
+    assert banned_counts(view) == {}
+
+
+def test_the_same_method_changed_is_still_compared(shop):
+    changed = CLASSES.replace("def __init__(self):", "def __init__(self, verbose=False):").replace(
+        "            raise LookupError(raw) from None", "            return None"
+    )
+    view = view_of(shop, {"app/stores.py": CLASSES}, {"app/stores.py": changed})
+    assert banned_counts(view) == {"compat_shim": 1, "swallowed_exception": 1}

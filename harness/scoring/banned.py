@@ -242,17 +242,22 @@ def swallowed_findings(nodes: list[ast.AST]) -> list[Finding]:
     return found
 
 
-def raise_turned_into_default(post: list, orig: list) -> list[Finding]:
-    """A handler that used to raise (in the original version of the same function) now swallows."""
+def raise_turned_into_default(view: PatchView, path: str) -> list[Finding]:
+    """A handler that used to raise (in the original version of the same function, by qualified name:
+    `Cache.__init__` is not `Store.__init__`) now swallows."""
+
+    def owner(function: ast.AST | None, after: bool) -> str:
+        return view.qualname(path, function, after) if function is not None else ""
+
     raising: set[tuple[str, tuple[str, ...]]] = set()
-    for stmt, function, _ in orig:
+    for stmt, function, _ in view.statements(path, after=False):
         for handler in getattr(stmt, "handlers", None) or []:
             if any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b)):
-                raising.add((getattr(function, "name", ""), tuple(sorted(exception_names(handler)))))
+                raising.add((owner(function, False), tuple(sorted(exception_names(handler)))))
     found = []
-    for stmt, function, _ in post:
+    for stmt, function, _ in view.statements(path):
         for handler in getattr(stmt, "handlers", None) or []:
-            key = (getattr(function, "name", ""), tuple(sorted(exception_names(handler))))
+            key = (owner(function, True), tuple(sorted(exception_names(handler))))
             retry = isinstance(handler.body[0], ast.Continue | ast.Break)
             if key in raising and swallows(handler.body) and not retry:
                 found.append(Finding("swallowed_exception", "", handler.body[0].lineno, "raise-to-default"))
@@ -476,20 +481,13 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
     if post is None:
         return found
     source_text = view.facts.source_text if view.facts else b""
-    orig_defs: dict[str, ast.AST] = {}
+    orig_defs = view.definitions(path, after=False) if orig is not None else {}
     orig_assigned: set[str] = set()
     if orig is not None:
-        for stmt, _, _ in view.statements(path, after=False):
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                orig_defs.setdefault(stmt.name, stmt)
         orig_assigned = {
             t.id for n in orig.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
         }
-    post_defs = {
-        s.name
-        for s, _, _ in view.statements(path)
-        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-    }
+    post_defs = set(view.definitions(path))
     for node in post.body:
         if not (isinstance(node, ast.Assign) and node.lineno in added):
             continue
@@ -504,7 +502,7 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 found.append(Finding("compat_shim", path, node.lineno, f"alias {name}"))
     for node in view.nodes(path):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            old = orig_defs.get(node.name)
+            old = orig_defs.get(view.qualname(path, node))
             old_params = set()
             if isinstance(old, ast.FunctionDef | ast.AsyncFunctionDef):
                 old_params = {a.arg for a in old.args.args + old.args.kwonlyargs + old.args.posonlyargs}
@@ -569,7 +567,7 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
                 items += swallowed_findings(nodes) + suppression_findings(nodes, content) + debug_findings(nodes)
                 items += stub_findings(view.statements(path, after), source=kind == SOURCE)
                 if after:
-                    items += raise_turned_into_default(view.statements(path), view.statements(path, after=False))
+                    items += raise_turned_into_default(view, path)
                 if kind == TEST:
                     items += mocking_findings(nodes, targets)
             sides[after] = items

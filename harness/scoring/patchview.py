@@ -345,6 +345,22 @@ def walk_statements(body: list[ast.stmt], function: ast.AST | None = None, klass
                 yield from walk_statements(case.body, function, klass)
 
 
+def definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, ast.AST]]:
+    """(qualified name, node) of every function and class, nested ones too (`Cls.method`, `f.inner`)."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            name = prefix + stmt.name
+            yield name, stmt
+            yield from definitions(stmt.body, name + ".")
+        else:
+            for field_name in ("body", "orelse", "finalbody"):
+                yield from definitions(getattr(stmt, field_name, None) or [], prefix)
+            for handler in getattr(stmt, "handlers", None) or []:
+                yield from definitions(handler.body, prefix)
+            for case in getattr(stmt, "cases", None) or []:
+                yield from definitions(case.body, prefix)
+
+
 # -- literals -----------------------------------------------------------------------------------
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 QUOTED_IN_TEXT = re.compile(r"`([^`\n]{2,60})`|\"([^\"\n]{2,60})\"|'([^'\n]{2,60})'")
@@ -680,6 +696,29 @@ class PatchView:
             tree = self.tree(path, after)
             self._statements[key] = list(walk_statements(tree.body)) if tree is not None else []
         return self._statements[key]
+
+    @cached_property
+    def _definitions(self) -> dict[tuple[str, bool], dict[str, ast.AST]]:
+        return {}
+
+    def definitions(self, path: str, after: bool = True) -> dict[str, ast.AST]:
+        """Qualified name -> function / class node of one file version (the first of a name wins)."""
+        key = (path, after)
+        if key not in self._definitions:
+            tree = self.tree(path, after)
+            found: dict[str, ast.AST] = {}
+            for name, node in definitions(tree.body) if tree is not None else []:
+                found.setdefault(name, node)
+            self._definitions[key] = found
+        return self._definitions[key]
+
+    def qualname(self, path: str, node: ast.AST, after: bool = True) -> str:
+        """The qualified name of a function / class node of one file version ("" if not found)."""
+        key = ("qualnames", path, after)
+        if key not in self._definitions:
+            tree = self.tree(path, after)
+            self._definitions[key] = {id(n): name for name, n in definitions(tree.body)} if tree is not None else {}
+        return self._definitions[key].get(id(node), "")
 
     def nodes(self, path: str, after: bool = True) -> list[ast.AST]:
         """Every AST node of one file version (walked once, shared by all detectors)."""
