@@ -247,3 +247,61 @@ def test_the_same_method_changed_is_still_compared(shop):
     )
     view = view_of(shop, {"app/stores.py": CLASSES}, {"app/stores.py": changed})
     assert banned_counts(view) == {"compat_shim": 1, "swallowed_exception": 1}
+
+
+# -- 4. callers: constructors and the tests the change adds ---------------------------------------
+CLIENT = '''"""Client."""
+
+
+class Client:
+    def __init__(self, url):
+        self.url = url
+
+    def fetch(self, path):
+        return self.url + path
+'''
+
+
+@pytest.mark.parametrize(
+    "old,new,test",
+    [
+        (
+            "def __init__(self, url):",
+            "def __init__(self, url, timeout: int = 10):",
+            "def test_timeout():\n    assert Client('u', timeout=3).url == 'u'\n",
+        ),
+        (
+            "def fetch(self, path):",
+            "def fetch(self, path, retries: int = 3):",
+            "def test_retries():\n    assert Client('u').fetch('/p', 1) == 'u/p'\n",
+        ),
+        (
+            "def fetch(self, path):",
+            "def fetch(self, path, retries: int = 3):",
+            "def test_retries():\n    options = {'retries': 1}\n    assert Client('u').fetch('/p', **options)\n",
+        ),
+    ],
+    ids=["constructor-keyword", "method-positional", "kwargs"],
+)
+def test_a_new_parameter_passed_by_a_new_test_is_not_a_knob(shop, old, new, test):
+    view = view_of(
+        shop,
+        {"app/client.py": CLIENT},
+        {
+            "app/client.py": CLIENT.replace(old, new),
+            "tests/test_client.py": "from app.client import Client\n\n\n" + test,
+        },
+    )
+    assert banned_counts(view) == {}
+
+
+def test_a_new_parameter_no_caller_passes_is_a_knob(shop):
+    view = view_of(
+        shop,
+        {"app/client.py": CLIENT},
+        {
+            "app/client.py": CLIENT.replace("def __init__(self, url):", "def __init__(self, url, timeout: int = 10):"),
+            "tests/test_client.py": "from app.client import Client\n\n\ndef test_url():\n    assert Client('u').url\n",
+        },
+    )
+    assert banned_counts(view) == {"compat_shim": 1}

@@ -460,12 +460,27 @@ def _params_with_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[
     )
 
 
-def _passed_by_a_caller(view: PatchView, function: str, param: str) -> bool:
-    """Does any call in the source (original or changed) pass `param=` to `function`? (textual)"""
-    pattern = re.compile(rf"\b{re.escape(function)}\((?:[^()]|\([^()]*\))*\b{re.escape(param)}\s*=".encode())
-    texts = [view.after(p) or b"" for p in view.paths_of_kind(SOURCE, TEST)]
-    texts.append(view.facts.source_text if view.facts else b"")
-    return any(pattern.search(text) for text in texts)
+def _passed_by_a_caller(
+    view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef, param: str
+) -> bool:
+    """Does any call (original source and tests, or the changed source and tests, new tests included)
+    pass `param` to `function`, by keyword or position? A constructor `Cls(param=...)` is a call of
+    `Cls.__init__`; a call passing *args / **kwargs may pass it."""
+    qualname = view.qualname(path, function)
+    owner, _, name = qualname.rpartition(".")
+    names = {name or function.name}
+    if name in ("__init__", "__new__") and owner:
+        names.add(owner.rsplit(".", 1)[-1])
+    positional = function.args.posonlyargs + function.args.args
+    index = next((i for i, a in enumerate(positional) if a.arg == param), None)
+    if index is not None and owner and positional and positional[0].arg in ("self", "cls"):
+        index -= 1
+    for calls in (view.changed_call_sites, view.facts.calls if view.facts else {}):
+        for callee in names & calls.keys():
+            site = calls[callee]
+            if param in site.keywords or site.starred or (index is not None and site.positional > index):
+                return True
+    return False
 
 
 def compat_findings(view: PatchView, path: str) -> list[Finding]:
@@ -514,7 +529,7 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 is_bool = isinstance(default, ast.Constant) and isinstance(default.value, bool)
                 if is_bool and (old is not None or FLAG_PARAM.search(arg.arg)):
                     found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
-                elif old is not None and not _passed_by_a_caller(view, node.name, arg.arg):
+                elif old is not None and not _passed_by_a_caller(view, path, node, arg.arg):
                     found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
         elif isinstance(node, ast.ExceptHandler) and node.lineno in added:
             if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):

@@ -361,6 +361,34 @@ def definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, a
                 yield from definitions(case.body, prefix)
 
 
+@dataclass
+class CallSites:
+    """How a callee name is called: keyword names passed, the most positional arguments, and whether
+    some call passes *args / **kwargs (arguments that cannot be told apart)."""
+
+    keywords: set[str] = field(default_factory=set)
+    positional: int = 0
+    starred: bool = False
+
+
+def call_sites(nodes: Iterable[ast.AST], into: dict[str, CallSites] | None = None) -> dict[str, CallSites]:
+    """Callee (last dotted name: `f`, `obj.f`, `Cls`) -> how it is called, over the given AST nodes."""
+    sites = into if into is not None else {}
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if name is None:
+            continue
+        site = sites.setdefault(name, CallSites())
+        site.keywords.update(k.arg for k in node.keywords if k.arg is not None)
+        site.positional = max(site.positional, sum(1 for a in node.args if not isinstance(a, ast.Starred)))
+        site.starred = site.starred or any(isinstance(a, ast.Starred) for a in node.args)
+        site.starred = site.starred or any(k.arg is None for k in node.keywords)
+    return sites
+
+
 # -- literals -----------------------------------------------------------------------------------
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 QUOTED_IN_TEXT = re.compile(r"`([^`\n]{2,60})`|\"([^\"\n]{2,60})\"|'([^'\n]{2,60})'")
@@ -422,6 +450,7 @@ class TaskFacts:
     test_literals: set[str]  # literals in the original visible tests and the instruction
     hidden_paths: set[str]
     source_text: bytes  # every original non-test Python source file, concatenated
+    calls: dict[str, CallSites] = field(default_factory=dict)  # call sites in the original source and tests
 
 
 @lru_cache(maxsize=64)
@@ -445,10 +474,13 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
     source_literals: set[str] = set()
     test_literals = literals_in_text(task.instruction)
     source_text = []
+    calls: dict[str, CallSites] = {}
     for rel, content in original.items():
         if not rel.endswith(".py"):
             continue
         tree = ast_of(content)
+        if tree is not None:
+            call_sites(ast.walk(tree), calls)
         if is_test_path(rel):
             test_literals |= literals_in_tree(tree)
         else:
@@ -464,6 +496,7 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
         test_literals,
         hidden,
         b"\n".join(source_text),
+        calls,
     )
 
 
@@ -727,6 +760,15 @@ class PatchView:
             tree = self.tree(path, after)
             self._nodes[key] = list(ast.walk(tree)) if tree is not None else []
         return self._nodes[key]
+
+    @cached_property
+    def changed_call_sites(self) -> dict[str, CallSites]:
+        """Call sites in the post-change versions of the changed source and test files (new tests too)."""
+        sites: dict[str, CallSites] = {}
+        for path in self.python_paths:
+            if self.kind(path) in (SOURCE, TEST) and self.after(path) is not None:
+                call_sites(self.nodes(path), sites)
+        return sites
 
     @cached_property
     def python_paths(self) -> list[str]:
