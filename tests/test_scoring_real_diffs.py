@@ -305,3 +305,38 @@ def test_a_new_parameter_no_caller_passes_is_a_knob(shop):
         },
     )
     assert banned_counts(view) == {"compat_shim": 1}
+
+
+# -- 5. documented exemptions: generic Protocol bases, hand-written pytest.raises -----------------
+def test_members_of_a_generic_protocol_are_not_stubs(shop):
+    module = '"""Repos."""\nfrom typing import Generic, Protocol, TypeVar\n\nT = TypeVar("T")\n'
+    added = (
+        module
+        + "\n\nclass Repo(Protocol[T]):\n    def get(self, key: str) -> T: ...\n"
+        + "\n    def put(self, item: T) -> None: ...\n"
+    )
+    assert banned_counts(view_of(shop, {"app/repos.py": module}, {"app/repos.py": added})) == {}
+    plain = module + "\n\nclass Repo(Generic[T]):\n    def get(self, key: str) -> T: ...\n"
+    assert banned_counts(view_of(shop, {"app/repos.py": module}, {"app/repos.py": plain})) == {"todo_stub": 1}
+
+
+TRY_CHARGE = "    try:\n        charge(None)\n"
+MANUAL_RAISES = [
+    TRY_CHARGE + "    except TypeError:\n        pass\n    else:\n        raise AssertionError('no error')\n",
+    TRY_CHARGE + "        pytest.fail('no error')\n    except Exception:\n        pass\n",
+    TRY_CHARGE + "    except TypeError:\n        pass\n    else:\n        assert False, 'no error'\n",
+]
+
+
+@pytest.mark.parametrize("body", MANUAL_RAISES, ids=["else-raise", "body-fails", "else-assert-false"])
+def test_a_hand_written_pytest_raises_is_not_a_swallowed_exception(shop, body):
+    before = {"tests/test_parse.py": "import pytest\n\n\ndef test_ok():\n    assert parse('1') == 1\n"}
+    after = {"tests/test_parse.py": before["tests/test_parse.py"] + "\n\ndef test_rejects_none():\n" + body}
+    assert banned_counts(view_of(shop, before, after)) == {}
+
+
+def test_a_swallow_in_a_test_still_counts(shop):
+    before = {"tests/test_parse.py": "import pytest\n\n\ndef test_ok():\n    assert parse('1') == 1\n"}
+    body = "    try:\n        charge(None)\n    except Exception:\n        pass\n    assert True\n"
+    after = {"tests/test_parse.py": before["tests/test_parse.py"] + "\n\ndef test_rejects_none():\n" + body}
+    assert banned_counts(view_of(shop, before, after)) == {"swallowed_exception": 1}

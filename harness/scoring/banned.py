@@ -218,12 +218,41 @@ def _expected_failure(try_node: ast.Try, names: list[str]) -> bool:
     return True
 
 
-def swallowed_findings(nodes: list[ast.AST]) -> list[Finding]:
+def _fails(stmt: ast.stmt) -> bool:
+    """A statement that fails the test: raise, assert False, pytest.fail(...) / self.fail(...)."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    if isinstance(stmt, ast.Assert):
+        return isinstance(stmt.test, ast.Constant) and not stmt.test.value
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and dotted(stmt.value.func).rsplit(".", 1)[-1] == "fail"
+    )
+
+
+def manual_raises(nodes: list[ast.AST]) -> set[int]:
+    """Handler lines of hand-written `pytest.raises`: `try: call() / except X: pass` whose `else:` fails
+    the test, or whose try body ends by failing it (`pytest.fail("did not raise")`). In tests only."""
+    lines = set()
+    for node in nodes:
+        if isinstance(node, ast.Try | ast.TryStar) and node.body:
+            last_fails = _fails(node.body[-1]) and not isinstance(node.body[-1], ast.Raise)
+            if any(_fails(stmt) for stmt in node.orelse) or (len(node.body) > 1 and last_fails):
+                lines.update(handler.lineno for handler in node.handlers)
+    return lines
+
+
+def swallowed_findings(nodes: list[ast.AST], test: bool = False) -> list[Finding]:
     """Handlers that drop an error: a constant / pass / continue for anything but an expected failure,
-    any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>)."""
+    any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>).
+    In tests, a hand-written `pytest.raises` (see manual_raises) is an assertion, not a swallow."""
     found = []
+    exempt = manual_raises(nodes) if test else set()
     for node in nodes:
         if isinstance(node, ast.Try | ast.TryStar):
+            if any(handler.lineno in exempt for handler in node.handlers):
+                continue
             for handler in node.handlers:
                 names = exception_names(handler)
                 reraises = any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b))
@@ -303,7 +332,8 @@ def _is_exempt_stub(function: ast.AST | None, klass: ast.ClassDef | None) -> boo
         names = {dotted(d).rsplit(".", 1)[-1] for d in function.decorator_list}
         if names & {"abstractmethod", "abstractproperty", "overload"}:
             return True
-    return klass is not None and "Protocol" in {dotted(b).rsplit(".", 1)[-1] for b in klass.bases}
+    bases = [b.value if isinstance(b, ast.Subscript) else b for b in klass.bases] if klass is not None else []
+    return "Protocol" in {dotted(b).rsplit(".", 1)[-1] for b in bases}  # Protocol, typing.Protocol[T]
 
 
 def _stub_body(body: list[ast.stmt]) -> bool:
@@ -579,7 +609,11 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
             items = _ruff_findings(view, path, after, is_cli_module(path, tree))
             if tree is not None:
                 nodes = view.nodes(path, after)
-                items += swallowed_findings(nodes) + suppression_findings(nodes, content) + debug_findings(nodes)
+                if kind == TEST:  # ruff's S110 / BLE001 / E722 sit on the handler line too
+                    exempt = manual_raises(nodes)
+                    items = [f for f in items if not (f.category == "swallowed_exception" and f.line in exempt)]
+                items += swallowed_findings(nodes, test=kind == TEST)
+                items += suppression_findings(nodes, content) + debug_findings(nodes)
                 items += stub_findings(view.statements(path, after), source=kind == SOURCE)
                 if after:
                     items += raise_turned_into_default(view, path)
