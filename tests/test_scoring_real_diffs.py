@@ -340,3 +340,70 @@ def test_a_swallow_in_a_test_still_counts(shop):
     body = "    try:\n        charge(None)\n    except Exception:\n        pass\n    assert True\n"
     after = {"tests/test_parse.py": before["tests/test_parse.py"] + "\n\ndef test_rejects_none():\n" + body}
     assert banned_counts(view_of(shop, before, after)) == {"swallowed_exception": 1}
+
+
+# -- 6. a match is not the practice ---------------------------------------------------------------
+TYPED = '"""Typed."""\nfrom typing import Any\n\n\nclass Money:\n    amount = 0\n'
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "\n\ndef log_call(*args: Any, **kwargs: Any) -> None:\n    record(args, kwargs)\n",
+        "\n    def __eq__(self, other: Any) -> bool:\n        return isinstance(other, Money) and other.amount == 0\n",
+    ],
+    ids=["star-args", "eq-other"],
+)
+def test_any_that_is_the_contract_is_not_a_suppression(shop, added):
+    view = view_of(shop, {"app/typed.py": TYPED}, {"app/typed.py": TYPED + added})
+    assert banned_counts(view) == {}
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "\n\ndef log_call(value: Any, **kwargs: Any) -> None:\n    record(value, kwargs)\n",
+        "\n    def __eq__(self, other: Any) -> Any:\n        return other == 0\n",
+        "\n    def merge(self, other: Any) -> bool:\n        return other == 0\n",
+    ],
+    ids=["plain-param", "eq-returns-any", "not-a-dunder"],
+)
+def test_any_on_an_ordinary_parameter_still_counts(shop, added):
+    view = view_of(shop, {"app/typed.py": TYPED}, {"app/typed.py": TYPED + added})
+    assert banned_counts(view) == {"checker_suppression": 1}
+
+
+TEST_FILE = "from app.events import Bus\n\n\ndef test_ok():\n    assert Bus()\n"
+
+
+@pytest.mark.parametrize(
+    "added,expected",
+    [
+        ("\n\ndef test_publish():\n    def on_event(evt): ...\n\n    Bus().publish(on_event)\n", {}),
+        ("\n\nclass FakeMailer:\n    def send(self, to, body):\n        pass\n", {}),
+        ("\n\ndef test_publish():\n    pass\n", {"todo_stub": 1}),
+        ("\n\nclass TestBus:\n    def test_publish(self): ...\n", {"todo_stub": 1}),
+    ],
+    ids=["callback", "fake-method", "empty-test", "empty-test-method"],
+)
+def test_in_tests_only_an_empty_test_is_a_stub(shop, added, expected):
+    view = view_of(shop, {"tests/test_events.py": TEST_FILE}, {"tests/test_events.py": TEST_FILE + added})
+    assert banned_counts(view) == expected
+
+
+WORKER = '"""Worker."""\nimport os\n\n\ndef run(job):\n    return job()\n'
+
+
+def test_os_exit_ending_a_forked_child_is_not_a_runner_hook(shop):
+    forked = WORKER.replace(
+        "    return job()\n",
+        "    pid = os.fork()\n    if pid == 0:\n        job()\n        os._exit(0)\n    return os.waitpid(pid, 0)\n",
+    )
+    view = view_of(shop, {"app/worker.py": WORKER}, {"app/worker.py": forked})
+    assert test_integrity.metrics(view)["runner_hooks_added"] == 0
+
+
+def test_os_exit_outside_a_fork_is_a_runner_hook(shop):
+    exits = WORKER.replace("    return job()\n", "    pid = os.fork()\n    job()\n    os._exit(0)\n")
+    view = view_of(shop, {"app/worker.py": WORKER}, {"app/worker.py": exits})
+    assert test_integrity.metrics(view)["runner_hooks_added"] == 1

@@ -131,7 +131,11 @@ METRICS: dict[str, Metric] = {
     ),
     "hidden_test_path_planted": _M("test_integrity", FRAUD, "count", False, "new files where hidden tests go"),
     "runner_hooks_added": _M(
-        "test_integrity", FRAUD, "count", False, "added source lines reaching into pytest / pluggy / os._exit"
+        "test_integrity",
+        FRAUD,
+        "count",
+        False,
+        "added source lines reaching into pytest / pluggy / os._exit (not os._exit ending a forked child)",
     ),
     "protected_paths_touched": _M(
         "test_integrity",
