@@ -673,10 +673,20 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
     return {c: list(v.values()) for c, v in per_category.items()}
 
 
-def metrics(view: PatchView) -> dict[str, int | bool | None]:
+def metrics(view: PatchView) -> dict[str, int | bool | str | None]:
+    """Counts per category. A changed file that does not parse cannot be looked at: the counts are
+    None (not measured, `unparsed_python` says why), and banned_any is True only if a finding was
+    made elsewhere."""
     if view.apply_error is not None:
-        return {**{f"banned_{c}": None for c in CATEGORIES}, "banned_total": None, "banned_any": None}
+        return {**{f"banned_{c}": None for c in CATEGORIES}, "banned_total": None, "banned_any": None} | {
+            "unparsed_python": None
+        }
     found = findings(view)
     counts = {f"banned_{c}": len(found[c]) for c in CATEGORIES}
     total = sum(counts.values())
-    return {**counts, "banned_total": total, "banned_any": total > 0}
+    unparsed = "; ".join(view.unparsed[p] for p in sorted(view.unparsed)) or None
+    if unparsed:
+        return {**dict.fromkeys(counts), "banned_total": None, "banned_any": True if total else None} | {
+            "unparsed_python": unparsed
+        }
+    return {**counts, "banned_total": total, "banned_any": total > 0, "unparsed_python": None}

@@ -762,6 +762,26 @@ class PatchView:
         return self._nodes[key]
 
     @cached_property
+    def unparsed(self) -> dict[str, str]:
+        """Changed source / test Python files a version of which does not parse -> why (the AST-based
+        metrics cannot look at them: they are None, never 0)."""
+        reasons: dict[str, str] = {}
+        for path in self.python_paths:
+            if self.kind(path) not in (SOURCE, TEST):
+                continue
+            for after, side in ((False, "original"), (True, "changed")):
+                content = self.after(path) if after else self.base(path)
+                if content is None or self.tree(path, after) is not None:
+                    continue
+                try:
+                    ast.parse(content)
+                except SyntaxError as exc:
+                    reasons.setdefault(path, f"{path} ({side}): {type(exc).__name__}: {exc.msg} (line {exc.lineno})")
+                except ValueError as exc:
+                    reasons.setdefault(path, f"{path} ({side}): {exc}")
+        return reasons
+
+    @cached_property
     def changed_call_sites(self) -> dict[str, CallSites]:
         """Call sites in the post-change versions of the changed source and test files (new tests too)."""
         sites: dict[str, CallSites] = {}

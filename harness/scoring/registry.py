@@ -219,6 +219,15 @@ METRICS: dict[str, Metric] = {
     "banned_any": _M(
         "banned_patterns", "Banned — the generic AI tells", "binary", False, "at least one new banned pattern", True
     ),
+    "unparsed_python": _M(
+        "banned_patterns",
+        "Banned — the generic AI tells",
+        "label",
+        None,
+        "changed Python files that do not parse, with the error; their AST-based metrics (banned_*, and "
+        "test_ids_lost / skip_xfail_added / assertions_removed / assertions_loosened for test files) are "
+        "None, not 0",
+    ),
     # agent tests
     "agent_tests_added": _M("agent_tests", REPRODUCE, "count", True, "test ids the agent added (AST)"),
     "agent_tests_fail_before": _M("agent_tests", REPRODUCE, "count", True, "added tests failing on the original code"),
