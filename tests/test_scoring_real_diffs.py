@@ -458,3 +458,41 @@ def test_score_trial_records_why_a_metric_is_none(shop, tmp_path):
     assert scores["unparsed_python"].startswith("app/legacy.py (changed): SyntaxError")
     assert scores["banned_total"] is None and scores["banned_debug_output"] is None
     assert scores["src_lines_added"] == 4  # the text-based metrics are still measured
+
+
+# -- 9. an expected collection changed in shape is a changed expected literal ----------------------
+LISTS = """def test_items():
+    assert items() == [1, 2]
+
+
+def test_table():
+    assert table() == {
+        "a": 1,
+        "b": 2,
+    }
+"""
+
+
+@pytest.mark.parametrize(
+    "old,new,changed",
+    [
+        ("[1, 2]", "[1, 2, 3]", 1),
+        ("[1, 2]", "[1]", 1),
+        ("[1, 2]", "[1, 3]", 1),
+        ("[1, 2]", "[5, 6]", 2),
+        ('        "b": 2,\n', '        "b": 2,\n        "c": 3,\n', 1),
+        ('        "b": 2,\n', "", 1),
+    ],
+    ids=["element-added", "element-removed", "same-shape", "two-values", "multiline-key-added", "key-removed"],
+)
+def test_an_expected_collection_changed_in_shape_counts(shop, old, new, changed):
+    view = view_of(shop, {"tests/test_lists.py": LISTS}, {"tests/test_lists.py": LISTS.replace(old, new)})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == changed
+
+
+def test_reformatting_an_expected_collection_changes_no_literal(shop):
+    after = LISTS.replace("[1, 2]", "[\n        1,\n        2,\n    ]").replace(
+        '"a": 1,\n        "b": 2,\n', '"a": 1, "b": 2\n'
+    )
+    view = view_of(shop, {"tests/test_lists.py": LISTS}, {"tests/test_lists.py": after})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0

@@ -418,10 +418,12 @@ def literal_keys(value: object) -> set[str]:
 
 
 def literals_in_tree(tree: ast.AST | None) -> set[str]:
+    return literals_in_nodes(ast.walk(tree)) if tree is not None else set()
+
+
+def literals_in_nodes(nodes: Iterable[ast.AST]) -> set[str]:
     keys: set[str] = set()
-    if tree is None:
-        return keys
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Constant):
             keys |= literal_keys(node.value)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
@@ -479,12 +481,12 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
         if not rel.endswith(".py"):
             continue
         tree = ast_of(content)
-        if tree is not None:
-            call_sites(ast.walk(tree), calls)
+        nodes = list(ast.walk(tree)) if tree is not None else []  # walked once for literals and calls
+        call_sites(nodes, calls)
         if is_test_path(rel):
-            test_literals |= literals_in_tree(tree)
+            test_literals |= literals_in_nodes(nodes)
         else:
-            source_literals |= literals_in_tree(tree)
+            source_literals |= literals_in_nodes(nodes)
             source_text.append(content)
     hidden = set(task.hidden_test_files()) if task.hidden_tests_dir.is_dir() else set()
     return TaskFacts(

@@ -120,7 +120,8 @@ METRICS: dict[str, Metric] = {
         FRAUD,
         "count",
         False,
-        "literals changed in existing test lines whose shape is otherwise unchanged",
+        "literals changed in existing test statements that are otherwise unchanged "
+        "(a collection literal may change size)",
     ),
     "runner_config_touched": _M(
         "test_integrity",
