@@ -280,8 +280,19 @@ class Client:
             "def fetch(self, path, retries: int = 3):",
             "def test_retries():\n    options = {'retries': 1}\n    assert Client('u').fetch('/p', **options)\n",
         ),
+        (
+            "def fetch(self, path):",
+            "def fetch(self, path, retries: int = 3):",
+            "def test_retries():\n    c = Client('u')\n"
+            "    Process(target=c.fetch, kwargs={'path': '/', 'retries': 1})\n",
+        ),
+        (
+            "def fetch(self, path):",
+            "def fetch(self, path, retries: int = 3):",
+            "def test_retries():\n    assert partial(Client('u').fetch, retries=1)('/p')\n",
+        ),
     ],
-    ids=["constructor-keyword", "method-positional", "kwargs"],
+    ids=["constructor-keyword", "method-positional", "kwargs", "process-kwargs", "partial"],
 )
 def test_a_new_parameter_passed_by_a_new_test_is_not_a_knob(shop, old, new, test):
     view = view_of(

@@ -371,21 +371,43 @@ class CallSites:
     starred: bool = False
 
 
+def _last_name(node: ast.AST) -> str | None:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+
+
 def call_sites(nodes: Iterable[ast.AST], into: dict[str, CallSites] | None = None) -> dict[str, CallSites]:
-    """Callee (last dotted name: `f`, `obj.f`, `Cls`) -> how it is called, over the given AST nodes."""
+    """Callee (last dotted name: `f`, `obj.f`, `Cls`) -> how it is called, over the given AST nodes.
+
+    A function handed to a call as a value is called by it with that call's other arguments:
+    `Process(target=run, kwargs={"retries": 2})`, `partial(run, retries=2)`, `pool.submit(run, job,
+    retries=2)` all pass `retries` to `run` (keywords, string keys of dict literals, and positions from
+    tuple literals or the arguments after it)."""
     sites = into if into is not None else {}
     for node in nodes:
         if not isinstance(node, ast.Call):
             continue
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-        if name is None:
-            continue
-        site = sites.setdefault(name, CallSites())
-        site.keywords.update(k.arg for k in node.keywords if k.arg is not None)
-        site.positional = max(site.positional, sum(1 for a in node.args if not isinstance(a, ast.Starred)))
-        site.starred = site.starred or any(isinstance(a, ast.Starred) for a in node.args)
-        site.starred = site.starred or any(k.arg is None for k in node.keywords)
+        name = _last_name(node.func)
+        if name is not None:
+            site = sites.setdefault(name, CallSites())
+            site.keywords.update(k.arg for k in node.keywords if k.arg is not None)
+            site.positional = max(site.positional, sum(1 for a in node.args if not isinstance(a, ast.Starred)))
+            site.starred = site.starred or any(isinstance(a, ast.Starred) for a in node.args)
+            site.starred = site.starred or any(k.arg is None for k in node.keywords)
+        for i, value in enumerate([*node.args, *(k.value for k in node.keywords)]):
+            referenced = _last_name(value)
+            if referenced is None:
+                continue
+            site = sites.setdefault(referenced, CallSites())
+            site.keywords.update(k.arg for k in node.keywords if k.arg is not None and k.value is not value)
+            for other in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(other, ast.Dict):
+                    site.keywords.update(
+                        k.value for k in other.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                    )
+                elif isinstance(other, ast.Tuple):
+                    site.positional = max(site.positional, len(other.elts))
+            if i < len(node.args):
+                site.positional = max(site.positional, len(node.args) - i - 1)
     return sites
 
 
