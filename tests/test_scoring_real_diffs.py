@@ -507,3 +507,25 @@ def test_reformatting_an_expected_collection_changes_no_literal(shop):
     )
     view = view_of(shop, {"tests/test_lists.py": LISTS}, {"tests/test_lists.py": after})
     assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("    assert items() == [1, 2]\n", "    assert items() == list([1, 2])\n"),
+        ("    assert items() == [1, 2]\n", "    assert items() == [1, 2,]\n"),
+        ("def test_items():\n", 'def test_items():\n    """Items."""\n'),
+        ("    assert items() == [1, 2]\n", "    data = [1, 2, 3]\n    assert items() == [1, 2]\n"),
+    ],
+    ids=["same-value-spelled-otherwise", "trailing-comma", "docstring", "input-data-added"],
+)
+def test_what_is_not_a_changed_expected_value(shop, old, new):
+    view = view_of(shop, {"tests/test_lists.py": LISTS}, {"tests/test_lists.py": LISTS.replace(old, new, 1)})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+
+
+def test_an_expected_value_in_an_assertion_call_changed_in_shape_counts(shop):
+    before = "def test_sql(context):\n    context.assert_contains(['a', 'b'])\n    expected = {'x': 1}\n"
+    after = "def test_sql(context):\n    context.assert_contains(['a'])\n    expected = {'x': 1, 'y': 2}\n"
+    view = view_of(shop, {"tests/test_sql.py": before}, {"tests/test_sql.py": after})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 2

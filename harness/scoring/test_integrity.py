@@ -14,6 +14,7 @@ import ast
 import difflib
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from harness.grader import RUNNER_HOOK, added_runner_hooks
@@ -142,22 +143,6 @@ def assertion_rank(line: str) -> int | None:
     return None
 
 
-COMPOUND = (
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
-    ast.If,
-    ast.For,
-    ast.AsyncFor,
-    ast.While,
-    ast.With,
-    ast.AsyncWith,
-    ast.Try,
-    ast.TryStar,
-    ast.Match,
-)
-
-
 def _skeleton(node: ast.AST, literals: list[ast.expr]) -> str:
     """The statement with every literal (a constant, or a collection / Decimal(...) of constants,
     whatever its size) replaced by a placeholder, collected into `literals` in order."""
@@ -182,9 +167,43 @@ def _skeleton(node: ast.AST, literals: list[ast.expr]) -> str:
     return f"{type(node).__name__}({','.join(parts)})"
 
 
+SAFE_CONSTRUCTORS = {
+    "set": set,
+    "frozenset": frozenset,
+    "list": list,
+    "tuple": tuple,
+    "dict": dict,
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "Decimal": Decimal,
+}
+
+
+def _literal_value(node: ast.expr) -> object:
+    """The value a literal stands for (`set([])` and `set()`, `[1, 2]` and `[1, 2,]` are equal), or a
+    marker when it cannot be evaluated safely."""
+    try:
+        return ("value", ast.literal_eval(node))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    if isinstance(node, ast.Call) and not node.keywords:
+        constructor = SAFE_CONSTRUCTORS.get(dotted(node.func).rsplit(".", 1)[-1])
+        args = [_literal_value(a) for a in node.args]
+        if constructor is not None and all(a[0] == "value" for a in args):
+            try:
+                return ("value", constructor(*(a[1] for a in args)))
+            except (ValueError, TypeError, ArithmeticError):
+                pass
+    return ("source", ast.dump(node))
+
+
 def _literal_changes(old: ast.expr, new: ast.expr) -> int:
     """Changed values between two literals: element by element when both are collections of one size,
     else 1 if they differ (an element added to or removed from an expected list counts)."""
+    if _literal_value(old) == _literal_value(new):
+        return 0
     if isinstance(old, ast.List | ast.Tuple | ast.Set) and type(old) is type(new) and len(old.elts) == len(new.elts):
         return sum(_literal_changes(a, b) for a, b in zip(old.elts, new.elts, strict=True))
     if isinstance(old, ast.Dict) and isinstance(new, ast.Dict) and len(old.keys) == len(new.keys):
@@ -193,17 +212,28 @@ def _literal_changes(old: ast.expr, new: ast.expr) -> int:
     if isinstance(old, ast.Call) and isinstance(new, ast.Call) and len(old.args) == len(new.args):
         if ast.dump(old.func) == ast.dump(new.func):
             return sum(_literal_changes(a, b) for a, b in zip(old.args, new.args, strict=True))
-    return 0 if ast.dump(old) == ast.dump(new) else 1
+    return 1
+
+
+def _is_expectation(stmt: ast.stmt) -> bool:
+    """A statement stating an expected value: an assert, an assertion call (`self.assertEqual(...)`,
+    `assert_called_with(...)`), or an assignment to an `expected...` name."""
+    if isinstance(stmt, ast.Assert):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return _is_assertion(stmt.value)
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+    return any(isinstance(t, ast.Name) and "expect" in t.id.lower() for t in targets)
 
 
 def _changed_statements(view: PatchView, path: str, after: bool) -> dict[int, list]:
-    """Region -> simple statements (not compound ones) of one version that the region changes: they
+    """Region -> expectation statements (see _is_expectation) of one version that the region changes: they
     overlap its lines on that side, or, where that side has none (a pure insertion or deletion),
     enclose the point where the other side's lines go."""
     regions = view.line_map(path).regions
     found: dict[int, list] = {}
     for stmt, _, _ in view.statements(path, after):
-        if isinstance(stmt, COMPOUND):
+        if not _is_expectation(stmt):
             continue
         first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
         for region, (i1, i2, j1, j2) in enumerate(regions):
