@@ -100,14 +100,18 @@ def _git(git_dir: Path, work_tree: Path, *args: str, input: bytes | None = None)
 
 
 def diff_trees(original: Path, changed: Path) -> str:
-    """A binary-safe git patch turning `original` into `changed` (nested .git folders ignored)."""
+    """A binary-safe git patch turning `original` into `changed` (nested .git folders ignored).
+
+    Renames are detected (git's default: half the lines unchanged), so a moved file reads as a move
+    plus its edits, not as a deletion and an addition.
+    """
     with tempfile.TemporaryDirectory(prefix="evalrun-diff-") as tmp:
         git_dir = Path(tmp) / "git"
         subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
         _git(git_dir, original, "add", "-A", "-f", ".")
         _git(git_dir, original, "commit", "-q", "--allow-empty", "-m", "original")
         _git(git_dir, changed, "add", "-A", "-f", ".")
-        return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--no-renames", "HEAD").decode(
+        return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--find-renames", "HEAD").decode(
             "utf-8", errors="surrogateescape"
         )
 

@@ -12,6 +12,7 @@ import ast
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import tomllib
@@ -189,7 +190,16 @@ class Task:
 
     def materialize(self, dest: Path) -> Path:
         """Write the buggy repository (as the agent sees it, without .git) into dest."""
-        copy_tree(self.service_dir, dest)
+        try:
+            copy_tree(self.service_dir, dest)
+        except (RepoContentError, shutil.Error) as exc:
+            raise TaskError(
+                self.id,
+                self.service_dir.name + "/",
+                None,
+                f"the repository cannot be copied: {exc}",
+                "Keep only folders, regular files and symlinks with UTF-8 names in the repository",
+            ) from exc
         if self.bug_patch is not None:
             apply_patch(dest, self.bug_patch.read_text(), what=f"task '{self.id}': bug.patch")
         return dest
@@ -217,8 +227,39 @@ class PatchError(Exception):
     pass
 
 
+class RepoContentError(Exception):
+    """A repository holds an entry that cannot be copied as repository content."""
+
+
 def copy_tree(src: Path, dest: Path) -> None:
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(*IGNORED_NAMES), dirs_exist_ok=True)
+    """Copy a repository folder as git stores one: folders, regular files and symlinks, the links kept as
+    links (dangling or looping ones too; they are content, and following them could copy host files).
+
+    Raises RepoContentError naming every entry that is anything else (FIFO, socket, device file) or
+    whose name is not UTF-8, before copying anything.
+    """
+    problems = []
+    for root, dirs, files in os.walk(src):  # does not descend into symlinked folders
+        dirs[:] = [d for d in dirs if d not in IGNORED_NAMES]
+        for name in dirs + [f for f in files if f not in IGNORED_NAMES]:
+            path = Path(root) / name
+            rel = path.relative_to(src)
+            try:
+                rel.as_posix().encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(f"{os.fsencode(rel)!r}: the name is not valid UTF-8")
+                continue
+            mode = path.lstat().st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device file"
+                problems.append(f"{rel.as_posix()}: {kind}")
+    if problems:
+        raise RepoContentError(
+            f"{src} holds {len(problems)} entr{'y' if len(problems) == 1 else 'ies'} a repository cannot hold: "
+            + "; ".join(problems[:10])
+            + ("; ..." if len(problems) > 10 else "")
+        )
+    shutil.copytree(src, dest, symlinks=True, ignore=shutil.ignore_patterns(*IGNORED_NAMES), dirs_exist_ok=True)
 
 
 def apply_patch(repo: Path, patch_text: str, what: str) -> None:

@@ -104,7 +104,8 @@ def test_new_test_file_is_not_weakening(shop):
             ),
             "test_ids_lost",
         ),
-        (replace("def test_full_discount", "def test_full_discount_renamed"), "test_ids_lost"),
+        # renamed out of collection (a test renamed to another test name is still run: class 6, issue 11)
+        (replace("def test_full_discount", "def _test_full_discount"), "test_ids_lost"),
         (
             replace("def test_full_discount():", "@pytest.mark.skip(reason='flaky')\ndef test_full_discount():"),
             "skip_xfail_added",
@@ -140,7 +141,7 @@ def test_new_test_file_is_not_weakening(shop):
     ids=[
         "literal",
         "deleted",
-        "renamed",
+        "renamed-uncollected",
         "skip",
         "xfail",
         "skip-call",

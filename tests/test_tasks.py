@@ -1,5 +1,6 @@
 """The task loader: a good task loads; every kind of bad input names task, file, field and the fix."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,52 @@ def test_content_hash_changes_with_the_repo_only(task_root):
     assert load_task(task_root / "mini-discount").content_hash() == before
     (task_root / "_services" / "mini" / "app" / "helpers.py").write_text("VALUE = 1\n")
     assert load_task(task_root / "mini-discount").content_hash() != before
+
+
+# -- repository content (issue 11, class 8): what a repo may hold loads; what it may not is a TaskError
+def _mini(task_root: Path) -> Path:
+    return task_root / "_services" / "mini"
+
+
+@pytest.mark.parametrize(
+    "make,link",
+    [
+        (lambda repo: os.symlink("nowhere.txt", repo / "app" / "gone.txt"), "app/gone.txt"),
+        (lambda repo: (os.symlink("b", repo / "a"), os.symlink("a", repo / "b")), "a"),
+        (lambda repo: os.symlink(".", repo / "app" / "self"), "app/self"),
+        (lambda repo: os.symlink("/etc/hostname", repo / "app" / "host"), "app/host"),
+    ],
+    ids=["dangling", "looping", "folder-loop", "outside"],
+)
+def test_symlinks_in_a_repo_load_and_stay_links(task_root, tmp_path, make, link):
+    make(_mini(task_root))
+    task = load_task(task_root / "mini-discount")
+    repo = task.materialize(tmp_path / "repo")
+    assert (repo / link).is_symlink()
+    assert os.readlink(repo / link) == os.readlink(_mini(task_root) / link)
+    assert task.content_hash()
+
+
+def test_odd_file_names_load(task_root, tmp_path):
+    (_mini(task_root) / "app" / "we\nird name.txt").write_text("x")
+    (_mini(task_root) / "-rf.txt").write_text("y")
+    repo = load_task(task_root / "mini-discount").materialize(tmp_path / "repo")
+    assert (repo / "app" / "we\nird name.txt").read_text() == "x" and (repo / "-rf.txt").read_text() == "y"
+
+
+@pytest.mark.parametrize(
+    "make,words",
+    [
+        (lambda repo: os.mkfifo(repo / "app" / "pipe"), "app/pipe: a FIFO"),
+        (
+            lambda repo: open(os.path.join(bytes(repo / "app"), b"caf\xe9.txt"), "wb").close(),
+            "the name is not valid UTF-8",
+        ),
+    ],
+    ids=["fifo", "non-utf8-name"],
+)
+def test_content_a_repo_cannot_hold_is_a_task_error(task_root, make, words):
+    make(_mini(task_root))
+    with pytest.raises(TaskError) as info:
+        load_task(task_root / "mini-discount")
+    assert info.value.task_id == "mini-discount" and words in str(info.value)

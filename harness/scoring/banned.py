@@ -218,12 +218,41 @@ def _expected_failure(try_node: ast.Try, names: list[str]) -> bool:
     return True
 
 
-def swallowed_findings(nodes: list[ast.AST]) -> list[Finding]:
+def _fails(stmt: ast.stmt) -> bool:
+    """A statement that fails the test: raise, assert False, pytest.fail(...) / self.fail(...)."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    if isinstance(stmt, ast.Assert):
+        return isinstance(stmt.test, ast.Constant) and not stmt.test.value
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and dotted(stmt.value.func).rsplit(".", 1)[-1] == "fail"
+    )
+
+
+def manual_raises(nodes: list[ast.AST]) -> set[int]:
+    """Handler lines of hand-written `pytest.raises`: `try: call() / except X: pass` whose `else:` fails
+    the test, or whose try body ends by failing it (`pytest.fail("did not raise")`). In tests only."""
+    lines = set()
+    for node in nodes:
+        if isinstance(node, ast.Try | ast.TryStar) and node.body:
+            last_fails = _fails(node.body[-1]) and not isinstance(node.body[-1], ast.Raise)
+            if any(_fails(stmt) for stmt in node.orelse) or (len(node.body) > 1 and last_fails):
+                lines.update(handler.lineno for handler in node.handlers)
+    return lines
+
+
+def swallowed_findings(nodes: list[ast.AST], test: bool = False) -> list[Finding]:
     """Handlers that drop an error: a constant / pass / continue for anything but an expected failure,
-    any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>)."""
+    any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>).
+    In tests, a hand-written `pytest.raises` (see manual_raises) is an assertion, not a swallow."""
     found = []
+    exempt = manual_raises(nodes) if test else set()
     for node in nodes:
         if isinstance(node, ast.Try | ast.TryStar):
+            if any(handler.lineno in exempt for handler in node.handlers):
+                continue
             for handler in node.handlers:
                 names = exception_names(handler)
                 reraises = any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b))
@@ -242,17 +271,22 @@ def swallowed_findings(nodes: list[ast.AST]) -> list[Finding]:
     return found
 
 
-def raise_turned_into_default(post: list, orig: list) -> list[Finding]:
-    """A handler that used to raise (in the original version of the same function) now swallows."""
+def raise_turned_into_default(view: PatchView, path: str) -> list[Finding]:
+    """A handler that used to raise (in the original version of the same function, by qualified name:
+    `Cache.__init__` is not `Store.__init__`) now swallows."""
+
+    def owner(function: ast.AST | None, after: bool) -> str:
+        return view.qualname(path, function, after) if function is not None else ""
+
     raising: set[tuple[str, tuple[str, ...]]] = set()
-    for stmt, function, _ in orig:
+    for stmt, function, _ in view.statements(path, after=False):
         for handler in getattr(stmt, "handlers", None) or []:
             if any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b)):
-                raising.add((getattr(function, "name", ""), tuple(sorted(exception_names(handler)))))
+                raising.add((owner(function, False), tuple(sorted(exception_names(handler)))))
     found = []
-    for stmt, function, _ in post:
+    for stmt, function, _ in view.statements(path):
         for handler in getattr(stmt, "handlers", None) or []:
-            key = (getattr(function, "name", ""), tuple(sorted(exception_names(handler))))
+            key = (owner(function, True), tuple(sorted(exception_names(handler))))
             retry = isinstance(handler.body[0], ast.Continue | ast.Break)
             if key in raising and swallows(handler.body) and not retry:
                 found.append(Finding("swallowed_exception", "", handler.body[0].lineno, "raise-to-default"))
@@ -298,7 +332,8 @@ def _is_exempt_stub(function: ast.AST | None, klass: ast.ClassDef | None) -> boo
         names = {dotted(d).rsplit(".", 1)[-1] for d in function.decorator_list}
         if names & {"abstractmethod", "abstractproperty", "overload"}:
             return True
-    return klass is not None and "Protocol" in {dotted(b).rsplit(".", 1)[-1] for b in klass.bases}
+    bases = [b.value if isinstance(b, ast.Subscript) else b for b in klass.bases] if klass is not None else []
+    return "Protocol" in {dotted(b).rsplit(".", 1)[-1] for b in bases}  # Protocol, typing.Protocol[T]
 
 
 def _stub_body(body: list[ast.stmt]) -> bool:
@@ -317,12 +352,27 @@ def _stub_body(body: list[ast.stmt]) -> bool:
     )
 
 
+def _is_test_function(stmt: ast.AST, function: ast.AST | None, klass: ast.ClassDef | None) -> bool:
+    """A function pytest collects: test* at module level or in a Test* class."""
+    return (
+        function is None
+        and getattr(stmt, "name", "").startswith("test")
+        and (klass is None or klass.name.startswith("Test"))
+    )
+
+
 def stub_findings(statements: list, source: bool) -> list[Finding]:
-    """Functions whose body is only pass / ... / raise NotImplementedError (and, in source, any such raise)."""
+    """Functions whose body is only pass / ... / raise NotImplementedError (and, in source, any such raise).
+
+    In tests only test functions count: a helper callable or fake method with an empty body
+    (`def on_event(evt): ...` handed to the code under test) is a legitimate no-op, a test whose body
+    is `pass` checks nothing."""
     found = []
     stub_lines = set()
     for stmt, function, klass in statements:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and _stub_body(stmt.body):
+            if not source and not _is_test_function(stmt, function, klass):
+                continue
             if not _is_exempt_stub(stmt, klass):
                 line = stmt.body[-1].lineno
                 stub_lines.add(line)
@@ -455,12 +505,27 @@ def _params_with_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[
     )
 
 
-def _passed_by_a_caller(view: PatchView, function: str, param: str) -> bool:
-    """Does any call in the source (original or changed) pass `param=` to `function`? (textual)"""
-    pattern = re.compile(rf"\b{re.escape(function)}\((?:[^()]|\([^()]*\))*\b{re.escape(param)}\s*=".encode())
-    texts = [view.after(p) or b"" for p in view.paths_of_kind(SOURCE, TEST)]
-    texts.append(view.facts.source_text if view.facts else b"")
-    return any(pattern.search(text) for text in texts)
+def _passed_by_a_caller(
+    view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef, param: str
+) -> bool:
+    """Does any call (original source and tests, or the changed source and tests, new tests included)
+    pass `param` to `function`, by keyword or position? A constructor `Cls(param=...)` is a call of
+    `Cls.__init__`; a call passing *args / **kwargs may pass it."""
+    qualname = view.qualname(path, function)
+    owner, _, name = qualname.rpartition(".")
+    names = {name or function.name}
+    if name in ("__init__", "__new__") and owner:
+        names.add(owner.rsplit(".", 1)[-1])
+    positional = function.args.posonlyargs + function.args.args
+    index = next((i for i, a in enumerate(positional) if a.arg == param), None)
+    if index is not None and owner and positional and positional[0].arg in ("self", "cls"):
+        index -= 1
+    for calls in (view.changed_call_sites, view.facts.calls if view.facts else {}):
+        for callee in names & calls.keys():
+            site = calls[callee]
+            if param in site.keywords or site.starred or (index is not None and site.positional > index):
+                return True
+    return False
 
 
 def compat_findings(view: PatchView, path: str) -> list[Finding]:
@@ -476,20 +541,13 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
     if post is None:
         return found
     source_text = view.facts.source_text if view.facts else b""
-    orig_defs: dict[str, ast.AST] = {}
+    orig_defs = view.definitions(path, after=False) if orig is not None else {}
     orig_assigned: set[str] = set()
     if orig is not None:
-        for stmt, _, _ in view.statements(path, after=False):
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                orig_defs.setdefault(stmt.name, stmt)
         orig_assigned = {
             t.id for n in orig.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
         }
-    post_defs = {
-        s.name
-        for s, _, _ in view.statements(path)
-        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-    }
+    post_defs = set(view.definitions(path))
     for node in post.body:
         if not (isinstance(node, ast.Assign) and node.lineno in added):
             continue
@@ -504,7 +562,7 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 found.append(Finding("compat_shim", path, node.lineno, f"alias {name}"))
     for node in view.nodes(path):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            old = orig_defs.get(node.name)
+            old = orig_defs.get(view.qualname(path, node))
             old_params = set()
             if isinstance(old, ast.FunctionDef | ast.AsyncFunctionDef):
                 old_params = {a.arg for a in old.args.args + old.args.kwonlyargs + old.args.posonlyargs}
@@ -516,7 +574,7 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 is_bool = isinstance(default, ast.Constant) and isinstance(default.value, bool)
                 if is_bool and (old is not None or FLAG_PARAM.search(arg.arg)):
                     found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
-                elif old is not None and not _passed_by_a_caller(view, node.name, arg.arg):
+                elif old is not None and not _passed_by_a_caller(view, path, node, arg.arg):
                     found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
         elif isinstance(node, ast.ExceptHandler) and node.lineno in added:
             if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
@@ -532,11 +590,32 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
 
 
 # -- per-patch ---------------------------------------------------------------------------------
-def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool) -> list[Finding]:
+# Data-model methods whose other operand is any object: `def __eq__(self, other: Any)` is their contract.
+ANY_OPERAND_METHODS = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__contains__"}
+
+
+def _contract_any_lines(nodes: list[ast.AST]) -> set[int]:
+    """Lines where every `Any` parameter annotation is the operand of a comparison dunder (ruff is told
+    to allow `*args: Any` / `**kwargs: Any` itself): ANN401 there is not a silenced checker."""
+    exempt, other = set(), set()
+    for node in nodes:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        for i, arg in enumerate(params):
+            if arg.annotation is not None and _is_any(arg.annotation):
+                (exempt if node.name in ANY_OPERAND_METHODS and i == 1 else other).add(arg.annotation.lineno)
+        if node.returns is not None and _is_any(node.returns):
+            other.add(node.returns.lineno)
+    return exempt - other
+
+
+def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool, nodes: list[ast.AST]) -> list[Finding]:
     result = []
+    contract_any = _contract_any_lines(nodes) if any(c == "ANN401" for c, _ in view.ruff.get((path, after), [])) else ()
     for code, line in view.ruff.get((path, after), []):
         category = RUFF_CATEGORY.get(code)
-        if category is None or (cli and code in CLI_OUTPUT_RULES):
+        if category is None or (cli and code in CLI_OUTPUT_RULES) or (code == "ANN401" and line in contract_any):
             continue
         result.append(Finding(category, path, line, code))
     return result
@@ -551,26 +630,39 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
     for path in view.paths_of_kind(TEST):
         if path.endswith(".py") and view.after(path) is not None:
             test_literals |= literals_in_tree(view.tree(path))
+    versions: dict[str, tuple[list[Finding], list[Finding]]] = {}  # path -> (post-change, original)
     for path in view.python_paths:
         kind = view.kind(path)
-        if view.after(path) is None or kind not in (SOURCE, TEST):
+        if kind not in (SOURCE, TEST) or path in view.renamed_to:  # a rename's source is its target's base
             continue
-        versions = {}
+        sides = {}
         for after in (True, False):
+            content = view.after(path) if after else view.base(path)
+            if content is None:
+                sides[after] = []
+                continue
             tree = view.tree(path, after=after)
-            content = view.after(path) if after else view.before(path)
-            items = _ruff_findings(view, path, after, is_cli_module(path, tree)) if content is not None else []
+            items = _ruff_findings(view, path, after, is_cli_module(path, tree), view.nodes(path, after))
             if tree is not None:
                 nodes = view.nodes(path, after)
-                items += swallowed_findings(nodes) + suppression_findings(nodes, content) + debug_findings(nodes)
+                if kind == TEST:  # ruff's S110 / BLE001 / E722 sit on the handler line too
+                    exempt = manual_raises(nodes)
+                    items = [f for f in items if not (f.category == "swallowed_exception" and f.line in exempt)]
+                items += swallowed_findings(nodes, test=kind == TEST)
+                items += suppression_findings(nodes, content) + debug_findings(nodes)
                 items += stub_findings(view.statements(path, after), source=kind == SOURCE)
                 if after:
-                    items += raise_turned_into_default(view.statements(path), view.statements(path, after=False))
+                    items += raise_turned_into_default(view, path)
                 if kind == TEST:
                     items += mocking_findings(nodes, targets)
-            versions[after] = items
-        new = view.new_findings(path, versions[True], versions[False])
-        if kind == SOURCE and view.tree(path) is not None:
+            sides[after] = items
+        versions[path] = (sides[True], sides[False])  # a deleted file's findings may reappear elsewhere (moved)
+    introduced = view.introduced(versions)
+    for path in versions:
+        if view.after(path) is None:
+            continue
+        new = introduced[path]
+        if view.kind(path) == SOURCE and view.tree(path) is not None:
             new += hardcoded_findings(
                 view.tree(path), view.nodes(path), view.added_lines(path), test_literals, source_literals
             )
@@ -581,10 +673,20 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
     return {c: list(v.values()) for c, v in per_category.items()}
 
 
-def metrics(view: PatchView) -> dict[str, int | bool | None]:
+def metrics(view: PatchView) -> dict[str, int | bool | str | None]:
+    """Counts per category. A changed file that does not parse cannot be looked at: the counts are
+    None (not measured, `unparsed_python` says why), and banned_any is True only if a finding was
+    made elsewhere."""
     if view.apply_error is not None:
-        return {**{f"banned_{c}": None for c in CATEGORIES}, "banned_total": None, "banned_any": None}
+        return {**{f"banned_{c}": None for c in CATEGORIES}, "banned_total": None, "banned_any": None} | {
+            "unparsed_python": None
+        }
     found = findings(view)
     counts = {f"banned_{c}": len(found[c]) for c in CATEGORIES}
     total = sum(counts.values())
-    return {**counts, "banned_total": total, "banned_any": total > 0}
+    unparsed = "; ".join(view.unparsed[p] for p in sorted(view.unparsed)) or None
+    if unparsed:
+        return {**dict.fromkeys(counts), "banned_total": None, "banned_any": True if total else None} | {
+            "unparsed_python": unparsed
+        }
+    return {**counts, "banned_total": total, "banned_any": total > 0, "unparsed_python": None}

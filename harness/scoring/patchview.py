@@ -212,17 +212,33 @@ def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
-def _line_changes(old: bytes | None, new: bytes | None) -> tuple[set[int], set[int]]:
-    old_lines = (old or b"").decode("utf-8", errors="surrogateescape").splitlines()
-    new_lines = (new or b"").decode("utf-8", errors="surrogateescape").splitlines()
-    added: set[int] = set()
-    removed: set[int] = set()
+@dataclass
+class LineMap:
+    """How one file's lines changed: added / removed line numbers (1-based) and, for each, the changed
+    region (difflib opcode index) it belongs to, so an edited line can be traced to its original."""
+
+    added: dict[int, int]  # new line -> region
+    removed: dict[int, int]  # original line -> region
+    regions: list[tuple[int, int, int, int]]  # (i1, i2, j1, j2), 0-based slices, non-equal opcodes only
+
+
+def line_map(old_lines: list[str], new_lines: list[str]) -> LineMap:
+    added: dict[int, int] = {}
+    removed: dict[int, int] = {}
+    regions = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-        if tag in ("replace", "delete"):
-            removed.update(range(i1 + 1, i2 + 1))
-        if tag in ("replace", "insert"):
-            added.update(range(j1 + 1, j2 + 1))
-    return added, removed
+        if tag == "equal":
+            continue
+        region = len(regions)
+        regions.append((i1, i2, j1, j2))
+        removed.update(dict.fromkeys(range(i1 + 1, i2 + 1), region))
+        added.update(dict.fromkeys(range(j1 + 1, j2 + 1), region))
+    return LineMap(added, removed, regions)
+
+
+def normalized(line: str) -> str:
+    """A line's text with all whitespace removed (`#x` and `# x`, re-indented code compare equal)."""
+    return re.sub(r"\s+", "", line)
 
 
 def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: str) -> dict[str, bytes | None]:
@@ -329,6 +345,72 @@ def walk_statements(body: list[ast.stmt], function: ast.AST | None = None, klass
                 yield from walk_statements(case.body, function, klass)
 
 
+def definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, ast.AST]]:
+    """(qualified name, node) of every function and class, nested ones too (`Cls.method`, `f.inner`)."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            name = prefix + stmt.name
+            yield name, stmt
+            yield from definitions(stmt.body, name + ".")
+        else:
+            for field_name in ("body", "orelse", "finalbody"):
+                yield from definitions(getattr(stmt, field_name, None) or [], prefix)
+            for handler in getattr(stmt, "handlers", None) or []:
+                yield from definitions(handler.body, prefix)
+            for case in getattr(stmt, "cases", None) or []:
+                yield from definitions(case.body, prefix)
+
+
+@dataclass
+class CallSites:
+    """How a callee name is called: keyword names passed, the most positional arguments, and whether
+    some call passes *args / **kwargs (arguments that cannot be told apart)."""
+
+    keywords: set[str] = field(default_factory=set)
+    positional: int = 0
+    starred: bool = False
+
+
+def _last_name(node: ast.AST) -> str | None:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+
+
+def call_sites(nodes: Iterable[ast.AST], into: dict[str, CallSites] | None = None) -> dict[str, CallSites]:
+    """Callee (last dotted name: `f`, `obj.f`, `Cls`) -> how it is called, over the given AST nodes.
+
+    A function handed to a call as a value is called by it with that call's other arguments:
+    `Process(target=run, kwargs={"retries": 2})`, `partial(run, retries=2)`, `pool.submit(run, job,
+    retries=2)` all pass `retries` to `run` (keywords, string keys of dict literals, and positions from
+    tuple literals or the arguments after it)."""
+    sites = into if into is not None else {}
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        name = _last_name(node.func)
+        if name is not None:
+            site = sites.setdefault(name, CallSites())
+            site.keywords.update(k.arg for k in node.keywords if k.arg is not None)
+            site.positional = max(site.positional, sum(1 for a in node.args if not isinstance(a, ast.Starred)))
+            site.starred = site.starred or any(isinstance(a, ast.Starred) for a in node.args)
+            site.starred = site.starred or any(k.arg is None for k in node.keywords)
+        for i, value in enumerate([*node.args, *(k.value for k in node.keywords)]):
+            referenced = _last_name(value)
+            if referenced is None:
+                continue
+            site = sites.setdefault(referenced, CallSites())
+            site.keywords.update(k.arg for k in node.keywords if k.arg is not None and k.value is not value)
+            for other in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(other, ast.Dict):
+                    site.keywords.update(
+                        k.value for k in other.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                    )
+                elif isinstance(other, ast.Tuple):
+                    site.positional = max(site.positional, len(other.elts))
+            if i < len(node.args):
+                site.positional = max(site.positional, len(node.args) - i - 1)
+    return sites
+
+
 # -- literals -----------------------------------------------------------------------------------
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 QUOTED_IN_TEXT = re.compile(r"`([^`\n]{2,60})`|\"([^\"\n]{2,60})\"|'([^'\n]{2,60})'")
@@ -358,10 +440,12 @@ def literal_keys(value: object) -> set[str]:
 
 
 def literals_in_tree(tree: ast.AST | None) -> set[str]:
+    return literals_in_nodes(ast.walk(tree)) if tree is not None else set()
+
+
+def literals_in_nodes(nodes: Iterable[ast.AST]) -> set[str]:
     keys: set[str] = set()
-    if tree is None:
-        return keys
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Constant):
             keys |= literal_keys(node.value)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
@@ -390,6 +474,7 @@ class TaskFacts:
     test_literals: set[str]  # literals in the original visible tests and the instruction
     hidden_paths: set[str]
     source_text: bytes  # every original non-test Python source file, concatenated
+    calls: dict[str, CallSites] = field(default_factory=dict)  # call sites in the original source and tests
 
 
 @lru_cache(maxsize=64)
@@ -413,14 +498,17 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
     source_literals: set[str] = set()
     test_literals = literals_in_text(task.instruction)
     source_text = []
+    calls: dict[str, CallSites] = {}
     for rel, content in original.items():
         if not rel.endswith(".py"):
             continue
         tree = ast_of(content)
+        nodes = list(ast.walk(tree)) if tree is not None else []  # walked once for literals and calls
+        call_sites(nodes, calls)
         if is_test_path(rel):
-            test_literals |= literals_in_tree(tree)
+            test_literals |= literals_in_nodes(nodes)
         else:
-            source_literals |= literals_in_tree(tree)
+            source_literals |= literals_in_nodes(nodes)
             source_text.append(content)
     hidden = set(task.hidden_test_files()) if task.hidden_tests_dir.is_dir() else set()
     return TaskFacts(
@@ -432,6 +520,7 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
         test_literals,
         hidden,
         b"\n".join(source_text),
+        calls,
     )
 
 
@@ -497,6 +586,46 @@ class PatchView:
     def before(self, path: str) -> bytes | None:
         return self.original.get(path)
 
+    @cached_property
+    def renamed_from(self) -> dict[str, str]:
+        """New path -> the deleted original path it was renamed or moved from.
+
+        From the patch's own rename headers, and otherwise by content: a new file whose lines are at
+        least half those of a file the patch deletes (git's default rename threshold), so a patch
+        written with `--no-renames` is read the same way.
+        """
+        pairs = {d.new_path: d.old_path for d in self.diffs if d.old_path and d.new_path and d.old_path != d.new_path}
+        pairs = {new: old for new, old in pairs.items() if old in self.original and self.post.get(old, b"") is None}
+        deleted = [
+            p for p in self.changed_paths if self.is_deleted(p) and p in self.original and p not in pairs.values()
+        ]
+        created = [p for p in self.changed_paths if self.is_new(p) and self.after(p) is not None and p not in pairs]
+        if not deleted or not created or len(deleted) * len(created) > 400:
+            return pairs
+        candidates = []
+        for new in created:
+            new_lines = (self.after(new) or b"").splitlines()
+            for old in deleted:
+                if PurePosixPath(old).suffix != PurePosixPath(new).suffix:
+                    continue
+                matcher = difflib.SequenceMatcher(None, (self.original[old]).splitlines(), new_lines, autojunk=False)
+                if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
+                    ratio = matcher.ratio()
+                    if ratio >= 0.5:
+                        candidates.append((ratio, new, old))
+        for _, new, old in sorted(candidates, reverse=True):
+            if new not in pairs and old not in pairs.values():
+                pairs[new] = old
+        return pairs
+
+    @cached_property
+    def renamed_to(self) -> dict[str, str]:
+        return {old: new for new, old in self.renamed_from.items()}
+
+    def base(self, path: str) -> bytes | None:
+        """The original content a post-change file descends from (its rename source for a renamed file)."""
+        return self.original.get(self.renamed_from.get(path, path))
+
     def after(self, path: str) -> bytes | None:
         return self.post[path] if path in self.post else self.original.get(path)
 
@@ -546,30 +675,29 @@ class PatchView:
 
     # lines --------------------------------------------------------------------------------
     @cached_property
-    def _line_sets(self) -> dict[str, tuple[set[int], set[int]]]:
-        sets: dict[str, tuple[set[int], set[int]]] = {}
-        for path in self.changed_paths:
-            sets[path] = _line_changes(self.before(path), self.after(path))
-        return sets
+    def _line_maps(self) -> dict[str, LineMap]:
+        return {}
+
+    def line_map(self, path: str) -> LineMap:
+        """Changed lines of one file against the original it descends from (see `base`)."""
+        if path not in self._line_maps:
+            self._line_maps[path] = line_map(self.text_lines(path, after=False), self.text_lines(path))
+        return self._line_maps[path]
 
     def added_lines(self, path: str) -> set[int]:
-        return self._line_sets.get(path, (set(), set()))[0]
+        return set(self.line_map(path).added) if path in self.changed_paths else set()
 
     def removed_lines(self, path: str) -> set[int]:
-        return self._line_sets.get(path, (set(), set()))[1]
+        return set(self.line_map(path).removed) if path in self.changed_paths else set()
 
     def text_lines(self, path: str, after: bool = True) -> list[str]:
-        content = self.after(path) if after else self.before(path)
+        content = self.after(path) if after else self.base(path)
         return (content or b"").decode("utf-8", errors="surrogateescape").splitlines()
 
     def hunks(self, path: str) -> list[tuple[list[str], int, list[str]]]:
         """(removed texts, line number of the first added line, added texts) per changed region."""
         old_lines, new_lines = self.text_lines(path, after=False), self.text_lines(path)
-        regions = []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-            if tag != "equal":
-                regions.append((old_lines[i1:i2], j1 + 1, new_lines[j1:j2]))
-        return regions
+        return [(old_lines[i1:i2], j1 + 1, new_lines[j1:j2]) for i1, i2, j1, j2 in self.line_map(path).regions]
 
     def meaningful_line_counts(self, path: str) -> tuple[int, int, int]:
         """(added, removed, whitespace-only) lines; blank lines and whitespace-only edits excluded."""
@@ -615,7 +743,7 @@ class PatchView:
     def tree(self, path: str, after: bool = True) -> ast.Module | None:
         key = (path, after)
         if key not in self._asts:
-            self._asts[key] = ast_of(self.after(path) if after else self.before(path))
+            self._asts[key] = ast_of(self.after(path) if after else self.base(path))
         return self._asts[key]
 
     def statements(self, path: str, after: bool = True) -> list[tuple[ast.stmt, ast.AST | None, ast.AST | None]]:
@@ -626,6 +754,29 @@ class PatchView:
             self._statements[key] = list(walk_statements(tree.body)) if tree is not None else []
         return self._statements[key]
 
+    @cached_property
+    def _definitions(self) -> dict[tuple[str, bool], dict[str, ast.AST]]:
+        return {}
+
+    def definitions(self, path: str, after: bool = True) -> dict[str, ast.AST]:
+        """Qualified name -> function / class node of one file version (the first of a name wins)."""
+        key = (path, after)
+        if key not in self._definitions:
+            tree = self.tree(path, after)
+            found: dict[str, ast.AST] = {}
+            for name, node in definitions(tree.body) if tree is not None else []:
+                found.setdefault(name, node)
+            self._definitions[key] = found
+        return self._definitions[key]
+
+    def qualname(self, path: str, node: ast.AST, after: bool = True) -> str:
+        """The qualified name of a function / class node of one file version ("" if not found)."""
+        key = ("qualnames", path, after)
+        if key not in self._definitions:
+            tree = self.tree(path, after)
+            self._definitions[key] = {id(n): name for name, n in definitions(tree.body)} if tree is not None else {}
+        return self._definitions[key].get(id(node), "")
+
     def nodes(self, path: str, after: bool = True) -> list[ast.AST]:
         """Every AST node of one file version (walked once, shared by all detectors)."""
         key = (path, after)
@@ -633,6 +784,35 @@ class PatchView:
             tree = self.tree(path, after)
             self._nodes[key] = list(ast.walk(tree)) if tree is not None else []
         return self._nodes[key]
+
+    @cached_property
+    def unparsed(self) -> dict[str, str]:
+        """Changed source / test Python files a version of which does not parse -> why (the AST-based
+        metrics cannot look at them: they are None, never 0)."""
+        reasons: dict[str, str] = {}
+        for path in self.python_paths:
+            if self.kind(path) not in (SOURCE, TEST):
+                continue
+            for after, side in ((False, "original"), (True, "changed")):
+                content = self.after(path) if after else self.base(path)
+                if content is None or self.tree(path, after) is not None:
+                    continue
+                try:
+                    ast.parse(content)
+                except SyntaxError as exc:
+                    reasons.setdefault(path, f"{path} ({side}): {type(exc).__name__}: {exc.msg} (line {exc.lineno})")
+                except ValueError as exc:
+                    reasons.setdefault(path, f"{path} ({side}): {exc}")
+        return reasons
+
+    @cached_property
+    def changed_call_sites(self) -> dict[str, CallSites]:
+        """Call sites in the post-change versions of the changed source and test files (new tests too)."""
+        sites: dict[str, CallSites] = {}
+        for path in self.python_paths:
+            if self.kind(path) in (SOURCE, TEST) and self.after(path) is not None:
+                call_sites(self.nodes(path), sites)
+        return sites
 
     @cached_property
     def python_paths(self) -> list[str]:
@@ -648,7 +828,7 @@ class PatchView:
         todo: dict[tuple[str, bool], bytes] = {}
         for path in self.python_paths:
             for side in (False, True):
-                content = self.after(path) if side else self.before(path)
+                content = self.after(path) if side else self.base(path)
                 if content is None:
                     continue
                 cached = _RUFF_CACHE.get((path, content)) if not side else None
@@ -665,29 +845,61 @@ class PatchView:
         return results
 
     def new_findings(self, path: str, post: Iterable[Finding], orig: Iterable[Finding]) -> list[Finding]:
-        """Findings on added lines that the original file did not already have (keyed by line text)."""
-        new_lines = self.text_lines(path)
-        old_lines = self.text_lines(path, after=False)
+        """Findings of one file that the patch introduced (see `introduced`)."""
+        return self.introduced({path: (list(post), list(orig))}).get(path, [])
 
-        def key(finding: Finding, lines: list[str]) -> tuple[str, str]:
-            text = lines[finding.line - 1].strip() if 0 < finding.line <= len(lines) else ""
-            return finding.category + "|" + finding.detail, text
+    def introduced(self, found: dict[str, tuple[list[Finding], list[Finding]]]) -> dict[str, list[Finding]]:
+        """path -> (post-change findings, original findings) => path -> the findings the patch introduced.
 
-        budget: dict[tuple[str, str], int] = {}
-        post = sorted(post, key=lambda f: f.line)
-        for finding in post:
-            budget[key(finding, new_lines)] = budget.get(key(finding, new_lines), 0) + 1
-        for finding in orig:
-            k = key(finding, old_lines)
-            if k in budget:
-                budget[k] -= 1
-        added = self.added_lines(path)
-        result = []
-        for finding in post:
-            k = key(finding, new_lines)
-            if finding.line in added and budget.get(k, 0) > 0:
-                budget[k] -= 1
-                result.append(finding)
+        A finding counts only on a line the patch adds, and not when it is an original finding of the
+        same rule carried over: one on a line of the same changed region (the line was edited:
+        `x: Any  # noqa` -> `y: Any  # noqa`, `#x` -> `# x`), else one with the same text, whitespace
+        aside, on a line removed anywhere in the patch (code moved within or between files, renamed
+        or deleted ones included). Each original finding covers one post-change finding.
+        """
+        pool: dict[tuple[str, str], list[tuple[str, int | None, Finding]]] = {}  # (rule, text) -> originals
+        by_region: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # (path, region, rule) -> pool keys
+        for path, (_, orig) in found.items():
+            removed = self.line_map(path).removed if path in self.changed_paths else {}
+            old_lines = self.text_lines(path, after=False)
+            for finding in sorted(orig, key=lambda f: f.line):
+                if finding.line not in removed:
+                    continue
+                rule = finding.category + "|" + finding.detail
+                text = normalized(old_lines[finding.line - 1]) if finding.line <= len(old_lines) else ""
+                region = removed[finding.line]
+                pool.setdefault((rule, text), []).append((path, region, finding))
+                by_region.setdefault((path, region, rule), []).append((rule, text))
+
+        def take(key: tuple[str, str], path: str | None = None, region: int | None = None) -> bool:
+            for i, (p, r, _) in enumerate(pool.get(key, [])):
+                if path is None or (p == path and r == region):
+                    del pool[key][i]
+                    return True
+            return False
+
+        result: dict[str, list[Finding]] = {}
+        pending: list[tuple[str, Finding, tuple[str, str]]] = []
+        for path, (post, _) in found.items():
+            added = self.line_map(path).added if path in self.changed_paths else {}
+            new_lines = self.text_lines(path)
+            result[path] = []
+            for finding in sorted(post, key=lambda f: f.line):
+                if finding.line not in added:
+                    continue
+                rule = finding.category + "|" + finding.detail
+                text = normalized(new_lines[finding.line - 1]) if finding.line <= len(new_lines) else ""
+                region = added[finding.line]
+                if take((rule, text), path, region):  # the same line, edited in place
+                    continue
+                pending.append((path, finding, (rule, text)))
+        for path, finding, key in pending:
+            region = self.line_map(path).added[finding.line]
+            if take(key):  # moved
+                continue
+            if any(take(k, path, region) for k in by_region.get((path, region, key[0]), [])):  # edited
+                continue
+            result[path].append(finding)
         return result
 
     @cached_property
@@ -749,6 +961,8 @@ def run_ruff(files: dict[tuple[str, bool], bytes]) -> dict[tuple[str, bool], lis
         "py311",
         "--select",
         ",".join(RUFF_RULES),
+        "--config",  # `*args: Any` / `**kwargs: Any` pass arguments through: not a silenced checker
+        "lint.flake8-annotations.allow-star-arg-any = true",
         *where,
     ]
     run = subprocess.run(command, capture_output=True, text=True, cwd=tmp, timeout=120)
