@@ -328,7 +328,9 @@ def write_recipe(path: Path, projects: list[dict], commits: list[dict], excluded
         f"# selection: message matches {FIX_WORDS.pattern!r}, subject not {EXCLUDE.pattern!r}, non-merge,",
         f"# touches a .py file, <= {MAX_LINES} changed lines, <= {MAX_FILES} files,",
         "# no binary/symlink/submodule change;",
-        "# newest first from each project's head. patch = git diff --binary --no-color --no-renames parent commit.",
+        "# newest first from each project's head. patch = git diff --binary --no-color --no-renames parent commit,",
+        "# cached with its .py and runner-config sections only; every commit's firings on the cached files equal",
+        "# those of the full patch on the full parent tree (else it is listed under [[excluded]]).",
         "",
     ]
     for project in projects:
