@@ -191,10 +191,17 @@ def score_selftest(
         None, "--fixtures", help="Labelled fixture folder (default: tests/fixtures/scoring)."
     ),
     show_mismatches: bool = typer.Option(True, "--mismatches/--no-mismatches", help="List every wrong call."),
+    corpus: str = typer.Option(
+        None, "--corpus", help="'real': per-family precision on the labelled real-commit corpus instead."
+    ),
+    check: bool = typer.Option(False, "--check", help="With --corpus: exit 1 unless issue 11's targets are met."),
 ) -> None:
     """Precision and recall of every detector over the labelled fixture set."""
     from harness.scoring.selftest import DEFAULT_FIXTURES, format_table, run_selftest
 
+    if corpus is not None:
+        _corpus_selftest(corpus, fixtures, check)
+        return
     root = fixtures or DEFAULT_FIXTURES
     if not (root / "labels.toml").is_file():
         fail(f"no labels.toml in {root}")
@@ -204,6 +211,23 @@ def score_selftest(
         typer.echo("\nwrong calls:")
         for line in result.mismatches:
             typer.echo(f"  {line}")
+
+
+def _corpus_selftest(name: str, root: Path | None, check: bool) -> None:
+    """Exit 2 on a corrupt corpus; with `check`, exit 1 when a target is missed."""
+    from harness.scoring.corpus import CORPORA, CorpusError, format_report, run_corpus
+
+    if name not in CORPORA:
+        _fail(f"unknown corpus {name!r} (known: {', '.join(CORPORA)})")
+    try:
+        report = run_corpus(root or CORPORA[name])
+    except CorpusError as exc:
+        _fail(f"corrupt corpus: {exc}")
+    typer.echo(format_report(report))
+    problems = report.failures()
+    typer.echo("targets met" if not problems else "targets not met: " + "; ".join(problems))
+    if check and problems:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
