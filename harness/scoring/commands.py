@@ -218,11 +218,11 @@ def _corpus_selftest(name: str, root: Path | None, check: bool) -> None:
     from harness.scoring.corpus import CORPORA, CorpusError, format_report, run_corpus
 
     if name not in CORPORA:
-        _fail(f"unknown corpus {name!r} (known: {', '.join(CORPORA)})")
+        fail(f"unknown corpus {name!r} (known: {', '.join(CORPORA)})")
     try:
         report = run_corpus(root or CORPORA[name])
     except CorpusError as exc:
-        _fail(f"corrupt corpus: {exc}")
+        fail(f"corrupt corpus: {exc}")
     typer.echo(format_report(report))
     problems = report.failures()
     typer.echo("targets met" if not problems else "targets not met: " + "; ".join(problems))
