@@ -99,3 +99,16 @@ def test_code_under_test_never_sees_the_hidden_tests(task_image, run_id, tmp_pat
     # The control: graded in-process, the same code reads the hidden tests and passes them.
     in_process = grade(dataclasses.replace(task, tests_mode="in-process"), patch, image, run_id=run_id)
     assert in_process.resolved, in_process.log_tail
+
+
+@docker
+def test_bench_figure_times_black_box_grading_against_in_process(task_image, run_id):
+    from harness.bench import QUICK, Bench, Section
+
+    bench = Bench(dataclasses.replace(QUICK, blackbox_samples=1), log=lambda _: None)
+    bench.label = run_id  # what it starts carries this test's run id, checked by the fixture
+    bench.measure_blackbox(Section("black-box grading"))
+    [figure] = bench.figures
+    assert figure.key == "grade_blackbox_sec" and figure.value > 0
+    assert figure.baselines["the same task graded in-process"] > 0
+    assert "median of 1" in figure.note
