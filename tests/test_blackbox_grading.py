@@ -4,17 +4,18 @@ container, against the patched service served in the first, on a private network
 On one converted task (accounts-api-key-revoke-other-user): the gold patch resolves with no
 tampering, the untouched repo does not, code under test that looks for the hidden tests finds none
 (the same patch IS resolved when graded in-process, where it can read them), and no container or
-network of the run is left behind.
+network of the run is left behind, also when the patched service never starts.
 """
 
 import dataclasses
+import shutil
 import uuid
 from pathlib import Path
 
 import pytest
 
 from harness import paths
-from harness.grader import FAILED, PASSED, grade
+from harness.grader import ERROR, FAILED, PASSED, grade
 from harness.images import LABEL, ImageBuilder
 from harness.sandbox import docker_client
 from harness.tasks import load_task
@@ -112,3 +113,23 @@ def test_bench_figure_times_black_box_grading_against_in_process(task_image, run
     assert figure.key == "grade_blackbox_sec" and figure.value > 0
     assert figure.baselines["the same task graded in-process"] > 0
     assert "median of 1" in figure.note
+
+
+@docker
+def test_a_service_that_never_answers_fails_the_hidden_tests_with_its_log(task_image, run_id, tmp_path):
+    task, image = task_image
+    root = tmp_path / "tasks"  # a copy whose service.toml waits 5 s, not 30 (same image: same repo)
+    for rel in (task.id, f"_services/{task.service}", f"_clients/{task.service}"):
+        shutil.copytree(paths.tasks_dir() / rel, root / rel)
+    toml = root / "_clients" / task.service / "service.toml"
+    toml.write_text(toml.read_text().replace("ready_timeout_sec = 30.0", "ready_timeout_sec = 5.0"))
+    impatient = load_task(root / task.id)
+    serve = (task.materialize(tmp_path / "buggy") / "app" / "serve.py").read_text()
+    patch = make_patch(task, tmp_path / "patch", {"app/serve.py": serve + '\nraise SystemExit("serve.py: broken")\n'})
+
+    verdict = grade(impatient, patch, image, run_id=run_id)
+    assert not verdict.resolved and not verdict.runner_consistent
+    hidden = [t for t in task.test_ids if t.startswith("tests/test_hidden_")]
+    assert {verdict.tests[t] for t in hidden} == {ERROR}
+    assert {verdict.tests[t] for t in task.test_ids if t not in hidden} == {PASSED}  # visible ones run in-process
+    assert "never answered" in verdict.log_tail and "serve.py: broken" in verdict.log_tail
