@@ -11,6 +11,7 @@ with each section, because the figures move with whatever else the machine runs.
 - container start to the first command's answer;
 - grading one task (fresh container, patch, hidden tests) vs the same pytest command in an
   already-running container holding the same tree: the ratio is the grader's overhead;
+- (full only) grading one black-box task vs grading the same task in-process;
 - `validate` throughput (tasks/minute) at concurrency 1, 2 and 4;
 - trial throughput (replay model, 1 s simulated latency per step) at concurrency 1, 4, 8 and 16;
 - static scoring throughput (score_trial without Docker) over the gold and wrong patches;
@@ -22,6 +23,7 @@ figures in docs/performance.md.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -123,7 +125,8 @@ LONG_FIXTURE_SCRIPT = [
     )
 ] + [FIXTURE_SCRIPT[-1]]
 FIXTURE_TASK = paths.PROJECT_ROOT / "tests" / "fixtures" / "tasks" / "mini-discount"
-# Every figure a run reports (quick and full); full mode adds long_/real_trials_per_min_c1 and _c8.
+# Every figure a run reports (quick and full); full mode adds long_/real_trials_per_min_c1 and _c8,
+# and grade_blackbox_sec (kept out of quick: one sample of it took 17-33 s on a loaded 2-CPU machine).
 FIGURE_KEYS = (
     "exec_roundtrip_p50_ms",
     "exec_roundtrip_p95_ms",
@@ -160,6 +163,7 @@ class Settings:
     long_trial_levels: tuple[int, ...]  # also the 20-call script on the fixture task, or ()
     static_tasks: int | None  # None: every task
     trial_latency_sec: float = 1.0
+    blackbox_samples: int = 0  # > 0: also grade one black-box task both ways (about 20 s a sample)
 
 
 QUICK = Settings(
@@ -191,6 +195,7 @@ FULL = Settings(
     real_trial_levels=(1, 8),
     long_trial_levels=(1, 8),
     static_tasks=None,
+    blackbox_samples=3,
 )
 
 
@@ -300,6 +305,7 @@ class Bench:
             ("exec round trip", self.measure_roundtrip),
             ("container start", self.measure_start),
             ("grading overhead", self.measure_grading),
+            *([("black-box grading", self.measure_blackbox)] if self.settings.blackbox_samples else []),
             ("validate throughput", self.measure_validate),
             ("trial throughput", self.measure_trials),
             ("static scoring", self.measure_static),
@@ -575,6 +581,41 @@ class Bench:
                 {row["task"]: row["ratio"] for row in rows} if len(rows) > 1 else {},
                 "<= 1.5x",
                 ratio <= 1.5,
+            )
+        )
+
+    # -- black-box grading ------------------------------------------------------------------------
+    def measure_blackbox(self, section: Section) -> None:
+        """One black-box task's gold patch graded black-box and, as the baseline, in-process (the
+        same hidden tests imported by the patched repo), interleaved so both see the same load."""
+        from harness.grader import grade
+
+        task = next((t for t in self.task_set() if t.tests_mode == "black-box" and t.solution_patch), None)
+        if task is None:
+            raise RuntimeError("no black-box task with a gold patch in the task set")
+        modes = {"black-box": task, "in-process": dataclasses.replace(task, tests_mode="in-process")}
+        image, patch = self.image(task), task.solution_patch.read_text()
+        times: dict[str, list[float]] = {mode: [] for mode in modes}
+        for _ in range(self.settings.blackbox_samples):
+            for mode, graded_task in modes.items():
+                began = time.perf_counter()
+                verdict = grade(graded_task, patch, image, run_id=self.label)
+                times[mode].append(time.perf_counter() - began)
+                if not verdict.resolved:
+                    raise RuntimeError(
+                        f"{task.id} ({mode}): the gold patch was not resolved: {verdict.log_tail[-500:]}"
+                    )
+        black_box, in_process = statistics.median(times["black-box"]), statistics.median(times["in-process"])
+        section.details = {"task": task.id, "samples_sec": {m: [round(t, 3) for t in ts] for m, ts in times.items()}}
+        self.log(f"  {task.id}: black-box {black_box:.2f}s, in-process {in_process:.2f}s")
+        self.add(
+            Figure(
+                "grade_blackbox_sec",
+                "grade one black-box task (gold patch)",
+                _round(black_box, 3),
+                "s",
+                {"the same task graded in-process": _round(in_process, 3)},
+                note=f"{task.id}, median of {self.settings.blackbox_samples}; {black_box / in_process:.2f}x in-process",
             )
         )
 

@@ -6,7 +6,7 @@ For a task with `[tests] mode = "black-box"` (docs/task-format.md):
   tampering recorded), then the hidden tests are taken OUT of it: they never enter the service's
   container;
 - visible test ids (the repo's own tests in PASS_TO_PASS) run in-process as before, in their own
-  fresh container from the task image, with the must-fail probe;
+  fresh container from the task image, with the must-fail probe, at the same time as the hidden ones;
 - the patched service starts in one container (its own entry point, declared in
   tasks/_clients/<service>/service.toml), on a private `--internal` network and nothing else;
 - a second container from the same image joins that network, with /repo emptied (the code under
@@ -26,6 +26,7 @@ import shlex
 import tempfile
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,9 +121,11 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
     for rel in task.hidden_test_files():
         files.pop(rel, None)  # the service's tree never holds the hidden tests
     hidden, visible = split_ids(task)
-    runs = [run_tests(task, files, visible, image, run_id, probe=True)] if visible else []
-    if hidden:
-        runs.append(run_blackbox(task, files, hidden, image, run_id))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the two runs share nothing: run them at once
+        futures = [pool.submit(run_tests, task, files, visible, image, run_id, probe=True)] if visible else []
+        if hidden:
+            futures.append(pool.submit(run_blackbox, task, files, hidden, image, run_id))
+        runs = [future.result() for future in futures]
     cases = {case: outcome for run in runs for case, outcome in run.cases.items()}
     tests = {test_id: outcome_of(test_id, cases) for test_id in task.test_ids}
     consistent = all(run.consistent for run in runs)

@@ -5,8 +5,9 @@
     materialize_dataset(source)     a tasks folder rebuilt from a task export (for `evalrun --dataset`)
 
 A task row holds the browsable view (metadata, instruction, the materialized buggy repository,
-hidden tests, gold and wrong patches) and the task's files as they are on disk (`task_files`, and
-`service_files` for a shared base service), so that re-importing gives back tasks with the same
+hidden tests, gold and wrong patches) and the task's files as they are on disk (`task_files`,
+`service_files` for a shared base service, `client_files` for a black-box task's
+tasks/_clients/<service>/), so that re-importing gives back tasks with the same
 content_hash() and hidden tests. Files are {path, content, encoding, executable}: text as UTF-8,
 anything else base64.
 """
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 from harness import paths
 from harness.results import RunResults, TrialRecord, load_run, resolve_run
 from harness.scoring.registry import METRICS
-from harness.tasks import IGNORED_NAMES, Limits, Task, load_tasks
+from harness.tasks import CLIENTS_DIR, IGNORED_NAMES, Limits, Task, load_tasks
 
 TASKS_FILE = "tasks.parquet"
 TRIALS_FILE = "trials.parquet"
@@ -60,6 +61,7 @@ TASK_FEATURES = datasets.Features(
         "service": datasets.Value("string"),
         "service_files": [FILE],
         "task_files": [FILE],
+        "client_files": [FILE],  # black-box tasks: tasks/_clients/<service>/ (service.toml, client fixtures)
     }
 )
 KIND_TYPES = {"binary": "bool", "count": "int64", "continuous": "float64", "label": "string"}
@@ -167,6 +169,7 @@ def task_row(task: Task) -> dict:
         "service": task.service or "",
         "service_files": folder_entries(task.service_dir) if task.service else [],
         "task_files": folder_entries(task.dir),
+        "client_files": folder_entries(task.client_dir) if task.tests_mode == "black-box" else [],
     }
 
 
@@ -224,6 +227,7 @@ def materialize_dataset(source: str | Path, dest: str | Path | None = None) -> P
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
     try:
         services: dict[str, list[dict]] = {}
+        clients: dict[str, list[dict]] = {}
         for row in rows:
             task_id = row["id"]
             if not task_id or "/" in task_id or task_id.startswith((".", "_")):
@@ -233,8 +237,15 @@ def materialize_dataset(source: str | Path, dest: str | Path | None = None) -> P
                 known = services.setdefault(row["service"], row["service_files"])
                 if _canonical(known) != _canonical(row["service_files"]):
                     raise DatasetError(f"task {task_id}: service {row['service']} differs from another task's copy")
+            if row.get("client_files"):  # absent from exports made before black-box mode
+                client = row["service"] or task_id
+                known = clients.setdefault(client, row["client_files"])
+                if _canonical(known) != _canonical(row["client_files"]):
+                    raise DatasetError(f"task {task_id}: the client files of {client} differ from another task's copy")
         for service, entries in services.items():
             write_entries(staging / "_services" / service, entries, f"service {service}")
+        for client, entries in clients.items():
+            write_entries(staging / CLIENTS_DIR / client, entries, f"client files of {client}")
         _check(staging, rows, source)
         (staging / ".complete").write_text(digest + "\n")
         if final.exists():
@@ -333,8 +344,9 @@ TASK_CARD = """# evalrun tasks
 
 {count} buggy backend tasks for evaluating whether a coding agent follows a working-discipline skill.
 One row per task: metadata, the instruction the agent gets, the buggy repository (`repo_files`),
-the hidden tests, the gold patch and known-wrong patches. `task_files` / `service_files` hold the
-task folder as authored; `evalrun --dataset DIR` rebuilds the tasks from them and runs on them.
+the hidden tests, the gold patch and known-wrong patches. `task_files` / `service_files` /
+`client_files` (black-box tasks: how the service is served and the hidden tests' client fixtures)
+hold the task folder as authored; `evalrun --dataset DIR` rebuilds the tasks from them and runs on them.
 File entries are `{{path, content, encoding, executable}}`; `encoding` is `utf-8` or `base64`.
 """
 
