@@ -122,7 +122,9 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
         files.pop(rel, None)  # the service's tree never holds the hidden tests
     hidden, visible = split_ids(task)
     with ThreadPoolExecutor(max_workers=2) as pool:  # the two runs share nothing: run them at once
-        futures = [pool.submit(run_tests, task, files, visible, image, run_id, probe=True)] if visible else []
+        futures = []
+        if visible:  # in-process, under the grading supervisor (shadowing modules removed there)
+            futures.append(pool.submit(run_tests, task, files, visible, image, run_id, True, None, tree.new_modules))
         if hidden:
             futures.append(pool.submit(run_blackbox, task, files, hidden, image, run_id))
         runs = [future.result() for future in futures]
@@ -134,11 +136,12 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
         task_id=task.id,
         resolved=consistent and not forged and all(o == PASSED for o in tests.values()),
         tests=tests,
-        tampered_paths=tampered,
+        tampered_paths=sorted(set(tampered).union(*(run.shadowing for run in runs))),
         runner_hooks=added_runner_hooks(task, patch),
         runner_exit_code=runs[-1].exit_code,
         runner_consistent=consistent,
         runner_forged=forged,
+        runner_forgery=[reason for run in runs for reason in run.forgery],
         duration_sec=time.monotonic() - started,
         log_tail="\n".join(run.log_tail for run in runs)[-4000:],
     )

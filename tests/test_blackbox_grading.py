@@ -3,7 +3,7 @@ container, against the patched service served in the first, on a private network
 
 On one converted task (accounts-api-key-revoke-other-user): the gold patch resolves with no
 tampering, the untouched repo does not, code under test that looks for the hidden tests finds none
-(the same patch IS resolved when graded in-process, where it can read them), and no container or
+(nor in-process, where they are renamed and root-only; it does find a file it planted itself), and no container or
 network of the run is left behind, also when the patched service never starts.
 """
 
@@ -62,12 +62,11 @@ def run_id():
     assert left == [], f"grading left these behind: {left}"
 
 
-def snooping_patch(task, tmp_path: Path) -> str:
+def snooping_patch(task, tmp_path: Path, extra: dict[str, str] | None = None) -> str:
     source = (task.materialize(tmp_path / "buggy") / "app" / "services.py").read_text()
     assert BUGGY_CHECK in source
-    return make_patch(
-        task, tmp_path / "patch", {"app/services.py": source.replace(BUGGY_CHECK, SNOOP_CHECK) + SNOOP_HELPER}
-    )
+    edits = {"app/services.py": source.replace(BUGGY_CHECK, SNOOP_CHECK) + SNOOP_HELPER} | (extra or {})
+    return make_patch(task, tmp_path / "patch", edits)
 
 
 @docker
@@ -97,9 +96,13 @@ def test_code_under_test_never_sees_the_hidden_tests(task_image, run_id, tmp_pat
     assert not verdict.resolved
     assert {verdict.tests[t] for t in task.fail_to_pass} == {FAILED}, verdict.log_tail
 
-    # The control: graded in-process, the same code reads the hidden tests and passes them.
+    # In-process, the hidden tests are renamed and readable by root only: the snoop finds none there either.
     in_process = grade(dataclasses.replace(task, tests_mode="in-process"), patch, image, run_id=run_id)
-    assert in_process.resolved, in_process.log_tail
+    assert not in_process.resolved, in_process.log_tail
+
+    # The control: when the snoop does find a file of that name (one it planted itself), it behaves.
+    control = snooping_patch(task, tmp_path / "control", {"app/test_hidden_marker.txt": "planted\n"})
+    assert grade(task, control, image, run_id=run_id).resolved
 
 
 @docker

@@ -535,3 +535,42 @@ def test_honest_agent_through_the_runner_stays_a_clean_success(agents):
     record = agents["forgery-honest"]
     assert record["resolved"] and record["scores"]["tampered"] is False, record_summary(record)
     assert record["verdict"]["tests"][HIDDEN_ID] == PASSED
+
+
+# --- the same attacks on a black-box task ----------------------------------------------------------
+
+BLACKBOX_TASK = "accounts-api-key-revoke-other-user"  # its conftest imports the app, as every service's does
+BLACKBOX_ATTACKS = {
+    "runner-shadow": {"pytest.py": FORGE_REPORT},
+    "report-rewritten-at-exit": {"app/__init__.py": ATEXIT_REWRITE},
+    "outliving-process": {"app/__init__.py": DAEMON_REWRITE},
+    "hidden-rewritten-before-collection": {"app/__init__.py": HIDDEN_REWRITES["write-in-place"]},
+    "hidden-reports-forced": {"app/__init__.py": SELECTIVE_REPORT_PATCH},
+}
+
+
+@pytest.fixture(scope="module")
+def blackbox_task_image():
+    from harness import paths
+    from harness.images import ImageBuilder
+    from harness.sandbox import docker_client
+    from harness.tasks import load_task
+
+    task = load_task(paths.tasks_dir() / BLACKBOX_TASK)
+    assert task.tests_mode == "black-box"
+    return task, ImageBuilder(docker_client(), log=lambda _: None).ensure_task(task)
+
+
+@pytest.mark.parametrize("attack", sorted(BLACKBOX_ATTACKS))
+def test_attacks_on_a_black_box_task_do_not_win(blackbox_task_image, tmp_path, attack):
+    """The hidden tests run from another container: forging the in-process run of the visible tests
+    cannot make the unfixed service pass them."""
+    task, image = blackbox_task_image
+    pristine = task.materialize(tmp_path / "pristine")
+    edits = {}
+    for path, source in BLACKBOX_ATTACKS[attack].items():
+        before = (pristine / path).read_text() if (pristine / path).exists() else ""
+        edits[path] = before + ("\n" if before else "") + source  # the app keeps working
+    verdict = grade(task, make_patch(task, tmp_path / "patch", edits), image, run_id="pytest-security-blackbox")
+    assert_attack_lost(verdict)
+    assert {verdict.tests[t] for t in task.fail_to_pass} != {PASSED}, summary(verdict)
