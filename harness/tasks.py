@@ -425,7 +425,11 @@ def load_task(task_dir: Path) -> Task:
     _check_unknown(tests, TEST_FIELDS, task_id, "task.toml", "tests")
     f2p = _string_list(tests, "fail_to_pass", task_id, "task.toml", "tests")
     p2p = _string_list(tests, "pass_to_pass", task_id, "task.toml", "tests")
-    tests_mode = _require(tests, "mode", str, task_id, "task.toml", "tests") if "mode" in tests else "in-process"
+    if "mode" in tests:
+        tests_mode = _require(tests, "mode", str, task_id, "task.toml", "tests")
+    else:  # a service that can be served black-box is graded so, unless the task says otherwise
+        servable = service is not None and (task_dir.parent / CLIENTS_DIR / service / "service.toml").is_file()
+        tests_mode = "black-box" if servable else "in-process"
     _check_choice(tests_mode, TESTS_MODES, task_id, "task.toml", "tests.mode")
     if outcome == "fix" and not f2p:
         raise TaskError(
