@@ -512,7 +512,8 @@ class Bench:
 
     # -- grading overhead -------------------------------------------------------------------------
     def grading_tasks(self) -> list:
-        tasks = [t for t in self.task_set() if t.solution_patch is not None]
+        """In-process tasks with a gold patch (black-box grading is measured apart, measure_blackbox)."""
+        tasks = [t for t in self.task_set() if t.solution_patch is not None and t.tests_mode == "in-process"]
         if not tasks:
             return [self.fixture()]
         if self.settings.grade_tasks == "one":

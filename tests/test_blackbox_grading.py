@@ -13,13 +13,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from security_support import make_patch
 
 from harness import paths
 from harness.grader import ERROR, FAILED, PASSED, grade
 from harness.images import LABEL, ImageBuilder
 from harness.sandbox import docker_client
 from harness.tasks import load_task
-from tests.security_support import make_patch
 
 TASK_ID = "accounts-api-key-revoke-other-user"
 BUGGY_CHECK = "    if api_key is None:\n        raise NotFound"
