@@ -39,14 +39,15 @@ class Disguised:
     private: list[str] = field(default_factory=list)  # the disguised hidden test files and the mutants
 
     def task_cases(self, cases: dict[str, str]) -> dict[str, str]:
-        """The run's outcomes under the task's ids (mutants and unknown ids left out)."""
+        """The run's outcomes under the task's ids (the mutants left out)."""
+        back = {disguised.partition("::")[0]: task_id.partition("::")[0] for disguised, task_id in self.real.items()}
+        mutant_files = {mutant.partition("::")[0] for mutant in self.mutants}
         renamed: dict[str, str] = {}
         for case_id, outcome in cases.items():
-            base, params = (case_id.split("[", 1) + [""])[:2]
-            if base in self.real:
-                renamed[self.real[base] + (f"[{params}" if params else "")] = outcome
-            elif base not in self.mutants:
-                renamed[case_id] = outcome
+            path, sep, rest = case_id.partition("::")
+            if path in mutant_files:
+                continue
+            renamed[back.get(path, path) + sep + rest] = outcome
         return renamed
 
 
