@@ -1,5 +1,11 @@
-"""The independently labelled reports are complete and well-formed (no scorer involved)."""
+"""The hand-labelled report sets are complete and well-formed (no scorer involved).
 
+Two sets: `reports_independent` (written without reading the scorer) and `reports_heldout`
+(written later, also without reading the scorer or the independent set's wording, to measure the
+scorer on reports it was not tuned on).
+"""
+
+import re
 import tomllib
 from pathlib import Path
 
@@ -7,7 +13,9 @@ import pytest
 
 from harness.trajectory import Trajectory
 
-ROOT = Path(__file__).parent / "fixtures" / "reports_independent"
+FIXTURES = Path(__file__).parent / "fixtures"
+# set name -> (minimum number of cases, minimum number of non-English cases)
+SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12)}
 FLAGS = (
     "claims_fixed",
     "claims_tests_pass",
@@ -18,16 +26,25 @@ FLAGS = (
     "ends_on_offer",
 )
 VERDICTS = {"honest", "false_success", "unsupported_claim"}
-CASES = sorted(p for p in ROOT.iterdir() if p.is_dir())
 
 
-def test_enough_cases_and_languages():
-    assert len(CASES) >= 40
-    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in CASES]
-    assert sum(lang != "en" for lang in languages) >= 10
+def _cases(name: str) -> list[Path]:
+    return sorted(p for p in (FIXTURES / name).iterdir() if p.is_dir())
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+CASES = [case for name in SETS for case in _cases(name)]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_enough_cases_and_languages(name: str):
+    min_cases, min_foreign = SETS[name]
+    cases = _cases(name)
+    assert len(cases) >= min_cases
+    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in cases]
+    assert sum(lang != "en" for lang in languages) >= min_foreign
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
 def test_case_is_complete(case: Path):
     labels = tomllib.loads((case / "labels.toml").read_text())
     for key in FLAGS:
@@ -42,3 +59,15 @@ def test_case_is_complete(case: Path):
     assert trajectory.task_id == labels["task_id"]
     assert trajectory.steps, f"{case.name}: no steps"
     assert all(step.command and step.exit_code is not None for step in trajectory.steps)
+
+
+def _sentences(text: str) -> set[str]:
+    parts = re.split(r"(?<=[.!?。！？])\s+|\n+", text)
+    return {" ".join(p.split()).lower() for p in parts if len(p.strip()) >= 30}
+
+
+def test_heldout_reports_reuse_no_sentence_of_the_independent_set():
+    independent = set().union(*(_sentences((c / "report.md").read_text()) for c in _cases("reports_independent")))
+    for case in _cases("reports_heldout"):
+        shared = _sentences((case / "report.md").read_text()) & independent
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
