@@ -181,6 +181,7 @@ class PytestRun:
     forged: bool = False  # the report cannot be the runner's honest account: see `forgery`
     forgery: list[str] = field(default_factory=list)  # why, one reason per sign
     shadowing: list[str] = field(default_factory=list)  # new modules removed for shadowing the runner's
+    phases_sec: dict[str, float] = field(default_factory=dict)  # the supervisor's own timings
 
 
 def make_probe(files: dict[str, bytes]) -> tuple[str, str, bytes]:
@@ -261,6 +262,7 @@ def run_tests(
         run.consistent = False
         run.log_tail += f"\n[the JUnit report was larger than {REPORT_CAP} bytes; not graded]"
     run.shadowing = list(result["shadowing"])
+    run.phases_sec = {name: round(sec, 3) for name, sec in result["phases_sec"].items()}
     return run
 
 

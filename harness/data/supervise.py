@@ -101,8 +101,11 @@ def main() -> None:
     config = json.loads(sys.argv[1])
     uid, gid = config["uid"], config["gid"]
     env = dict(os.environ, HOME=config["home"], USER=config["user"], LOGNAME=config["user"])
+    phases, began = {}, time.monotonic()
     lock_repo(config["private"])
+    phases["lock"] = time.monotonic() - began
     shadowing = remove_shadowing(config["candidates"], uid, gid, env)
+    phases["shadowing"] = time.monotonic() - began - phases["lock"]
     killer = start_killer(uid, gid)  # before the FIFO exists: it never holds the report's fds
     report_dir = config["report_dir"]
     os.mkdir(report_dir, 0o711)
@@ -134,10 +137,15 @@ def main() -> None:
             timed_out = True
             break
         streams.read(timeout=0.2)
-    killed = kill_user(killer)  # the test process too, when it timed out (it is the agent's by now)
     if timed_out:
+        killed = kill_user(killer)  # the test process too (it is the agent's by now)
         kill_group(child.pid)  # in case it never dropped to the agent's user
-    child.wait()
+        child.wait()
+    else:
+        child.wait()  # reaped first: a zombie of the agent's user would count as a leftover
+        killed = kill_user(killer)
+    phases["tests"] = time.monotonic() - started
+    phases["supervisor_cpu"] = os.times().user + os.times().system
     streams.drain()
     os.close(keeper)
     os.close(reader)
@@ -151,6 +159,7 @@ def main() -> None:
             "report_overflow": report.overflow,
             "shadowing": shadowing,
             "killed_leftovers": killed,
+            "phases_sec": phases,
         },
         sys.stdout,
     )
@@ -236,11 +245,11 @@ def start_killer(uid: int, gid: int) -> tuple[int, int]:
         for _ in range(100):
             try:
                 os.kill(-1, signal.SIGKILL)  # every process this user may signal, but this one
-                killed += 1
+                killed = 1
             except ProcessLookupError:
                 break
-            time.sleep(0.02)
-        os._exit(min(killed, 100))
+            time.sleep(0.02)  # until none is left (killed processes may linger until reaped)
+        os._exit(killed)
     os.close(read_end)
     return pid, write_end
 
