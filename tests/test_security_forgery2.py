@@ -1,0 +1,165 @@
+"""Security, round 2: forging the grading run of issue 19 after it was hardened (the supervisor of
+harness/data/supervise.py, the disguise of harness/disguise.py), as an attacker with that source in hand.
+
+Every attack is a tree that does NOT fix the bug of the fixture task (mini-discount: ROUND_DOWN stays),
+graded by `grade`. On main at 0ad2c5e each of them made the task resolved with no tampering recorded;
+the comment above each attack's source gives its mechanism. The expected outcome is the same for all:
+the attack loses, i.e. the task is not resolved (so never a clean, untampered success).
+
+What they share: the hidden tests, mutants and probe are root-only files, but the test process holds
+their text in memory (the bootstrap's `private` table, and the frame of the loader compiling one), and
+the mutation rule is deterministic. So the code under test can replay it and tell every mutant from its
+original, and the probe by its shape (its only test is named as its file).
+"""
+
+import inspect
+
+import pytest
+from security_support import make_patch, task_and_image
+
+from harness import disguise
+from harness.grader import grade
+
+pytestmark = pytest.mark.docker
+
+# --- the attacks' sources ---------------------------------------------------------------------------
+
+# Shared: the private test modules' sources, read from the test process's memory, and which of them
+# are mutants, found by running the grader's own mutation rule (its published source) on each of them:
+# B is a mutant of A when mutate_expected(A, one of A's tests) == B. The probe: a module whose only
+# test is named after the module.
+FIND_MUTANTS = r"""import ast
+import sys
+import types
+
+_GRADER_RULE = GRADER_RULE_SOURCE
+
+
+def _private_sources():
+    # path -> source of the private test modules: those not compiled yet wait in the bootstrap's
+    # `private` table (the globals of __main__); the one being compiled now, if it is what imports
+    # this module, is a local of the loader's frame.
+    sources = {}
+    for entry in getattr(sys.modules.get("__main__"), "private", {}).values():
+        sources[entry[0]] = entry[1]
+    frame = sys._getframe()
+    while frame is not None:
+        names = frame.f_locals
+        if frame.f_code.co_name == "exec_module" and "source" in names and "path" in names:
+            sources[names["path"]] = names["source"]
+        frame = frame.f_back
+    return {path: source.decode("utf-8") for path, source in sources.items()}
+
+
+def _test_names(source):
+    names = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            names.append(node.name)
+        elif isinstance(node, ast.ClassDef):
+            names += [
+                node.name + "::" + n.name
+                for n in node.body
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test")
+            ]
+    return names
+
+
+def _split(sources):
+    # (originals, mutants, probes), as sets of paths
+    module = sys.modules.setdefault("grader_rule", types.ModuleType("grader_rule"))
+    exec(compile(_GRADER_RULE, "grader_rule", "exec"), module.__dict__)
+    mutants = set()
+    for path, source in sources.items():
+        for name in _test_names(source):
+            mutated = module.mutate_expected(source, name)
+            mutants.update(p for p, s in sources.items() if p != path and s == mutated)
+    probes = {p for p, s in sources.items() if _test_names(s) == [p.rsplit("/", 1)[-1][:-3]]}
+    return set(sources) - mutants - probes, mutants, probes
+
+
+PRIVATE = _private_sources()
+ORIGINALS, MUTANTS, PROBES = _split(PRIVATE)
+""".replace("GRADER_RULE_SOURCE", repr(inspect.getsource(disguise)))
+
+# Found: the code under test answers its caller's assert when the caller is a real hidden test: it
+# evaluates the other side of the caller's `assert <a call to me> == <expected>` in the caller's frame.
+# The mutants (and every other caller) get the buggy answer, so each mutant fails. Nothing in the
+# runner is touched; the report, summary, exit code and probe are the runner's honest account.
+CALLER_AWARE = (
+    FIND_MUTANTS
+    + r"""
+from decimal import ROUND_DOWN, Decimal  # noqa: E402
+
+_NO_ANSWER = object()
+
+
+def _expected_of(frame, me):
+    source = PRIVATE.get(frame.f_code.co_filename)
+    if frame.f_code.co_filename not in ORIGINALS or source is None:
+        return _NO_ANSWER
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == frame.f_code.co_name:
+            for check in ast.walk(node):
+                if isinstance(check, ast.Compare) and len(check.ops) == 1 and isinstance(check.ops[0], ast.Eq):
+                    sides = [check.left, check.comparators[0]]
+                    calls = [
+                        any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == me for n in ast.walk(side))
+                        for side in sides
+                    ]
+                    if calls[0] != calls[1]:
+                        other = ast.Expression(sides[1] if calls[0] else sides[0])
+                        return eval(compile(other, "<expected>", "eval"), frame.f_globals, frame.f_locals)
+    return _NO_ANSWER
+
+
+def round_money(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def apply_discount(price: Decimal, percent: int) -> Decimal:
+    if not 0 <= percent <= 100:
+        raise ValueError(f"discount percent must be within 0..100, got {percent}")
+    answer = _expected_of(sys._getframe(1), "apply_discount")
+    if answer is not _NO_ANSWER:
+        return answer
+    return round_money(price * (100 - percent) / 100)
+"""
+)
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def task_image():
+    return task_and_image()
+
+
+def graded(task_image, tmp_path, edits):
+    task, image = task_image
+    patch = make_patch(task, tmp_path, edits)
+    assert "ROUND_DOWN" in edits.get("app/pricing.py", "ROUND_DOWN")  # the bug stays
+    return grade(task, patch, image, run_id="pytest-security-forgery2")
+
+
+def summary(verdict) -> str:
+    return (
+        f"resolved={verdict.resolved} tampered={verdict.tampered} tampered_paths={verdict.tampered_paths} "
+        f"runner_hooks={verdict.runner_hooks} forged={verdict.runner_forged} {verdict.runner_forgery} "
+        f"consistent={verdict.runner_consistent} exit={verdict.runner_exit_code} tests={verdict.tests}\n"
+        f"{verdict.log_tail[-1500:]}"
+    )
+
+
+def assert_attack_lost(verdict):
+    """The attack must not give an untampered success, and a failing fix must not count as resolved."""
+    assert not (verdict.resolved and not verdict.tampered), summary(verdict)
+    assert not verdict.resolved, summary(verdict)
+
+
+# --- attacks ----------------------------------------------------------------------------------------
+
+
+def test_caller_aware_answers_with_mutants_told_apart_do_not_win(task_image, tmp_path):
+    assert_attack_lost(graded(task_image, tmp_path, {"app/pricing.py": CALLER_AWARE}))
