@@ -13,9 +13,13 @@ original, and the probe by its shape (its only test is named as its file).
 """
 
 import inspect
+import json
+import os
+import subprocess
+import sys
 
 import pytest
-from security_support import make_patch, task_and_image
+from security_support import containers_of, make_patch, task_and_image
 
 from harness import disguise
 from harness.grader import grade
@@ -336,6 +340,26 @@ def apply_discount(price: Decimal, percent: int) -> Decimal:
 """
 
 
+# Found (not a forgery: the grade itself fails). The supervisor's killer is a process of the agent's user,
+# so the code under test may signal it (found by its command line, which is the supervisor's). Killed:
+# the supervisor's write to it raises BrokenPipeError, it exits 1, and `grade` raises RuntimeError, which
+# the runner does not catch (not a SandboxError): one patch ends the whole run. Stopped: the supervisor
+# waits for it forever, and so does `grade` (the hijacked exec socket has no read timeout: still waiting
+# after 300 s with EVALRUN_DOCKER_TIMEOUT=60): one patch hangs a worker of the run for good.
+SIGNAL_THE_KILLER = r"""import os
+import signal
+
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        with open("/proc/" + pid + "/cmdline", "rb") as handle:
+            command = handle.read()
+        if b"supervise.py" in command and int(pid) != os.getpid():
+            os.kill(int(pid), signal.SIGNAME)
+    except OSError:
+        pass
+"""
+
+
 # --- helpers ----------------------------------------------------------------------------------------
 
 
@@ -387,3 +411,43 @@ def test_reports_of_the_real_hidden_tests_alone_forced_in_process_do_not_win(tas
 
 def test_caller_aware_answers_with_twins_compared_without_sources_do_not_win(task_image, tmp_path):
     assert_attack_lost(graded(task_image, tmp_path, {"app/pricing.py": TWINS_COMPARED}))
+
+
+def test_killer_killed_by_the_code_under_test_still_gives_a_verdict(task_image, tmp_path):
+    source = BUGGY_HEAD + SIGNAL_THE_KILLER.replace("SIGNAME", "SIGKILL") + BUGGY_REST
+    verdict = graded(task_image, tmp_path, {"app/pricing.py": source})  # raises while the attack wins
+    assert_attack_lost(verdict)
+
+
+STOP_RUN_ID = "pytest-security-forgery2-stop"
+GRADE_IN_A_CHILD = """import json, sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from security_support import make_patch, task_and_image
+from harness.grader import grade
+task, image = task_and_image()
+patch = make_patch(task, Path(sys.argv[1]), {"app/pricing.py": sys.argv[2]})
+print(json.dumps(grade(task, patch, image, run_id=sys.argv[3]).to_dict()))
+"""
+
+
+def test_killer_stopped_by_the_code_under_test_still_gives_a_verdict(task_image, tmp_path):
+    # In a child process, so that a hung grade can be given up on; its container is removed after.
+    source = BUGGY_HEAD + SIGNAL_THE_KILLER.replace("SIGNAME", "SIGSTOP") + BUGGY_REST
+    env = dict(os.environ, EVALRUN_DOCKER_TIMEOUT="60")
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", GRADE_IN_A_CHILD, str(tmp_path), source, STOP_RUN_ID],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,  # an honest grade of this task takes about 10 s
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("grading did not end within 180 s: the supervisor waits for the stopped killer")
+    finally:
+        for container in containers_of(STOP_RUN_ID):
+            container.remove(force=True)
+    assert child.returncode == 0, child.stderr[-1500:]
+    verdict = json.loads(child.stdout.strip().splitlines()[-1])
+    assert not verdict["resolved"], verdict
