@@ -10,6 +10,10 @@ What they share: the hidden tests, mutants and probe are root-only files, but th
 their text in memory (the bootstrap's `private` table, and the frame of the loader compiling one), and
 the mutation rule is deterministic. So the code under test can replay it and tell every mutant from its
 original, and the probe by its shape (its only test is named as its file).
+
+The last two tests are not forgeries: the code under test signals the supervisor's killer (a process of
+the agent's user) and the grade crashes or hangs instead of giving a verdict. The expected outcome there
+is a verdict, not resolved.
 """
 
 import inspect
