@@ -87,17 +87,23 @@ def disguise(
     others = [t for t in hidden_ids if t not in prefer]
     RNG.shuffle(preferred)
     RNG.shuffle(others)
-    for test_id in preferred + others:
-        if len(mutants) == MAX_MUTANTS:
+    order = preferred + others
+    for _ in range(MAX_MUTANTS):  # spread over the tests first; with fewer tests, several per test
+        before = len(mutants)
+        for test_id in order:
+            if len(mutants) == MAX_MUTANTS:
+                break
+            path, _, rest = test_id.partition("::")
+            qualified = rest.split("[", 1)[0]
+            copies = {files[p] for p in [renamed[path]] + [m.partition("::")[0] for m in mutants]}
+            mutated = mutate_expected(files[renamed[path]].decode("utf-8"), qualified)
+            if mutated is None or mutated.encode("utf-8") in copies:
+                continue
+            mutant_path = random_test_path(path.rpartition("/")[0] or ".", files).removeprefix("./")
+            files[mutant_path] = mutated.encode("utf-8")
+            mutants[f"{mutant_path}::{qualified}"] = f"{renamed[path]}::{qualified}"
+        if len(mutants) in (before, MAX_MUTANTS):
             break
-        path, _, rest = test_id.partition("::")
-        qualified = rest.split("[", 1)[0]
-        mutated = mutate_expected(files[renamed[path]].decode("utf-8"), qualified)
-        if mutated is None:
-            continue
-        mutant_path = random_test_path(path.rpartition("/")[0] or ".", files).removeprefix("./")
-        files[mutant_path] = mutated.encode("utf-8")
-        mutants[f"{mutant_path}::{qualified}"] = f"{renamed[path]}::{qualified}"
     private = sorted(set(renamed.values()) | {m.partition("::")[0] for m in mutants})
     return Disguised(files, shuffled(ids + list(mutants)), real, mutants, private)
 

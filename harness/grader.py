@@ -187,7 +187,7 @@ class PytestRun:
 def make_probe(files: dict[str, bytes]) -> tuple[str, str, bytes]:
     """(path, node id, source) of a randomly named test that must fail, beside the hidden tests."""
     path = random_test_path(HIDDEN_TESTS_DEST, files)
-    name = path.rsplit("/", 1)[-1][: -len(".py")]
+    name = f"test_{secrets.token_hex(6)}"  # not the file's name: nothing on the command line marks it
     source = f"def {name}():\n    assert {name!r} == 'evalrun'\n"
     return path, f"{path}::{name}", source.encode()
 
@@ -257,7 +257,7 @@ def run_tests(
     log_tail = output[-3000:]
     if result["timed_out"]:
         log_tail += f"\n[the tests did not finish within {task.limits.test_timeout_sec}s]"
-    run = judge(report, result["exit_code"], probe_id, log_tail, mutants or {}, summary_of(output))
+    run = judge(report, result["exit_code"], probe_id, log_tail, mutants or {}, summary_of(output), set(ids))
     if result["report_overflow"]:
         run.consistent = False
         run.log_tail += f"\n[the JUnit report was larger than {REPORT_CAP} bytes; not graded]"
@@ -300,6 +300,7 @@ def judge(
     log_tail: str,
     mutants: dict[str, str] | None = None,
     summary: dict[str, int] | None | bool = False,
+    requested: list[str] | None = None,
 ) -> PytestRun:
     """Outcomes from the XML, cross-checked with the exit code, the must-fail probe and mutants
     (when they ran) and the runner's terminal summary (False: not checked; None: there was none)."""
@@ -309,12 +310,16 @@ def judge(
         forgery.append("the report is not one well-formed JUnit document (written twice, or not by the runner)")
     if summary not in (False, None):
         passed = sum(1 for o in cases.values() if o == PASSED)
-        if passed > summary.get("passed", 0):
+        if passed != summary.get("passed", 0):
             forgery.append(f"the report has {passed} passed tests, the runner's summary {summary.get('passed', 0)}")
         failed = sum(1 for o in cases.values() if o in (FAILED, ERROR))
         summary_failed = summary.get("failed", 0) + summary.get("error", 0) + summary.get("errors", 0)
-        if failed < summary_failed:
+        if failed != summary_failed:
             forgery.append(f"the report has {failed} failed tests, the runner's summary {summary_failed}")
+    if requested is not None:
+        unknown = sorted(c for c in cases if not _requested(c, requested))
+        if unknown:
+            forgery.append(f"the report has {len(unknown)} test(s) that were not run, e.g. {unknown[0]}")
     mutant_outcomes = {m: outcome_of(m, cases) for m in (mutants or {})}
     cases = {c: o for c, o in cases.items() if c.split("[", 1)[0] not in mutant_outcomes}
     probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
@@ -335,6 +340,11 @@ def judge(
         consistent = False  # no terminal summary to check the report against
     forged = bool(forgery)
     return PytestRun(cases, exit_code, consistent and not forged, log_tail, forged, forgery)
+
+
+def _requested(case_id: str, requested: set[str]) -> bool:
+    """A report case is one of the ids asked for, or a parametrization of one asked for without."""
+    return case_id in requested or ("[" in case_id and case_id.split("[", 1)[0] in requested)
 
 
 def _well_formed(xml_bytes: bytes) -> bool:

@@ -37,8 +37,9 @@ READY = b"READY\n"
 SERVER_START_SEC = 30.0
 SERVER_GRACE_SEC = 15.0  # beyond a command's own timeout, before the server counts as hung
 # A supervised container's root: own and clear the tree (CHOWN, DAC_OVERRIDE, FOWNER), become
-# `agent` (SETUID, SETGID). A process that becomes `agent` keeps none of them.
-SUPERVISOR_CAPS = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")
+# `agent` (SETUID, SETGID), kill what `agent` left running (KILL). A process that becomes `agent`
+# keeps none of them.
+SUPERVISOR_CAPS = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID", "KILL")
 
 
 class SandboxError(Exception):

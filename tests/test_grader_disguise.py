@@ -89,7 +89,8 @@ def test_hidden_files_get_probe_shaped_names_and_ids_map_back():
     assert "tests/test_hidden_prices.py" not in hidden.files
     new_paths = sorted(set(hidden.files) - set(files))
     assert new_paths and all(SHAPE.match(p) for p in new_paths)
-    assert len(hidden.mutants) == 2 <= MAX_MUTANTS  # one per test with a top-level equality
+    assert len(hidden.mutants) == MAX_MUTANTS  # spread over the two tests with a top-level equality
+    assert {o.rpartition("::")[2] for o in hidden.mutants.values()} == {"test_half_cent", "test_status"}
     assert sorted(hidden.ids) == sorted(list(hidden.real) + ["tests/test_v.py::test_visible"] + list(hidden.mutants))
     assert sorted(hidden.real.values()) == sorted(ids[:2] + ids[3:])
     files_in_order = [i.partition("::")[0] for i in hidden.ids]
@@ -156,6 +157,11 @@ def test_a_report_written_twice_or_with_more_passes_than_the_summary_is_forgery(
     failures_dropped = judge(report, 1, probe, "", summary={"passed": 1, "failed": 3})
     assert failures_dropped.forged and "2 failed" not in failures_dropped.forgery[0]
     assert "1 failed tests, the runner's summary 3" in failures_dropped.forgery[0]
+    unknown = judge(report, 1, probe, "", summary={"passed": 1, "failed": 1}, requested={real, probe})
+    assert not unknown.forged
+    padded = junit((real, PASSED), (probe, FAILED), ("tests/test_zzz.py::test_pad", FAILED))
+    padded_run = judge(padded, 1, probe, "", summary={"passed": 1, "failed": 2}, requested={real, probe})
+    assert padded_run.forged and "not run" in padded_run.forgery[0]
     no_summary = judge(report, 1, probe, "", summary=None)
     assert not no_summary.forged and not no_summary.consistent
 
@@ -165,6 +171,13 @@ def test_the_terminal_summary_line_is_read_whatever_its_decoration():
     assert summary_of("== 2 failed, 1 passed, 1 warning in 1.20s ==\n") == {"failed": 2, "passed": 1, "warning": 1}
     assert summary_of("3 passed in 0.01s\nmore output\n9 passed in 0.1s\n") == {"passed": 9}  # the last one
     assert summary_of("Traceback (most recent call last):\n") is None
+
+
+def test_a_task_with_one_hidden_test_gets_several_different_mutants_of_it():
+    files = {"tests/test_hidden_prices.py": HIDDEN.encode()}
+    hidden = disguise(files, list(files), ["tests/test_hidden_prices.py::test_half_cent"])
+    assert len(hidden.mutants) == MAX_MUTANTS
+    assert len({hidden.files[m.partition("::")[0]] for m in hidden.mutants}) == MAX_MUTANTS  # all different
 
 
 def test_a_mutant_changes_a_compared_collection_or_the_first_parametrized_case():

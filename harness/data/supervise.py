@@ -12,8 +12,8 @@ root beside it, so that what it reads cannot be written after the fact by that c
    but never read it back or replace it. Everything written to it until the test process and
    every process of the agent's user are gone is the report; more than one document is forgery.
 4. pytest runs as the agent's user with the repo behind the environment on sys.path (`-P`, and
-   the repo inserted after pytest itself is imported), under a deadline; afterwards every process
-   of that user is killed.
+   the repo inserted after pytest itself is imported), under a deadline; afterwards root kills
+   every process of that user (CAP_KILL: no process the agent's user can signal does it).
 5. The private test modules (hidden tests, mutants, probe) are root-only files: the test process
    reads them as root before it drops to the agent's user and imports anything of the repo, and
    compiles them from memory (BOOTSTRAP), so the code under test cannot read them from disk.
@@ -106,7 +106,6 @@ def main() -> None:
     phases["lock"] = time.monotonic() - began
     shadowing = remove_shadowing(config["candidates"], uid, gid, env)
     phases["shadowing"] = time.monotonic() - began - phases["lock"]
-    killer = start_killer(uid, gid)  # before the FIFO exists: it never holds the report's fds
     report_dir = config["report_dir"]
     os.mkdir(report_dir, 0o711)
     os.chmod(report_dir, 0o711)
@@ -138,12 +137,12 @@ def main() -> None:
             break
         streams.read(timeout=0.2)
     if timed_out:
-        killed = kill_user(killer)  # the test process too (it is the agent's by now)
-        kill_group(child.pid)  # in case it never dropped to the agent's user
+        kill_group(child.pid)
+        killed = kill_user(uid)  # the test process too (it is the agent's by now)
         child.wait()
     else:
         child.wait()  # reaped first: a zombie of the agent's user would count as a leftover
-        killed = kill_user(killer)
+        killed = kill_user(uid)
     phases["tests"] = time.monotonic() - started
     phases["supervisor_cpu"] = os.times().user + os.times().system
     streams.drain()
@@ -229,38 +228,38 @@ def drop_to(uid: int, gid: int) -> None:
     os.setuid(uid)
 
 
-def start_killer(uid: int, gid: int) -> tuple[int, int]:
-    """A process of the agent's user, forked now (a fork bomb cannot stop it later), that kills
-    every other process of that user when told to. Returns (pid, the pipe that tells it)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(write_end)
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)  # never the supervisor's stdout, which carries the result
-        drop_to(uid, gid)
-        os.read(read_end, 1)
-        killed = 0
-        for _ in range(100):
+def kill_user(uid: int) -> bool:
+    """Kill every live process of `uid` (root with CAP_KILL; no process of that user is trusted to
+    do it), until none is left; True when there were any."""
+    killed = False
+    for _ in range(200):
+        alive = [pid for pid in processes_of(uid)]
+        if not alive:
+            return killed
+        for pid in alive:
             try:
-                os.kill(-1, signal.SIGKILL)  # every process this user may signal, but this one
-                killed = 1
+                os.kill(pid, signal.SIGKILL)
+                killed = True
             except ProcessLookupError:
-                break
-            time.sleep(0.02)  # until none is left (killed processes may linger until reaped)
-        os._exit(killed)
-    os.close(read_end)
-    return pid, write_end
+                pass
+        time.sleep(0.01)
+    raise SystemExit(f"processes of uid {uid} kept appearing: {processes_of(uid)[:20]}")
 
 
-def kill_user(killer: tuple[int, int]) -> bool:
-    """Kill every process of the agent's user; True when there were any."""
-    pid, pipe = killer
-    os.write(pipe, b"k")
-    os.close(pipe)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) > 0
+def processes_of(uid: int) -> list[int]:
+    """Live (not zombie) processes whose real uid is `uid`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as handle:
+                status = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        if int(status.get("Uid", "-1 ").split()[0]) == uid and not status.get("State", "").strip().startswith("Z"):
+            found.append(int(entry))
+    return found
 
 
 def kill_group(pid: int) -> None:
