@@ -126,7 +126,7 @@ LONG_FIXTURE_SCRIPT = [
 ] + [FIXTURE_SCRIPT[-1]]
 FIXTURE_TASK = paths.PROJECT_ROOT / "tests" / "fixtures" / "tasks" / "mini-discount"
 # Every figure a run reports (quick and full); full mode adds long_/real_trials_per_min_c1 and _c8,
-# and grade_blackbox_sec (kept out of quick: one sample of it took 17-33 s on a loaded 2-CPU machine).
+# and grade_blackbox_sec (kept out of quick: one black-box + in-process pair took 12-33 s here, on 2 CPUs at load 6-13).
 FIGURE_KEYS = (
     "exec_roundtrip_p50_ms",
     "exec_roundtrip_p95_ms",
