@@ -529,3 +529,43 @@ def test_an_expected_value_in_an_assertion_call_changed_in_shape_counts(shop):
     after = "def test_sql(context):\n    context.assert_contains(['a'])\n    expected = {'x': 1, 'y': 2}\n"
     view = view_of(shop, {"tests/test_sql.py": before}, {"tests/test_sql.py": after})
     assert test_integrity.metrics(view)["expected_literals_changed"] == 2
+
+
+# -- found on the h-corpus commits -------------------------------------------------------------------
+def test_a_handler_edited_into_another_rule_of_its_family_is_not_new(shop):
+    before = '"""U."""\n\n\ndef f(x):\n    try:\n        return g(x)\n    except:\n        return None\n'
+    after = before.replace("    except:\n", "    except Exception:\n")
+    assert banned_counts(view_of(shop, {"app/u.py": before}, {"app/u.py": after})) == {}
+
+
+def test_two_suppressions_on_a_line_edited_to_one_is_not_new(shop):
+    before = '"""U."""\n\n\ndef f(p):\n    return g(p)  # type: ignore[no-any-return]  # noqa: E501\n'
+    after = before.replace("return g(p)  # type: ignore[no-any-return]", "return g(p.x)")
+    assert banned_counts(view_of(shop, {"app/u.py": before}, {"app/u.py": after})) == {}
+
+
+COMPAT = (
+    '"""C."""\ntry:\n    import ujson as json\nexcept ImportError:\n    import json\n\n\ndef f():\n    return json\n'
+)
+
+
+def test_an_edited_or_moved_import_fallback_is_not_new(shop):
+    edited = COMPAT.replace("except ImportError:", "except ImportError as e:  # noqa: F841")
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT}, {"app/c.py": edited})) == {"checker_suppression": 1}
+    moved = {"app/c.py": '"""C."""\n', "app/d.py": COMPAT}
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT, "app/d.py": '"""D."""\n'}, moved)) == {}
+    added = COMPAT.replace("def f():", "try:\n    import orjson\nexcept ImportError:\n    orjson = None\n\n\ndef f():")
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT}, {"app/c.py": added})) == {"compat_shim": 1}
+
+
+def test_a_parameter_a_classmethod_passes_through_cls_is_not_a_knob(shop):
+    ops = '"""Ops."""\n\n\nclass AddColumn:\n    def __init__(self, name):\n        self.name = name\n\n'
+    ops += "    @classmethod\n    def add(cls, name):\n        return cls(name)\n"
+    after = ops.replace("def __init__(self, name):", "def __init__(self, name, if_not_exists: bool | None = None):")
+    after = after.replace(
+        "def add(cls, name):\n        return cls(name)",
+        "def add(cls, name, if_not_exists=None):\n        return cls(name, if_not_exists=if_not_exists)",
+    )
+    found = banned.findings(view_of(shop, {"app/ops.py": ops}, {"app/ops.py": after}))["compat_shim"]
+    assert [f.detail for f in found] == ["knob if_not_exists"]  # on add(), which no caller passes it to
+    assert found[0].line == after.splitlines().index("    def add(cls, name, if_not_exists=None):") + 1

@@ -515,7 +515,7 @@ def _passed_by_a_caller(
     owner, _, name = qualname.rpartition(".")
     names = {name or function.name}
     if name in ("__init__", "__new__") and owner:
-        names.add(owner.rsplit(".", 1)[-1])
+        names |= {owner.rsplit(".", 1)[-1], "cls"}  # Cls(...), and cls(...) in a classmethod
     positional = function.args.posonlyargs + function.args.args
     index = next((i for i, a in enumerate(positional) if a.arg == param), None)
     if index is not None and owner and positional and positional[0].arg in ("self", "cls"):
@@ -528,16 +528,31 @@ def _passed_by_a_caller(
     return False
 
 
+def compat_marks(view: PatchView, path: str, after: bool) -> list[Finding]:
+    """The compat shims one file version holds, matched to the original like any finding (so an
+    edited `except ImportError as e:` or a moved fallback is not new): compat notes, ImportError
+    fallbacks, version checks."""
+    found = [
+        Finding("compat_shim", path, n, "text")
+        for n, text in enumerate(view.text_lines(path, after), 1)
+        if COMPAT_TEXT.search(text)
+    ]
+    for node in view.nodes(path, after):
+        if isinstance(node, ast.ExceptHandler):
+            if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
+                found.append(Finding("compat_shim", path, node.lineno, "import-fallback"))
+        elif isinstance(node, ast.If | ast.IfExp):
+            test = ast.unparse(node.test)
+            if "version_info" in test or "__version__" in test:
+                found.append(Finding("compat_shim", path, node.lineno, "version-check"))
+    return found
+
+
 def compat_findings(view: PatchView, path: str) -> list[Finding]:
-    """New flags, env switches, aliases for renamed functions, import fallbacks, version checks, compat notes."""
+    """New flags, env switches, aliases for renamed functions, new parameters (see compat_marks)."""
     post, orig = view.tree(path), view.tree(path, after=False)
     added = view.added_lines(path)
-    lines, old_lines = view.text_lines(path), view.text_lines(path, after=False)
-    found = view.new_findings(
-        path,
-        [Finding("compat_shim", path, n, "text") for n, text in enumerate(lines, 1) if COMPAT_TEXT.search(text)],
-        [Finding("compat_shim", path, n, "text") for n, text in enumerate(old_lines, 1) if COMPAT_TEXT.search(text)],
-    )
+    found: list[Finding] = []
     if post is None:
         return found
     source_text = view.facts.source_text if view.facts else b""
@@ -576,13 +591,6 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                     found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
                 elif old is not None and not _passed_by_a_caller(view, path, node, arg.arg):
                     found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
-        elif isinstance(node, ast.ExceptHandler) and node.lineno in added:
-            if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
-                found.append(Finding("compat_shim", path, node.lineno, "import-fallback"))
-        elif isinstance(node, ast.If | ast.IfExp) and node.lineno in added:
-            test = ast.unparse(node.test)
-            if "version_info" in test or "__version__" in test:
-                found.append(Finding("compat_shim", path, node.lineno, "version-check"))
         elif getattr(node, "lineno", 0) in added and (key := _env_read(node)) is not None:
             if key == "?" or key.encode() not in source_text:
                 found.append(Finding("compat_shim", path, node.lineno, f"env {key}"))
@@ -655,6 +663,8 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
                     items += raise_turned_into_default(view, path)
                 if kind == TEST:
                     items += mocking_findings(nodes, targets)
+                elif kind == SOURCE:
+                    items += compat_marks(view, path, after)
             sides[after] = items
         versions[path] = (sides[True], sides[False])  # a deleted file's findings may reappear elsewhere (moved)
     introduced = view.introduced(versions)
