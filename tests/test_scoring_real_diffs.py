@@ -569,3 +569,31 @@ def test_a_parameter_a_classmethod_passes_through_cls_is_not_a_knob(shop):
     found = banned.findings(view_of(shop, {"app/ops.py": ops}, {"app/ops.py": after}))["compat_shim"]
     assert [f.detail for f in found] == ["knob if_not_exists"]  # on add(), which no caller passes it to
     assert found[0].line == after.splitlines().index("    def add(cls, name, if_not_exists=None):") + 1
+
+
+LOOSE = "import pytest\n\n\ndef test_parse():\n    assert parse('1') == 1\n    assert parse(None) is None\n"
+
+
+def test_a_broad_raises_in_a_new_test_of_an_existing_file_loosens_nothing(shop):
+    after = LOOSE + "\n\ndef test_rejects():\n    with pytest.raises(ValueError):\n        parse('x')\n"
+    assert integrity(view_of(shop, {"tests/test_p.py": LOOSE}, {"tests/test_p.py": after})) == {}
+
+
+def test_a_broad_raises_replacing_an_assertion_of_an_existing_test_loosens_it(shop):
+    after = LOOSE.replace(
+        "    assert parse(None) is None\n", "    with pytest.raises(Exception):\n        parse(None)\n"
+    )
+    assert integrity(view_of(shop, {"tests/test_p.py": LOOSE}, {"tests/test_p.py": after}))["assertions_loosened"] == 1
+
+
+def test_assertions_are_compared_with_the_one_they_replace(shop):
+    before = "class TestJob:\n    def test_run(self):\n        self.assertEqual(job.result, None)\n"
+    after = before.replace(
+        "        self.assertEqual(job.result, None)\n",
+        "        self.assertIsNone(job.error)\n        self.assertEqual(job.result, None, msg=job.id)\n",
+    )
+    assert integrity(view_of(shop, {"tests/test_j.py": before}, {"tests/test_j.py": after})) == {}
+    weaker = before.replace("self.assertEqual(job.result, None)", "self.assertFalse(job.result)")
+    assert (
+        integrity(view_of(shop, {"tests/test_j.py": before}, {"tests/test_j.py": weaker}))["assertions_loosened"] == 1
+    )

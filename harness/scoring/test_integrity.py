@@ -88,6 +88,35 @@ def _assertions_per_test(tree: ast.Module | None) -> dict[str, int]:
     return counts
 
 
+def assertion_subject(line: str) -> str | None:
+    """What a one-line assertion is about (`assert f(x) == 3` -> `f(x)`, `self.assertIsNone(y)` -> `y`),
+    so an assertion is compared with the one it replaced, not with a neighbour; None for raises blocks."""
+    text = line.strip()
+    try:
+        node = ast.parse(text).body[0]
+    except (SyntaxError, IndexError, ValueError):
+        return None
+    if isinstance(node, ast.Assert):
+        test = node.test.operand if isinstance(node.test, ast.UnaryOp) else node.test
+        return ast.unparse(test.left if isinstance(test, ast.Compare) else test)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and node.value.args:
+        if dotted(node.value.func).rsplit(".", 1)[-1] not in ("assertRaises", "assertRaisesRegex"):
+            return ast.unparse(node.value.args[0])
+    return None
+
+
+def _in_new_function(view: PatchView, path: str, line: int) -> bool:
+    """The line sits in functions none of which the original file defined (a test the change adds)."""
+    original = view.definitions(path, after=False)
+    enclosing = [
+        name
+        for name, node in view.definitions(path).items()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return bool(enclosing) and not any(name in original for name in enclosing)
+
+
 def assertion_rank(line: str) -> int | None:
     """Strength of a one-line assertion: 3 exact, 2 bound/approx, 1 truthiness/type, 0 vacuous/blanket."""
     text = line.strip()
@@ -427,7 +456,11 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
             carried[path] = ([], ruff_orig + skips_orig)
             continue
         post_tree = view.tree(path)
-        ruff_post = [Finding("loosen", path, n, c) for c, n in view.ruff.get((path, True), []) if c in LOOSENING_RULES]
+        ruff_post = [
+            Finding("loosen", path, n, c)
+            for c, n in view.ruff.get((path, True), [])
+            if c in LOOSENING_RULES and not _in_new_function(view, path, n)  # a new test replaces nothing
+        ]
         carried[path] = (ruff_post, ruff_orig)
         if post_tree is not None and orig_tree is not None:
             carried[path] = (ruff_post + _skip_findings(post_tree), ruff_orig + skips_orig)
@@ -441,11 +474,25 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
             literals += changed
         regions = view.line_map(path).regions
         for (old, first_new, new), (i1, _, _, _) in zip(view.hunks(path), regions, strict=True):
-            old_ranks = [r for r in map(assertion_rank, old) if r is not None]
-            new_ranked = [(first_new + i, r) for i, r in enumerate(map(assertion_rank, new)) if r is not None]
-            for was, (line, now) in zip(old_ranks, new_ranked, strict=False):
-                if now < was:
-                    loosened_lines.add(line)
+            # each old assertion is compared with the first unused new one about the same subject (or
+            # wrapping it)
+            old_ranked = [(r, assertion_subject(t)) for t in old if (r := assertion_rank(t)) is not None]
+            new_ranked = [
+                (first_new + i, r, assertion_subject(t))
+                for i, t in enumerate(new)
+                if (r := assertion_rank(t)) is not None
+            ]
+            paired: set[int] = set()
+            for was, subject in old_ranked:
+                j = next((j for j, n in enumerate(new_ranked) if j not in paired and n[2] == subject), None)
+                if j is None and subject is not None:  # the subject wrapped: f(x) -> abs(f(x) - 3)
+                    j = next(
+                        (j for j, n in enumerate(new_ranked) if j not in paired and n[2] and subject in n[2]), None
+                    )
+                if j is not None:
+                    paired.add(j)
+                    if new_ranked[j][1] < was:
+                        loosened_lines.add(new_ranked[j][0])
             used = {j for j in range(len(new)) if first_new + j in covered_new}  # paired by statement above
             for i, line in enumerate(old):
                 shape, values = _literals(line)
