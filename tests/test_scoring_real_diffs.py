@@ -597,3 +597,24 @@ def test_assertions_are_compared_with_the_one_they_replace(shop):
     assert (
         integrity(view_of(shop, {"tests/test_j.py": before}, {"tests/test_j.py": weaker}))["assertions_loosened"] == 1
     )
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ('    """Items come back as 2 values."""\n', '    """Items come back as 3 values."""\n'),
+        (
+            "    warnings.simplefilter('ignore')  # Werkzeug 1.0\n",
+            "    warnings.simplefilter('ignore')  # Werkzeug 0.15\n",
+        ),
+    ],
+    ids=["docstring", "comment-edited"],
+)
+def test_prose_holds_no_expected_value(shop, old, new):
+    before = LISTS.replace(
+        "def test_items():\n",
+        'def test_items():\n    """Items come back as 2 values."""\n'
+        "    warnings.simplefilter('ignore')  # Werkzeug 1.0\n",
+    )
+    view = view_of(shop, {"tests/test_lists.py": before}, {"tests/test_lists.py": before.replace(old, new)})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from harness.grader import RUNNER_HOOK, added_runner_hooks
 from harness.scoring.banned import dotted, is_constant_like
-from harness.scoring.patchview import CONFIG, HIDDEN_TESTS_DEST, TEST, Finding, PatchView
+from harness.scoring.patchview import CONFIG, HIDDEN_TESTS_DEST, TEST, Finding, PatchView, comments_of
 from harness.tasks import defined_test_ids
 
 SKIP_MARKERS = {
@@ -300,6 +300,25 @@ def statement_literal_changes(view: PatchView, path: str) -> tuple[int, set[int]
     return changed, old_lines, new_lines
 
 
+HASH = re.compile("#")
+
+
+def _docstring_lines(view: PatchView, path: str, after: bool) -> set[int]:
+    """Lines of bare string statements (docstrings) of one file version."""
+    return {
+        n
+        for stmt, _, _ in view.statements(path, after)
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+        for n in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1)
+    }
+
+
+def code_of(line: str, number: int, comments: dict[int, str]) -> str:
+    """The line without its trailing comment (`# suppress Werkzeug 1.0 warning` holds no expected value)."""
+    comment = comments.get(number)
+    return line[: len(line) - len(comment)] if comment and line.endswith(comment) else line
+
+
 def _literals(line: str) -> tuple[str, list[str]]:
     shape = re.sub(r"\s+", "", STRING_OR_NUMBER.sub("\0", line))
     return shape, STRING_OR_NUMBER.findall(line)
@@ -472,6 +491,10 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
         if post_tree is not None and orig_tree is not None:
             changed, covered_old, covered_new = statement_literal_changes(view, path)
             literals += changed
+        skip_old = covered_old | _docstring_lines(view, path, False)
+        skip_new = covered_new | _docstring_lines(view, path, True)
+        comments_old = comments_of(view.base(path), only_if=HASH)
+        comments_new = comments_of(view.after(path), only_if=HASH)
         regions = view.line_map(path).regions
         for (old, first_new, new), (i1, _, _, _) in zip(view.hunks(path), regions, strict=True):
             # each old assertion is compared with the first unused new one about the same subject (or
@@ -493,13 +516,14 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
                     paired.add(j)
                     if new_ranked[j][1] < was:
                         loosened_lines.add(new_ranked[j][0])
-            used = {j for j in range(len(new)) if first_new + j in covered_new}  # paired by statement above
+            # paired by statement above, or prose (docstrings, comments): not an expected value
+            used = {j for j in range(len(new)) if first_new + j in skip_new}
             for i, line in enumerate(old):
-                shape, values = _literals(line)
-                if not values or i1 + i + 1 in covered_old:
+                shape, values = _literals(code_of(line, i1 + i + 1, comments_old))
+                if not values or i1 + i + 1 in skip_old:
                     continue
                 for j, candidate in enumerate(new):
-                    new_shape, new_values = _literals(candidate)
+                    new_shape, new_values = _literals(code_of(candidate, first_new + j, comments_new))
                     if j not in used and new_shape == shape and len(new_values) == len(values):
                         used.add(j)
                         literals += sum(1 for a, b in zip(values, new_values, strict=True) if a != b)
