@@ -618,3 +618,34 @@ def test_prose_holds_no_expected_value(shop, old, new):
     )
     view = view_of(shop, {"tests/test_lists.py": before}, {"tests/test_lists.py": before.replace(old, new)})
     assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+
+
+BOX = (
+    '"""Box."""\nfrom app.messaging import Consumer\n\n\nclass Node:\n    def Consumer(self, queue):\n'
+    "        return Consumer(queue)\n\n    def __enter__(self):\n        return self\n"
+)
+BOX_TEST = "from unittest.mock import Mock, patch\n\n\ndef test_ok():\n    assert True\n"
+
+
+@pytest.mark.parametrize(
+    "test,expected",
+    [
+        ("    with patch('app.box.Consumer') as consumer:\n        Node().Consumer('q')\n", {}),
+        ("    instance = Mock()\n    instance.__enter__ = Mock(return_value=instance)\n", {}),
+        (
+            "    with patch('app.box.Node.Consumer') as consumer:\n        Node().Consumer('q')\n",
+            {"mocking_unit_under_test": 1},
+        ),
+        ("    with patch.object(Node, 'Consumer'):\n        Node().Consumer('q')\n", {"mocking_unit_under_test": 1}),
+    ],
+    ids=["module-attribute-of-the-same-name", "dunder", "the-changed-method", "patch-object"],
+)
+def test_mocking_names_the_changed_function_itself(shop, test, expected):
+    changed = BOX.replace("return Consumer(queue)", "return Consumer(queue, no_ack=True)")
+    changed = changed.replace("        return self\n", "        return self.open()\n")
+    view = view_of(
+        shop,
+        {"app/box.py": BOX, "tests/test_box.py": BOX_TEST},
+        {"app/box.py": changed, "tests/test_box.py": BOX_TEST + "\n\ndef test_consumer():\n" + test},
+    )
+    assert banned_counts(view) == expected

@@ -22,6 +22,7 @@ from harness.scoring.patchview import (
     comments_of,
     literal_keys,
     literals_in_tree,
+    module_name,
 )
 
 CATEGORIES = (
@@ -383,20 +384,42 @@ def stub_findings(statements: list, source: bool) -> list[Finding]:
     return found
 
 
-def changed_functions(view: PatchView) -> set[str]:
-    """Names of source functions whose body the patch changes (in the original or the new version)."""
-    names: set[str] = set()
+def changed_functions(view: PatchView) -> set[tuple[str, str]]:
+    """(module, qualified name) of every source function whose body the patch changes (in the original
+    or the new version)."""
+    names: set[tuple[str, str]] = set()
     for path in view.paths_of_kind(SOURCE):
         if not path.endswith(".py"):
             continue
+        module = module_name(path)
         for after, lines in ((True, view.added_lines(path)), (False, view.removed_lines(path))):
             if not lines:
                 continue
             for stmt, _, _ in view.statements(path, after):
                 if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
                     if any(stmt.lineno <= n <= (stmt.end_lineno or stmt.lineno) for n in lines):
-                        names.add(stmt.name)
+                        names.add((module, view.qualname(path, stmt, after)))
     return names
+
+
+def _is_unit(target: str, spelled: str | None, changed: set[tuple[str, str]]) -> bool:
+    """Does a mock target name a changed function? Dunder names (`__enter__`) are protocol plumbing of
+    whatever object is mocked, not the unit. A dotted target into a changed module names one thing:
+    `pkg.mod.f` is the changed `f` of pkg/mod.py, or what pkg.mod imports — a changed function of
+    another module of that name — but never the changed method `Node.f` of pkg/mod.py (that would be
+    `pkg.mod.Node.f`). Other targets (attributes of objects) match by name."""
+    if target.startswith("__") and target.endswith("__"):
+        return False
+    owners = [m for m, _ in changed if spelled and spelled.startswith(m + ".")]
+    if owners:
+        module = max(owners, key=len)
+        rest = spelled[len(module) + 1 :]
+        here = {q for m, q in changed if m == module}
+        if rest in here:
+            return True
+        elsewhere = {q for m, q in changed if m != module}
+        return rest in elsewhere or ("." not in rest and rest in {q.rsplit(".", 1)[-1] for q in elsewhere})
+    return target in {q.rsplit(".", 1)[-1] for _, q in changed}
 
 
 def mock_target(call: ast.Call) -> str | None:
@@ -416,19 +439,21 @@ def mock_target(call: ast.Call) -> str | None:
     return None
 
 
-def mocking_findings(nodes: list[ast.AST], targets: set[str]) -> list[Finding]:
+def mocking_findings(nodes: list[ast.AST], targets: set[tuple[str, str]]) -> list[Finding]:
     found = []
     if not targets:
         return found
     for node in nodes:
         if isinstance(node, ast.Call):
             target = mock_target(node)
-            if target and target in targets:
+            first = node.args[0] if node.args else None
+            spelled = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+            if target and _is_unit(target, spelled if spelled and "." in spelled else None, targets):
                 found.append(Finding("mocking_unit_under_test", "", node.lineno, target))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda | ast.Call):
             is_mock = isinstance(node.value, ast.Lambda) or "Mock" in dotted(node.value.func)
             for target in node.targets:
-                if is_mock and isinstance(target, ast.Attribute) and target.attr in targets:
+                if is_mock and isinstance(target, ast.Attribute) and _is_unit(target.attr, None, targets):
                     found.append(Finding("mocking_unit_under_test", "", node.lineno, target.attr))
     return found
 
