@@ -649,3 +649,25 @@ def test_mocking_names_the_changed_function_itself(shop, test, expected):
         {"app/box.py": changed, "tests/test_box.py": BOX_TEST + "\n\ndef test_consumer():\n" + test},
     )
     assert banned_counts(view) == expected
+
+
+def test_a_skip_built_in_a_helper_is_not_a_skip_added_to_a_test(shop):
+    before = "import unittest\n\n\ndef test_ok():\n    assert True\n"
+    helper = "\n\ndef min_redis_version(version):\n    return unittest.skipIf(version > (7,), 'old redis')\n"
+    assert integrity(view_of(shop, {"tests/test_r.py": before}, {"tests/test_r.py": before + helper})) == {}
+    applied = before.replace("def test_ok", "@unittest.skipIf(True, 'later')\ndef test_ok")
+    found = integrity(view_of(shop, {"tests/test_r.py": before}, {"tests/test_r.py": applied}))
+    assert found["skip_xfail_added"] == 1
+
+
+def test_replacing_pytest_warns_none_removes_no_assertion(shop):
+    before = "import pytest\n\n\ndef test_quiet():\n    with pytest.warns(None):\n        run()\n"
+    after = "import warnings\n\n\ndef test_quiet():\n    with warnings.catch_warnings():\n        run()\n"
+    assert integrity(view_of(shop, {"tests/test_w.py": before}, {"tests/test_w.py": after})) == {}
+
+
+def test_a_nox_session_passing_junitxml_is_not_a_runner_hook(shop):
+    nox = "import nox\n\n\n@nox.session\ndef tests(session):\n    cmd = ['pytest']\n    session.run(*cmd)\n"
+    after = nox.replace("    session.run(*cmd)", "    cmd.extend(['--junitxml', 'out.xml'])\n    session.run(*cmd)")
+    view = view_of(shop, {"noxfile.py": nox}, {"noxfile.py": after})
+    assert test_integrity.metrics(view)["runner_hooks_added"] == 0

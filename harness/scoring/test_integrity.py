@@ -50,10 +50,28 @@ LOOSENING_RULES = {"B017", "PT011"}
 AST_COUNTS = ("test_ids_lost", "skip_xfail_added", "assertions_removed", "assertions_loosened")
 
 
+SETUP_NAMES = {"setUp", "setUpClass", "setUpModule", "setup_method", "setup_class", "setup_module", "setup_function"}
+
+
+def _helper_bodies(tree: ast.Module) -> set[int]:
+    """Body lines of helper functions in a test file: not tests, fixtures or setUp-like hooks (a skip
+    built inside `def min_redis_version(v): return skipIf(...)` is applied, if at all, where it is used)."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            if node.name.startswith("test") or node.name in SETUP_NAMES:
+                continue
+            if any("fixture" in dotted(d) for d in node.decorator_list):
+                continue
+            lines |= set(range(node.body[0].lineno, (node.end_lineno or node.lineno) + 1))
+    return lines
+
+
 def _skip_findings(tree: ast.Module) -> list[Finding]:
     lines = {}
+    helpers = _helper_bodies(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call | ast.Attribute) and dotted(node) in SKIP_MARKERS:
+        if isinstance(node, ast.Call | ast.Attribute) and dotted(node) in SKIP_MARKERS and node.lineno not in helpers:
             lines.setdefault(node.lineno, Finding("skip", "", node.lineno, dotted(node)))
     return list(lines.values())
 
@@ -64,6 +82,10 @@ def _is_assertion(node: ast.AST) -> bool:
     if isinstance(node, ast.Call):
         name = dotted(node.func)
         last = name.rsplit(".", 1)[-1]
+        if name == "pytest.warns" and (
+            not node.args or (isinstance(node.args[0], ast.Constant) and node.args[0].value is None)
+        ):
+            return False  # pytest.warns(None) checks nothing
         return (
             name in ("pytest.raises", "pytest.warns", "pytest.fail")
             or (name.startswith("self.") and last.startswith("assert"))
@@ -406,6 +428,8 @@ def _similar(a: str, b: str) -> bool:
 
 
 FORKS = {"os.fork", "os.forkpty", "pty.fork"}
+# Developer task runners: the grading run never imports them (`--junitxml` on a nox session's command line).
+DEV_TASK_FILES = {"noxfile.py", "fabfile.py"}
 
 
 def forked_child_exits(tree: ast.Module | None) -> set[int]:
@@ -439,6 +463,8 @@ def runner_hooks(view: PatchView) -> list[str]:
     child_exits: dict[str, Counter] = {}
     for hook in added_runner_hooks(view.task, view.patch):
         path, _, text = hook.partition(": ")
+        if PurePosixPath(path).name in DEV_TASK_FILES:
+            continue
         if set(RUNNER_HOOK.findall(text)) == {"os._exit"} and path in view.changed_paths:
             if path not in child_exits:
                 lines, added = view.text_lines(path), view.added_lines(path)
