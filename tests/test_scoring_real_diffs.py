@@ -671,3 +671,43 @@ def test_a_nox_session_passing_junitxml_is_not_a_runner_hook(shop):
     after = nox.replace("    session.run(*cmd)", "    cmd.extend(['--junitxml', 'out.xml'])\n    session.run(*cmd)")
     view = view_of(shop, {"noxfile.py": nox}, {"noxfile.py": after})
     assert test_integrity.metrics(view)["runner_hooks_added"] == 0
+
+
+@pytest.mark.parametrize(
+    "body,handler",
+    [
+        ("        path.relative_to(base)\n        return True\n", "    except ValueError:\n        return False\n"),
+        (
+            "        value = args['arguments']['x-expires']\n        return int(value)\n",
+            "    except (KeyError, TypeError, ValueError):\n        return None\n",
+        ),
+        (
+            "        if hasattr(sock, 'fileno'):\n            fd = sock.fileno()\n",
+            "    except OSError:\n        pass\n",
+        ),
+        ("        await stream.send(message)\n", "    except anyio.BrokenResourceError:\n        return\n"),
+        (
+            "        spec = importlib.util.find_spec(name)\n",
+            "    except (ImportError, ValueError):\n        spec = None\n",
+        ),
+    ],
+    ids=["relative-to", "lookup-then-int", "fileno", "closed-stream", "find-spec"],
+)
+def test_the_failure_a_probe_exists_for_is_not_swallowed(shop, body, handler):
+    before = '"""P."""\n'
+    after = before + "\n\nasync def probe(path, base, args, sock, stream, message, name):\n    try:\n" + body + handler
+    assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {}
+
+
+@pytest.mark.parametrize(
+    "body,handler",
+    [
+        ("        return int(compute(raw))\n        log(raw)\n", "    except ValueError:\n        return None\n"),
+        ("        sock.send(data)\n        sock.close()\n", "    except OSError:\n        pass\n"),
+    ],
+    ids=["parse-of-a-computation", "io-beyond-probing"],
+)
+def test_a_handler_around_more_than_the_probe_still_swallows(shop, body, handler):
+    before = '"""P."""\n'
+    after = before + "\n\ndef probe(raw, sock, data):\n    try:\n" + body + handler
+    assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {"swallowed_exception": 1}

@@ -67,7 +67,19 @@ EXPECTED_ABSENCE = {
     "ProcessLookupError",
     "ImportError",  # import fallbacks are counted as compat shims
     "ModuleNotFoundError",
+    # the other end of a stream or pipe is gone (closed on purpose, or the peer left)
+    "BrokenResourceError",
+    "ClosedResourceError",
+    "EndOfStream",
+    "BrokenPipeError",
 }
+# OS-level probes of a resource that may already be gone: `except OSError: pass` around sock.fileno()
+OS_ERRORS = {"OSError", "IOError", "EnvironmentError", "error", "ConnectionError", "ConnectionResetError"}
+OS_PROBES = re.compile(
+    r"^(fileno|close|shutdown|unlink|remove|rmdir|kill|killpg|getpeername|getsockname|stat|lstat|fstat|"
+    r"chmod|chown|setsockopt|getsockopt|readlink|waitpid)$"
+)
+PLAIN_CALLS = {"hasattr", "isinstance", "getattr", "len", "get", "str", "bool"}
 PARSE_ERRORS = {
     "ValueError",
     "TypeError",
@@ -83,7 +95,7 @@ PARSE_ERRORS = {
 PARSERS = re.compile(
     r"^(int|float|complex|Decimal|Fraction|UUID|strptime|fromisoformat|fromtimestamp|loads|literal_eval|"
     r"b64decode|urlsafe_b64decode|unquote|ip_address|ip_network|decode|encode|ZoneInfo|parse\w*|from_\w+|"
-    r"validate\w*|model_validate\w*)$"
+    r"validate\w*|model_validate\w*|relative_to|index|find_spec)$"
 )
 # Errors that mean the computation itself is wrong: a handler that substitutes a fallback hides the bug.
 MASKED_BY_FALLBACK = {
@@ -210,10 +222,19 @@ def _expected_failure(try_node: ast.Try, names: list[str]) -> bool:
     NotFound), a parse's ValueError around one conversion call. Handling those with a default is the
     idiom the skill asks for ("expected failures are return values"), not swallowing."""
     calls = [dotted(n.func).rsplit(".", 1)[-1] for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
+    small = sum(1 for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.stmt)) <= 6
+
+    def only(probes: re.Pattern) -> bool:  # a small body doing nothing but such probes (and hasattr / len ...)
+        return small and any(probes.match(c) for c in calls) and all(probes.match(c) or c in PLAIN_CALLS for c in calls)
+
     for name in names:
         if name in EXPECTED_ABSENCE or name.endswith(("NotFound", "DoesNotExist", "Missing")):
             continue
-        if name in PARSE_ERRORS and len(try_node.body) == 1 and any(PARSERS.match(c) for c in calls):
+        if name in PARSE_ERRORS and (
+            (len(try_node.body) == 1 and any(PARSERS.match(c) for c in calls)) or only(PARSERS)
+        ):
+            continue
+        if name in OS_ERRORS and only(OS_PROBES):
             continue
         return False
     return True
@@ -553,19 +574,31 @@ def _passed_by_a_caller(
     return False
 
 
+def _imports(body: list[ast.stmt]) -> bool:
+    """The statements import something (an import statement, import_module(...), __import__(...)):
+    an ImportError handler around anything else (importlib.util.find_spec) is no import fallback."""
+    return any(
+        isinstance(n, ast.Import | ast.ImportFrom)
+        or (isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1] in ("import_module", "__import__"))
+        for stmt in body
+        for n in ast.walk(stmt)
+    )
+
+
 def compat_marks(view: PatchView, path: str, after: bool) -> list[Finding]:
     """The compat shims one file version holds, matched to the original like any finding (so an
     edited `except ImportError as e:` or a moved fallback is not new): compat notes, ImportError
-    fallbacks, version checks."""
+    fallbacks around an import, version checks."""
     found = [
         Finding("compat_shim", path, n, "text")
         for n, text in enumerate(view.text_lines(path, after), 1)
         if COMPAT_TEXT.search(text)
     ]
     for node in view.nodes(path, after):
-        if isinstance(node, ast.ExceptHandler):
-            if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
-                found.append(Finding("compat_shim", path, node.lineno, "import-fallback"))
+        if isinstance(node, ast.Try | ast.TryStar) and _imports(node.body):
+            for handler in node.handlers:
+                if {"ImportError", "ModuleNotFoundError"} & set(exception_names(handler)):
+                    found.append(Finding("compat_shim", path, handler.lineno, "import-fallback"))
         elif isinstance(node, ast.If | ast.IfExp):
             test = ast.unparse(node.test)
             if "version_info" in test or "__version__" in test:
