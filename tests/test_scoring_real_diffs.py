@@ -711,3 +711,22 @@ def test_a_handler_around_more_than_the_probe_still_swallows(shop, body, handler
     before = '"""P."""\n'
     after = before + "\n\ndef probe(raw, sock, data):\n    try:\n" + body + handler
     assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {"swallowed_exception": 1}
+
+
+@pytest.mark.parametrize(
+    "comment,expected",
+    [
+        (
+            "    # So, eg...\n    #\n    # >>> client.base_url\n    # URL('https://www.example.com/subpath/')\n",
+            {},
+        ),
+        ("    # (certfile, keyfile)\n", {}),
+        ("    # return legacy(value)\n", {"commented_out_code": 1}),
+        ("    # old way:\n    # total = legacy(value)\n", {"commented_out_code": 1}),
+    ],
+    ids=["doctest-example", "shape-name", "corpse", "corpse-with-a-note"],
+)
+def test_quoted_code_in_a_comment_is_not_commented_out_code(shop, comment, expected):
+    before = '"""M."""\n\n\ndef f(value):\n    return value\n'
+    after = before.replace("    return value\n", comment + "    return value\n")
+    assert banned_counts(view_of(shop, {"app/m.py": before}, {"app/m.py": after})) == expected

@@ -676,12 +676,41 @@ def _contract_any_lines(nodes: list[ast.AST]) -> set[int]:
     return exempt - other
 
 
+def quoted_code_lines(lines: list[str]) -> set[int]:
+    """Comment lines that quote code rather than keep it: every line of a comment block holding a
+    doctest prompt (`# >>> client.base_url` / `# URL('https://...')`), and a comment that only names a
+    shape (`# (certfile, keyfile)`: names, in a tuple or not). ERA001 there is not a commented-out corpse."""
+    quoted: set[int] = set()
+    block: list[int] = []
+    for number, line in enumerate([*lines, ""], 1):
+        text = line.strip()
+        if text.startswith("#"):
+            block.append(number)
+            body = text.lstrip("#").strip()
+            try:
+                node = ast.parse(body, mode="eval").body if body else None
+            except SyntaxError:
+                node = None
+            names = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []
+            if names and all(isinstance(n, ast.Name) for n in names):
+                quoted.add(number)
+            continue
+        if any(lines[n - 1].strip().lstrip("#").strip().startswith(">>>") for n in block):
+            quoted.update(block)
+        block = []
+    return quoted
+
+
 def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool, nodes: list[ast.AST]) -> list[Finding]:
     result = []
-    contract_any = _contract_any_lines(nodes) if any(c == "ANN401" for c, _ in view.ruff.get((path, after), [])) else ()
-    for code, line in view.ruff.get((path, after), []):
+    found = view.ruff.get((path, after), [])
+    contract_any = _contract_any_lines(nodes) if any(c == "ANN401" for c, _ in found) else ()
+    quoted = quoted_code_lines(view.text_lines(path, after)) if any(c == "ERA001" for c, _ in found) else ()
+    for code, line in found:
         category = RUFF_CATEGORY.get(code)
         if category is None or (cli and code in CLI_OUTPUT_RULES) or (code == "ANN401" and line in contract_any):
+            continue
+        if code == "ERA001" and line in quoted:
             continue
         result.append(Finding(category, path, line, code))
     return result
