@@ -730,3 +730,17 @@ def test_quoted_code_in_a_comment_is_not_commented_out_code(shop, comment, expec
     before = '"""M."""\n\n\ndef f(value):\n    return value\n'
     after = before.replace("    return value\n", comment + "    return value\n")
     assert banned_counts(view_of(shop, {"app/m.py": before}, {"app/m.py": after})) == expected
+
+
+def test_lines_of_different_functions_are_not_paired_as_one_changed_literal(shop):
+    before = (
+        'def test_views(app):\n    @app.route("/child")\n    def child():\n        return "Child"\n\n    assert app\n'
+    )
+    after = before.replace(
+        '"/child")\n    def child():\n        return "Child"', '"/")\n    def index():\n        return "index"'
+    )
+    view = view_of(shop, {"tests/test_v.py": before}, {"tests/test_v.py": after})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+    same = before.replace('return "Child"', 'return "Kid"')
+    view = view_of(shop, {"tests/test_v.py": before}, {"tests/test_v.py": same})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 1

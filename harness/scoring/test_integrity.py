@@ -335,6 +335,17 @@ def _docstring_lines(view: PatchView, path: str, after: bool) -> set[int]:
     }
 
 
+def _owner(view: PatchView, path: str, after: bool, line: int) -> str:
+    """Qualified name of the innermost function or class holding a line, decorators included ("" at
+    module level)."""
+    spans = []
+    for name, node in view.definitions(path, after).items():
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if start <= line <= (node.end_lineno or node.lineno):
+            spans.append((start, node.end_lineno or node.lineno, name))
+    return max(spans)[2] if spans else ""
+
+
 def code_of(line: str, number: int, comments: dict[int, str]) -> str:
     """The line without its trailing comment (`# suppress Werkzeug 1.0 warning` holds no expected value)."""
     comment = comments.get(number)
@@ -548,9 +559,13 @@ def metrics(view: PatchView) -> dict[str, int | bool | None]:
                 shape, values = _literals(code_of(line, i1 + i + 1, comments_old))
                 if not values or i1 + i + 1 in skip_old:
                     continue
+                owner = None
                 for j, candidate in enumerate(new):
                     new_shape, new_values = _literals(code_of(candidate, first_new + j, comments_new))
                     if j not in used and new_shape == shape and len(new_values) == len(values):
+                        owner = _owner(view, path, False, i1 + i + 1) if owner is None else owner
+                        if _owner(view, path, True, first_new + j) != owner:
+                            continue  # same shape in another function: `return "Child"` vs `return "index"`
                         used.add(j)
                         literals += sum(1 for a, b in zip(values, new_values, strict=True) if a != b)
                         break
