@@ -744,3 +744,17 @@ def test_lines_of_different_functions_are_not_paired_as_one_changed_literal(shop
     same = before.replace('return "Child"', 'return "Kid"')
     view = view_of(shop, {"tests/test_v.py": before}, {"tests/test_v.py": same})
     assert test_integrity.metrics(view)["expected_literals_changed"] == 1
+
+
+def test_a_parameter_of_a_function_a_framework_calls_is_not_a_knob(shop):
+    ops = '"""Ops."""\n\n\n@registry.register_operation("drop_column")\nclass DropColumn:\n'
+    ops += (
+        "    @classmethod\n    def drop_column(cls, operations, name):\n        return operations.invoke(cls(name))\n"
+    )
+    after = ops.replace(
+        "def drop_column(cls, operations, name):", "def drop_column(cls, operations, name, if_exists=None):"
+    )
+    assert banned_counts(view_of(shop, {"app/ops.py": ops}, {"app/ops.py": after})) == {}
+    plain = ops.replace('@registry.register_operation("drop_column")\n', "")
+    after = after.replace('@registry.register_operation("drop_column")\n', "")
+    assert banned_counts(view_of(shop, {"app/ops.py": plain}, {"app/ops.py": after})) == {"compat_shim": 1}

@@ -551,6 +551,38 @@ def _params_with_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[
     )
 
 
+PLAIN_DECORATORS = {
+    "staticmethod",
+    "classmethod",
+    "property",
+    "setter",
+    "getter",
+    "deleter",
+    "abstractmethod",
+    "overload",
+    "override",
+    "wraps",
+    "cache",
+    "cached_property",
+    "lru_cache",
+    "dataclass",
+    "final",
+}
+
+
+def _called_by_a_framework(view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function, or a class holding it, is handed to a decorator that registers or wraps it
+    (`@app.route(...)`, `@click.option(...)`, `@Operations.register_operation("add_column")`): its
+    callers are that framework's, not visible in the source, so "no caller passes it" cannot be told."""
+    qualname = view.qualname(path, function)
+    owners = [function] + [
+        node
+        for name, node in view.definitions(path).items()
+        if isinstance(node, ast.ClassDef) and qualname.startswith(name + ".")
+    ]
+    return any(dotted(d).rsplit(".", 1)[-1] not in PLAIN_DECORATORS for owner in owners for d in owner.decorator_list)
+
+
 def _passed_by_a_caller(
     view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef, param: str
 ) -> bool:
@@ -647,7 +679,11 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 is_bool = isinstance(default, ast.Constant) and isinstance(default.value, bool)
                 if is_bool and (old is not None or FLAG_PARAM.search(arg.arg)):
                     found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
-                elif old is not None and not _passed_by_a_caller(view, path, node, arg.arg):
+                elif (
+                    old is not None
+                    and not _called_by_a_framework(view, path, node)
+                    and not _passed_by_a_caller(view, path, node, arg.arg)
+                ):
                     found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
         elif getattr(node, "lineno", 0) in added and (key := _env_read(node)) is not None:
             if key == "?" or key.encode() not in source_text:
