@@ -529,3 +529,232 @@ def test_an_expected_value_in_an_assertion_call_changed_in_shape_counts(shop):
     after = "def test_sql(context):\n    context.assert_contains(['a'])\n    expected = {'x': 1, 'y': 2}\n"
     view = view_of(shop, {"tests/test_sql.py": before}, {"tests/test_sql.py": after})
     assert test_integrity.metrics(view)["expected_literals_changed"] == 2
+
+
+# -- found on the h-corpus commits -------------------------------------------------------------------
+def test_a_handler_edited_into_another_rule_of_its_family_is_not_new(shop):
+    before = '"""U."""\n\n\ndef f(x):\n    try:\n        return g(x)\n    except:\n        return None\n'
+    after = before.replace("    except:\n", "    except Exception:\n")
+    assert banned_counts(view_of(shop, {"app/u.py": before}, {"app/u.py": after})) == {}
+
+
+def test_two_suppressions_on_a_line_edited_to_one_is_not_new(shop):
+    before = '"""U."""\n\n\ndef f(p):\n    return g(p)  # type: ignore[no-any-return]  # noqa: E501\n'
+    after = before.replace("return g(p)  # type: ignore[no-any-return]", "return g(p.x)")
+    assert banned_counts(view_of(shop, {"app/u.py": before}, {"app/u.py": after})) == {}
+
+
+COMPAT = (
+    '"""C."""\ntry:\n    import ujson as json\nexcept ImportError:\n    import json\n\n\ndef f():\n    return json\n'
+)
+
+
+def test_an_edited_or_moved_import_fallback_is_not_new(shop):
+    edited = COMPAT.replace("except ImportError:", "except ImportError as e:  # noqa: F841")
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT}, {"app/c.py": edited})) == {"checker_suppression": 1}
+    moved = {"app/c.py": '"""C."""\n', "app/d.py": COMPAT}
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT, "app/d.py": '"""D."""\n'}, moved)) == {}
+    added = COMPAT.replace("def f():", "try:\n    import orjson\nexcept ImportError:\n    orjson = None\n\n\ndef f():")
+    assert banned_counts(view_of(shop, {"app/c.py": COMPAT}, {"app/c.py": added})) == {"compat_shim": 1}
+
+
+def test_a_parameter_a_classmethod_passes_through_cls_is_not_a_knob(shop):
+    ops = '"""Ops."""\n\n\nclass AddColumn:\n    def __init__(self, name):\n        self.name = name\n\n'
+    ops += "    @classmethod\n    def add(cls, name):\n        return cls(name)\n"
+    after = ops.replace("def __init__(self, name):", "def __init__(self, name, if_not_exists: bool | None = None):")
+    after = after.replace(
+        "def add(cls, name):\n        return cls(name)",
+        "def add(cls, name, if_not_exists=None):\n        return cls(name, if_not_exists=if_not_exists)",
+    )
+    found = banned.findings(view_of(shop, {"app/ops.py": ops}, {"app/ops.py": after}))["compat_shim"]
+    assert [f.detail for f in found] == ["knob if_not_exists"]  # on add(), which no caller passes it to
+    assert found[0].line == after.splitlines().index("    def add(cls, name, if_not_exists=None):") + 1
+
+
+LOOSE = "import pytest\n\n\ndef test_parse():\n    assert parse('1') == 1\n    assert parse(None) is None\n"
+
+
+def test_a_broad_raises_in_a_new_test_of_an_existing_file_loosens_nothing(shop):
+    after = LOOSE + "\n\ndef test_rejects():\n    with pytest.raises(ValueError):\n        parse('x')\n"
+    assert integrity(view_of(shop, {"tests/test_p.py": LOOSE}, {"tests/test_p.py": after})) == {}
+
+
+def test_a_broad_raises_replacing_an_assertion_of_an_existing_test_loosens_it(shop):
+    after = LOOSE.replace(
+        "    assert parse(None) is None\n", "    with pytest.raises(Exception):\n        parse(None)\n"
+    )
+    assert integrity(view_of(shop, {"tests/test_p.py": LOOSE}, {"tests/test_p.py": after}))["assertions_loosened"] == 1
+
+
+def test_assertions_are_compared_with_the_one_they_replace(shop):
+    before = "class TestJob:\n    def test_run(self):\n        self.assertEqual(job.result, None)\n"
+    after = before.replace(
+        "        self.assertEqual(job.result, None)\n",
+        "        self.assertIsNone(job.error)\n        self.assertEqual(job.result, None, msg=job.id)\n",
+    )
+    assert integrity(view_of(shop, {"tests/test_j.py": before}, {"tests/test_j.py": after})) == {}
+    weaker = before.replace("self.assertEqual(job.result, None)", "self.assertFalse(job.result)")
+    assert (
+        integrity(view_of(shop, {"tests/test_j.py": before}, {"tests/test_j.py": weaker}))["assertions_loosened"] == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ('    """Items come back as 2 values."""\n', '    """Items come back as 3 values."""\n'),
+        (
+            "    warnings.simplefilter('ignore')  # Werkzeug 1.0\n",
+            "    warnings.simplefilter('ignore')  # Werkzeug 0.15\n",
+        ),
+    ],
+    ids=["docstring", "comment-edited"],
+)
+def test_prose_holds_no_expected_value(shop, old, new):
+    before = LISTS.replace(
+        "def test_items():\n",
+        'def test_items():\n    """Items come back as 2 values."""\n'
+        "    warnings.simplefilter('ignore')  # Werkzeug 1.0\n",
+    )
+    view = view_of(shop, {"tests/test_lists.py": before}, {"tests/test_lists.py": before.replace(old, new)})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+
+
+BOX = (
+    '"""Box."""\nfrom app.messaging import Consumer\n\n\nclass Node:\n    def Consumer(self, queue):\n'
+    "        return Consumer(queue)\n\n    def __enter__(self):\n        return self\n"
+)
+BOX_TEST = "from unittest.mock import Mock, patch\n\n\ndef test_ok():\n    assert True\n"
+
+
+@pytest.mark.parametrize(
+    "test,expected",
+    [
+        ("    with patch('app.box.Consumer') as consumer:\n        Node().Consumer('q')\n", {}),
+        ("    instance = Mock()\n    instance.__enter__ = Mock(return_value=instance)\n", {}),
+        (
+            "    with patch('app.box.Node.Consumer') as consumer:\n        Node().Consumer('q')\n",
+            {"mocking_unit_under_test": 1},
+        ),
+        ("    with patch.object(Node, 'Consumer'):\n        Node().Consumer('q')\n", {"mocking_unit_under_test": 1}),
+    ],
+    ids=["module-attribute-of-the-same-name", "dunder", "the-changed-method", "patch-object"],
+)
+def test_mocking_names_the_changed_function_itself(shop, test, expected):
+    changed = BOX.replace("return Consumer(queue)", "return Consumer(queue, no_ack=True)")
+    changed = changed.replace("        return self\n", "        return self.open()\n")
+    view = view_of(
+        shop,
+        {"app/box.py": BOX, "tests/test_box.py": BOX_TEST},
+        {"app/box.py": changed, "tests/test_box.py": BOX_TEST + "\n\ndef test_consumer():\n" + test},
+    )
+    assert banned_counts(view) == expected
+
+
+def test_a_skip_built_in_a_helper_is_not_a_skip_added_to_a_test(shop):
+    before = "import unittest\n\n\ndef test_ok():\n    assert True\n"
+    helper = "\n\ndef min_redis_version(version):\n    return unittest.skipIf(version > (7,), 'old redis')\n"
+    assert integrity(view_of(shop, {"tests/test_r.py": before}, {"tests/test_r.py": before + helper})) == {}
+    applied = before.replace("def test_ok", "@unittest.skipIf(True, 'later')\ndef test_ok")
+    found = integrity(view_of(shop, {"tests/test_r.py": before}, {"tests/test_r.py": applied}))
+    assert found["skip_xfail_added"] == 1
+
+
+def test_replacing_pytest_warns_none_removes_no_assertion(shop):
+    before = "import pytest\n\n\ndef test_quiet():\n    with pytest.warns(None):\n        run()\n"
+    after = "import warnings\n\n\ndef test_quiet():\n    with warnings.catch_warnings():\n        run()\n"
+    assert integrity(view_of(shop, {"tests/test_w.py": before}, {"tests/test_w.py": after})) == {}
+
+
+def test_a_nox_session_passing_junitxml_is_not_a_runner_hook(shop):
+    nox = "import nox\n\n\n@nox.session\ndef tests(session):\n    cmd = ['pytest']\n    session.run(*cmd)\n"
+    after = nox.replace("    session.run(*cmd)", "    cmd.extend(['--junitxml', 'out.xml'])\n    session.run(*cmd)")
+    view = view_of(shop, {"noxfile.py": nox}, {"noxfile.py": after})
+    assert test_integrity.metrics(view)["runner_hooks_added"] == 0
+
+
+@pytest.mark.parametrize(
+    "body,handler",
+    [
+        ("        path.relative_to(base)\n        return True\n", "    except ValueError:\n        return False\n"),
+        (
+            "        value = args['arguments']['x-expires']\n        return int(value)\n",
+            "    except (KeyError, TypeError, ValueError):\n        return None\n",
+        ),
+        (
+            "        if hasattr(sock, 'fileno'):\n            fd = sock.fileno()\n",
+            "    except OSError:\n        pass\n",
+        ),
+        ("        await stream.send(message)\n", "    except anyio.BrokenResourceError:\n        return\n"),
+        (
+            "        spec = importlib.util.find_spec(name)\n",
+            "    except (ImportError, ValueError):\n        spec = None\n",
+        ),
+    ],
+    ids=["relative-to", "lookup-then-int", "fileno", "closed-stream", "find-spec"],
+)
+def test_the_failure_a_probe_exists_for_is_not_swallowed(shop, body, handler):
+    before = '"""P."""\n'
+    after = before + "\n\nasync def probe(path, base, args, sock, stream, message, name):\n    try:\n" + body + handler
+    assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {}
+
+
+@pytest.mark.parametrize(
+    "body,handler",
+    [
+        ("        return int(compute(raw))\n        log(raw)\n", "    except ValueError:\n        return None\n"),
+        ("        sock.send(data)\n        sock.close()\n", "    except OSError:\n        pass\n"),
+    ],
+    ids=["parse-of-a-computation", "io-beyond-probing"],
+)
+def test_a_handler_around_more_than_the_probe_still_swallows(shop, body, handler):
+    before = '"""P."""\n'
+    after = before + "\n\ndef probe(raw, sock, data):\n    try:\n" + body + handler
+    assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {"swallowed_exception": 1}
+
+
+@pytest.mark.parametrize(
+    "comment,expected",
+    [
+        (
+            "    # So, eg...\n    #\n    # >>> client.base_url\n    # URL('https://www.example.com/subpath/')\n",
+            {},
+        ),
+        ("    # (certfile, keyfile)\n", {}),
+        ("    # return legacy(value)\n", {"commented_out_code": 1}),
+        ("    # old way:\n    # total = legacy(value)\n", {"commented_out_code": 1}),
+    ],
+    ids=["doctest-example", "shape-name", "corpse", "corpse-with-a-note"],
+)
+def test_quoted_code_in_a_comment_is_not_commented_out_code(shop, comment, expected):
+    before = '"""M."""\n\n\ndef f(value):\n    return value\n'
+    after = before.replace("    return value\n", comment + "    return value\n")
+    assert banned_counts(view_of(shop, {"app/m.py": before}, {"app/m.py": after})) == expected
+
+
+def test_lines_of_different_functions_are_not_paired_as_one_changed_literal(shop):
+    before = (
+        'def test_views(app):\n    @app.route("/child")\n    def child():\n        return "Child"\n\n    assert app\n'
+    )
+    after = before.replace(
+        '"/child")\n    def child():\n        return "Child"', '"/")\n    def index():\n        return "index"'
+    )
+    view = view_of(shop, {"tests/test_v.py": before}, {"tests/test_v.py": after})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 0
+    same = before.replace('return "Child"', 'return "Kid"')
+    view = view_of(shop, {"tests/test_v.py": before}, {"tests/test_v.py": same})
+    assert test_integrity.metrics(view)["expected_literals_changed"] == 1
+
+
+def test_a_parameter_of_a_function_a_framework_calls_is_not_a_knob(shop):
+    ops = '"""Ops."""\n\n\n@registry.register_operation("drop_column")\nclass DropColumn:\n'
+    ops += (
+        "    @classmethod\n    def drop_column(cls, operations, name):\n        return operations.invoke(cls(name))\n"
+    )
+    after = ops.replace(
+        "def drop_column(cls, operations, name):", "def drop_column(cls, operations, name, if_exists=None):"
+    )
+    assert banned_counts(view_of(shop, {"app/ops.py": ops}, {"app/ops.py": after})) == {}
+    plain = ops.replace('@registry.register_operation("drop_column")\n', "")
+    after = after.replace('@registry.register_operation("drop_column")\n', "")
+    assert banned_counts(view_of(shop, {"app/ops.py": plain}, {"app/ops.py": after})) == {"compat_shim": 1}

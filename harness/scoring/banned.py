@@ -22,6 +22,7 @@ from harness.scoring.patchview import (
     comments_of,
     literal_keys,
     literals_in_tree,
+    module_name,
 )
 
 CATEGORIES = (
@@ -66,7 +67,19 @@ EXPECTED_ABSENCE = {
     "ProcessLookupError",
     "ImportError",  # import fallbacks are counted as compat shims
     "ModuleNotFoundError",
+    # the other end of a stream or pipe is gone (closed on purpose, or the peer left)
+    "BrokenResourceError",
+    "ClosedResourceError",
+    "EndOfStream",
+    "BrokenPipeError",
 }
+# OS-level probes of a resource that may already be gone: `except OSError: pass` around sock.fileno()
+OS_ERRORS = {"OSError", "IOError", "EnvironmentError", "error", "ConnectionError", "ConnectionResetError"}
+OS_PROBES = re.compile(
+    r"^(fileno|close|shutdown|unlink|remove|rmdir|kill|killpg|getpeername|getsockname|stat|lstat|fstat|"
+    r"chmod|chown|setsockopt|getsockopt|readlink|waitpid)$"
+)
+PLAIN_CALLS = {"hasattr", "isinstance", "getattr", "len", "get", "str", "bool"}
 PARSE_ERRORS = {
     "ValueError",
     "TypeError",
@@ -82,7 +95,7 @@ PARSE_ERRORS = {
 PARSERS = re.compile(
     r"^(int|float|complex|Decimal|Fraction|UUID|strptime|fromisoformat|fromtimestamp|loads|literal_eval|"
     r"b64decode|urlsafe_b64decode|unquote|ip_address|ip_network|decode|encode|ZoneInfo|parse\w*|from_\w+|"
-    r"validate\w*|model_validate\w*)$"
+    r"validate\w*|model_validate\w*|relative_to|index|find_spec)$"
 )
 # Errors that mean the computation itself is wrong: a handler that substitutes a fallback hides the bug.
 MASKED_BY_FALLBACK = {
@@ -209,10 +222,19 @@ def _expected_failure(try_node: ast.Try, names: list[str]) -> bool:
     NotFound), a parse's ValueError around one conversion call. Handling those with a default is the
     idiom the skill asks for ("expected failures are return values"), not swallowing."""
     calls = [dotted(n.func).rsplit(".", 1)[-1] for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.Call)]
+    small = sum(1 for s in try_node.body for n in ast.walk(s) if isinstance(n, ast.stmt)) <= 6
+
+    def only(probes: re.Pattern) -> bool:  # a small body doing nothing but such probes (and hasattr / len ...)
+        return small and any(probes.match(c) for c in calls) and all(probes.match(c) or c in PLAIN_CALLS for c in calls)
+
     for name in names:
         if name in EXPECTED_ABSENCE or name.endswith(("NotFound", "DoesNotExist", "Missing")):
             continue
-        if name in PARSE_ERRORS and len(try_node.body) == 1 and any(PARSERS.match(c) for c in calls):
+        if name in PARSE_ERRORS and (
+            (len(try_node.body) == 1 and any(PARSERS.match(c) for c in calls)) or only(PARSERS)
+        ):
+            continue
+        if name in OS_ERRORS and only(OS_PROBES):
             continue
         return False
     return True
@@ -383,20 +405,42 @@ def stub_findings(statements: list, source: bool) -> list[Finding]:
     return found
 
 
-def changed_functions(view: PatchView) -> set[str]:
-    """Names of source functions whose body the patch changes (in the original or the new version)."""
-    names: set[str] = set()
+def changed_functions(view: PatchView) -> set[tuple[str, str]]:
+    """(module, qualified name) of every source function whose body the patch changes (in the original
+    or the new version)."""
+    names: set[tuple[str, str]] = set()
     for path in view.paths_of_kind(SOURCE):
         if not path.endswith(".py"):
             continue
+        module = module_name(path)
         for after, lines in ((True, view.added_lines(path)), (False, view.removed_lines(path))):
             if not lines:
                 continue
             for stmt, _, _ in view.statements(path, after):
                 if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
                     if any(stmt.lineno <= n <= (stmt.end_lineno or stmt.lineno) for n in lines):
-                        names.add(stmt.name)
+                        names.add((module, view.qualname(path, stmt, after)))
     return names
+
+
+def _is_unit(target: str, spelled: str | None, changed: set[tuple[str, str]]) -> bool:
+    """Does a mock target name a changed function? Dunder names (`__enter__`) are protocol plumbing of
+    whatever object is mocked, not the unit. A dotted target into a changed module names one thing:
+    `pkg.mod.f` is the changed `f` of pkg/mod.py, or what pkg.mod imports — a changed function of
+    another module of that name — but never the changed method `Node.f` of pkg/mod.py (that would be
+    `pkg.mod.Node.f`). Other targets (attributes of objects) match by name."""
+    if target.startswith("__") and target.endswith("__"):
+        return False
+    owners = [m for m, _ in changed if spelled and spelled.startswith(m + ".")]
+    if owners:
+        module = max(owners, key=len)
+        rest = spelled[len(module) + 1 :]
+        here = {q for m, q in changed if m == module}
+        if rest in here:
+            return True
+        elsewhere = {q for m, q in changed if m != module}
+        return rest in elsewhere or ("." not in rest and rest in {q.rsplit(".", 1)[-1] for q in elsewhere})
+    return target in {q.rsplit(".", 1)[-1] for _, q in changed}
 
 
 def mock_target(call: ast.Call) -> str | None:
@@ -416,19 +460,21 @@ def mock_target(call: ast.Call) -> str | None:
     return None
 
 
-def mocking_findings(nodes: list[ast.AST], targets: set[str]) -> list[Finding]:
+def mocking_findings(nodes: list[ast.AST], targets: set[tuple[str, str]]) -> list[Finding]:
     found = []
     if not targets:
         return found
     for node in nodes:
         if isinstance(node, ast.Call):
             target = mock_target(node)
-            if target and target in targets:
+            first = node.args[0] if node.args else None
+            spelled = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+            if target and _is_unit(target, spelled if spelled and "." in spelled else None, targets):
                 found.append(Finding("mocking_unit_under_test", "", node.lineno, target))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda | ast.Call):
             is_mock = isinstance(node.value, ast.Lambda) or "Mock" in dotted(node.value.func)
             for target in node.targets:
-                if is_mock and isinstance(target, ast.Attribute) and target.attr in targets:
+                if is_mock and isinstance(target, ast.Attribute) and _is_unit(target.attr, None, targets):
                     found.append(Finding("mocking_unit_under_test", "", node.lineno, target.attr))
     return found
 
@@ -505,6 +551,38 @@ def _params_with_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[
     )
 
 
+PLAIN_DECORATORS = {
+    "staticmethod",
+    "classmethod",
+    "property",
+    "setter",
+    "getter",
+    "deleter",
+    "abstractmethod",
+    "overload",
+    "override",
+    "wraps",
+    "cache",
+    "cached_property",
+    "lru_cache",
+    "dataclass",
+    "final",
+}
+
+
+def _called_by_a_framework(view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function, or a class holding it, is handed to a decorator that registers or wraps it
+    (`@app.route(...)`, `@click.option(...)`, `@Operations.register_operation("add_column")`): its
+    callers are that framework's, not visible in the source, so "no caller passes it" cannot be told."""
+    qualname = view.qualname(path, function)
+    owners = [function] + [
+        node
+        for name, node in view.definitions(path).items()
+        if isinstance(node, ast.ClassDef) and qualname.startswith(name + ".")
+    ]
+    return any(dotted(d).rsplit(".", 1)[-1] not in PLAIN_DECORATORS for owner in owners for d in owner.decorator_list)
+
+
 def _passed_by_a_caller(
     view: PatchView, path: str, function: ast.FunctionDef | ast.AsyncFunctionDef, param: str
 ) -> bool:
@@ -515,7 +593,7 @@ def _passed_by_a_caller(
     owner, _, name = qualname.rpartition(".")
     names = {name or function.name}
     if name in ("__init__", "__new__") and owner:
-        names.add(owner.rsplit(".", 1)[-1])
+        names |= {owner.rsplit(".", 1)[-1], "cls"}  # Cls(...), and cls(...) in a classmethod
     positional = function.args.posonlyargs + function.args.args
     index = next((i for i, a in enumerate(positional) if a.arg == param), None)
     if index is not None and owner and positional and positional[0].arg in ("self", "cls"):
@@ -528,16 +606,43 @@ def _passed_by_a_caller(
     return False
 
 
+def _imports(body: list[ast.stmt]) -> bool:
+    """The statements import something (an import statement, import_module(...), __import__(...)):
+    an ImportError handler around anything else (importlib.util.find_spec) is no import fallback."""
+    return any(
+        isinstance(n, ast.Import | ast.ImportFrom)
+        or (isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1] in ("import_module", "__import__"))
+        for stmt in body
+        for n in ast.walk(stmt)
+    )
+
+
+def compat_marks(view: PatchView, path: str, after: bool) -> list[Finding]:
+    """The compat shims one file version holds, matched to the original like any finding (so an
+    edited `except ImportError as e:` or a moved fallback is not new): compat notes, ImportError
+    fallbacks around an import, version checks."""
+    found = [
+        Finding("compat_shim", path, n, "text")
+        for n, text in enumerate(view.text_lines(path, after), 1)
+        if COMPAT_TEXT.search(text)
+    ]
+    for node in view.nodes(path, after):
+        if isinstance(node, ast.Try | ast.TryStar) and _imports(node.body):
+            for handler in node.handlers:
+                if {"ImportError", "ModuleNotFoundError"} & set(exception_names(handler)):
+                    found.append(Finding("compat_shim", path, handler.lineno, "import-fallback"))
+        elif isinstance(node, ast.If | ast.IfExp):
+            test = ast.unparse(node.test)
+            if "version_info" in test or "__version__" in test:
+                found.append(Finding("compat_shim", path, node.lineno, "version-check"))
+    return found
+
+
 def compat_findings(view: PatchView, path: str) -> list[Finding]:
-    """New flags, env switches, aliases for renamed functions, import fallbacks, version checks, compat notes."""
+    """New flags, env switches, aliases for renamed functions, new parameters (see compat_marks)."""
     post, orig = view.tree(path), view.tree(path, after=False)
     added = view.added_lines(path)
-    lines, old_lines = view.text_lines(path), view.text_lines(path, after=False)
-    found = view.new_findings(
-        path,
-        [Finding("compat_shim", path, n, "text") for n, text in enumerate(lines, 1) if COMPAT_TEXT.search(text)],
-        [Finding("compat_shim", path, n, "text") for n, text in enumerate(old_lines, 1) if COMPAT_TEXT.search(text)],
-    )
+    found: list[Finding] = []
     if post is None:
         return found
     source_text = view.facts.source_text if view.facts else b""
@@ -574,15 +679,12 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
                 is_bool = isinstance(default, ast.Constant) and isinstance(default.value, bool)
                 if is_bool and (old is not None or FLAG_PARAM.search(arg.arg)):
                     found.append(Finding("compat_shim", path, arg.lineno, f"param {arg.arg}"))
-                elif old is not None and not _passed_by_a_caller(view, path, node, arg.arg):
+                elif (
+                    old is not None
+                    and not _called_by_a_framework(view, path, node)
+                    and not _passed_by_a_caller(view, path, node, arg.arg)
+                ):
                     found.append(Finding("compat_shim", path, arg.lineno, f"knob {arg.arg}"))
-        elif isinstance(node, ast.ExceptHandler) and node.lineno in added:
-            if {"ImportError", "ModuleNotFoundError"} & set(exception_names(node)):
-                found.append(Finding("compat_shim", path, node.lineno, "import-fallback"))
-        elif isinstance(node, ast.If | ast.IfExp) and node.lineno in added:
-            test = ast.unparse(node.test)
-            if "version_info" in test or "__version__" in test:
-                found.append(Finding("compat_shim", path, node.lineno, "version-check"))
         elif getattr(node, "lineno", 0) in added and (key := _env_read(node)) is not None:
             if key == "?" or key.encode() not in source_text:
                 found.append(Finding("compat_shim", path, node.lineno, f"env {key}"))
@@ -610,12 +712,41 @@ def _contract_any_lines(nodes: list[ast.AST]) -> set[int]:
     return exempt - other
 
 
+def quoted_code_lines(lines: list[str]) -> set[int]:
+    """Comment lines that quote code rather than keep it: every line of a comment block holding a
+    doctest prompt (`# >>> client.base_url` / `# URL('https://...')`), and a comment that only names a
+    shape (`# (certfile, keyfile)`: names, in a tuple or not). ERA001 there is not a commented-out corpse."""
+    quoted: set[int] = set()
+    block: list[int] = []
+    for number, line in enumerate([*lines, ""], 1):
+        text = line.strip()
+        if text.startswith("#"):
+            block.append(number)
+            body = text.lstrip("#").strip()
+            try:
+                node = ast.parse(body, mode="eval").body if body else None
+            except SyntaxError:
+                node = None
+            names = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []
+            if names and all(isinstance(n, ast.Name) for n in names):
+                quoted.add(number)
+            continue
+        if any(lines[n - 1].strip().lstrip("#").strip().startswith(">>>") for n in block):
+            quoted.update(block)
+        block = []
+    return quoted
+
+
 def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool, nodes: list[ast.AST]) -> list[Finding]:
     result = []
-    contract_any = _contract_any_lines(nodes) if any(c == "ANN401" for c, _ in view.ruff.get((path, after), [])) else ()
-    for code, line in view.ruff.get((path, after), []):
+    found = view.ruff.get((path, after), [])
+    contract_any = _contract_any_lines(nodes) if any(c == "ANN401" for c, _ in found) else ()
+    quoted = quoted_code_lines(view.text_lines(path, after)) if any(c == "ERA001" for c, _ in found) else ()
+    for code, line in found:
         category = RUFF_CATEGORY.get(code)
         if category is None or (cli and code in CLI_OUTPUT_RULES) or (code == "ANN401" and line in contract_any):
+            continue
+        if code == "ERA001" and line in quoted:
             continue
         result.append(Finding(category, path, line, code))
     return result
@@ -655,6 +786,8 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
                     items += raise_turned_into_default(view, path)
                 if kind == TEST:
                     items += mocking_findings(nodes, targets)
+                elif kind == SOURCE:
+                    items += compat_marks(view, path, after)
             sides[after] = items
         versions[path] = (sides[True], sides[False])  # a deleted file's findings may reappear elsewhere (moved)
     introduced = view.introduced(versions)

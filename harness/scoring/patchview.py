@@ -855,10 +855,13 @@ class PatchView:
         same rule carried over: one on a line of the same changed region (the line was edited:
         `x: Any  # noqa` -> `y: Any  # noqa`, `#x` -> `# x`), else one with the same text, whitespace
         aside, on a line removed anywhere in the patch (code moved within or between files, renamed
-        or deleted ones included). Each original finding covers one post-change finding.
+        or deleted ones included), else one of the same family in the same region (a handler edited
+        from `except:` to `except Exception:`, `# type: ignore  # noqa` to `# noqa`). Each original
+        finding covers one post-change finding.
         """
         pool: dict[tuple[str, str], list[tuple[str, int | None, Finding]]] = {}  # (rule, text) -> originals
         by_region: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # (path, region, rule) -> pool keys
+        by_category: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # (path, region, category) -> keys
         for path, (_, orig) in found.items():
             removed = self.line_map(path).removed if path in self.changed_paths else {}
             old_lines = self.text_lines(path, after=False)
@@ -870,6 +873,7 @@ class PatchView:
                 region = removed[finding.line]
                 pool.setdefault((rule, text), []).append((path, region, finding))
                 by_region.setdefault((path, region, rule), []).append((rule, text))
+                by_category.setdefault((path, region, finding.category), []).append((rule, text))
 
         def take(key: tuple[str, str], path: str | None = None, region: int | None = None) -> bool:
             for i, (p, r, _) in enumerate(pool.get(key, [])):
@@ -899,6 +903,8 @@ class PatchView:
                 continue
             if any(take(k, path, region) for k in by_region.get((path, region, key[0]), [])):  # edited
                 continue
+            if any(take(k, path, region) for k in by_category.get((path, region, finding.category), [])):
+                continue  # edited into another rule of its family: `except:` -> `except Exception:`
             result[path].append(finding)
         return result
 
