@@ -66,9 +66,10 @@ def test_firings_without_labels_are_unlabelled_never_true_positives(tmp_path):
 def test_an_integrity_label_at_another_count_no_longer_applies():
     commits = corpus.load_corpus()
     firing = corpus.Firing(commits[0].commit, "integrity", "test_ids_lost", count=2)
-    label = corpus.Label(firing.key, "FP", "no", "", count=1)
-    report = corpus.evaluate(commits[:1], [firing], {firing.key: label})
-    assert report.unlabelled == [firing] and report.retired == []
+    labelled_at_one = corpus.Firing(commits[0].commit, "integrity", "test_ids_lost", count=1)
+    label = corpus.Label(labelled_at_one.key, "FP", "no", "")
+    report = corpus.evaluate(commits[:1], [firing], {label.key: label})
+    assert report.unlabelled == [firing] and report.retired == [label]
 
 
 def test_a_label_whose_firing_is_gone_is_retired():
