@@ -396,6 +396,20 @@ def run_corpus(root: Path = DEFAULT_CORPUS, workers: int | None = None) -> Corpu
     return evaluate(commits, score_all(commits, workers), labels)
 
 
+def label_stub(firing: Firing) -> str:
+    """A labels.toml entry for an unlabelled firing; `label` and `practice` must be filled in by hand
+    (left as "?", the corpus does not load, so a stub can never count as judged)."""
+    lines = ["[[banned]]" if firing.kind == "banned" else "[[integrity]]", f"commit = {json.dumps(firing.commit)}"]
+    if firing.kind == "banned":
+        lines += [f"file = {json.dumps(firing.file)}", f"family = {json.dumps(firing.family)}"]
+        lines += [f"text = {json.dumps(firing.text, ensure_ascii=False)}"]
+        lines += [f"occurrence = {firing.occurrence}"] if firing.occurrence else []
+        lines += [f"rule = {json.dumps(firing.rule)}", f"# line {firing.line} of the post-change file"]
+    else:
+        lines += [f"metric = {json.dumps(firing.family)}", f"count = {firing.count}"]
+    return "\n".join([*lines, 'label = "?"', 'practice = "?"', 'note = ""', ""])
+
+
 def _fmt(value: float | None) -> str:
     return "None" if value is None else f"{value:.2f}"
 
