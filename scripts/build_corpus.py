@@ -2,6 +2,7 @@
 
     python scripts/build_corpus.py --mirrors /work/.mirror [--per-project 60] [--out DIR]
     python scripts/build_corpus.py --mirrors DIR --from-recipe   # the same commits as recipe.toml
+    python scripts/build_corpus.py --stubs   # labels.toml entries to fill in for unlabelled firings
 
 A mirror folder holds one git directory per project at <mirrors>/<owner>+<name>/repo (what the
 `fetch` tool writes); `git clone --bare https://github.com/<owner>/<name> <mirrors>/<owner>+<name>/repo`
@@ -244,13 +245,22 @@ def build_commit(git_dir: Path, project: str, commit: str, parent: str, subject:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mirrors", type=Path, required=True)
+    parser.add_argument("--mirrors", type=Path, help="folder of git mirrors (required to build)")
+    parser.add_argument(
+        "--stubs", action="store_true", help="print labels.toml stubs for the unlabelled firings of the cached corpus"
+    )
     parser.add_argument("--out", type=Path, default=corpus.DEFAULT_CORPUS)
     parser.add_argument("--per-project", type=int, default=60)
     parser.add_argument("--projects", default=",".join(PROJECTS))
     parser.add_argument("--from-recipe", action="store_true", help="rebuild exactly the commits recipe.toml lists")
     parser.add_argument("--dump", type=Path, help="write every firing with its code context here (JSON lines)")
     args = parser.parse_args()
+    if args.stubs:
+        report = corpus.run_corpus(args.out)
+        print("\n".join(corpus.label_stub(f) for f in report.unlabelled))
+        return 0
+    if args.mirrors is None:
+        parser.error("--mirrors is required to build the corpus")
     args.out.mkdir(parents=True, exist_ok=True)
     wanted_commits: dict[str, list[str]] | None = None
     if args.from_recipe:

@@ -63,12 +63,23 @@ def test_firings_without_labels_are_unlabelled_never_true_positives(tmp_path):
     assert "unlabelled (not measured)" in "; ".join(report.failures())
 
 
+def test_a_label_stub_must_be_filled_in_before_the_corpus_loads(tmp_path):
+    out, keep_ids = _copy(tmp_path, keep=1)
+    firing = corpus.Firing(sorted(keep_ids)[0], "banned", "debug_output", "a.py", 'print("x")', 0, "T201", 3)
+    (out / "labels.toml").write_text(corpus.label_stub(firing))
+    with pytest.raises(corpus.CorpusError, match="TP/FP"):
+        corpus.load_labels(out)
+    (out / "labels.toml").write_text(corpus.label_stub(firing).replace('"?"', '"FP"', 1).replace('"?"', '"no"'))
+    assert firing.key in corpus.load_labels(out)
+
+
 def test_an_integrity_label_at_another_count_no_longer_applies():
     commits = corpus.load_corpus()
     firing = corpus.Firing(commits[0].commit, "integrity", "test_ids_lost", count=2)
-    label = corpus.Label(firing.key, "FP", "no", "", count=1)
-    report = corpus.evaluate(commits[:1], [firing], {firing.key: label})
-    assert report.unlabelled == [firing] and report.retired == []
+    labelled_at_one = corpus.Firing(commits[0].commit, "integrity", "test_ids_lost", count=1)
+    label = corpus.Label(labelled_at_one.key, "FP", "no", "")
+    report = corpus.evaluate(commits[:1], [firing], {label.key: label})
+    assert report.unlabelled == [firing] and report.retired == [label]
 
 
 def test_a_label_whose_firing_is_gone_is_retired():

@@ -17,10 +17,11 @@ tests/fixtures/corpus_real/:
   labels.toml        [[banned]] and [[integrity]] labels, keyed by firing identity
 
 Firing identity. banned: (commit, file, family, whitespace-normalized line text, occurrence among
-equal lines), so a label survives detector changes that keep the firing and line numbers shifting;
-integrity metrics have no line, so: (commit, metric), valid only for the count it was labelled at.
-A firing without a label is reported as unlabelled and not measured; a label whose firing is gone
-is reported as retired (a fixed false positive, or a lost true positive).
+the file's equal lines, firing or not), so a label survives detector changes that keep the firing;
+integrity metrics have no line, so: (commit, metric, count): a label holds only at the count it judged.
+A firing without a label is reported as unlabelled and not measured; a label matching no current
+firing is reported as retired (a fixed false positive, a lost true positive, or a label written for
+another version of the detectors).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class Firing:
     def key(self) -> tuple:
         if self.kind == "banned":
             return ("banned", self.commit, self.file, self.family, self.text, self.occurrence)
-        return ("integrity", self.commit, self.family)
+        return ("integrity", self.commit, self.family, self.count)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ class Label:
     label: str
     practice: str
     note: str
-    count: int = 0
 
 
 def normalize(text: str) -> str:
@@ -144,17 +144,15 @@ def score_task_dir(task_dir: Path, commit: str, patch: str) -> list[Firing]:
     if view.apply_error is not None:
         raise CorpusError(f"{commit}: the patch does not apply to its cached files: {view.apply_error}")
     firings: list[Firing] = []
-    seen: Counter = Counter()
     found = banned.findings(view)
     for family in banned.CATEGORIES:
         for finding in sorted(found[family], key=lambda f: (f.path, f.line)):
-            lines = view.text_lines(finding.path)
-            text = normalize(lines[finding.line - 1]) if 0 < finding.line <= len(lines) else ""
-            ident = (finding.path, family, text)
+            lines = [normalize(line) for line in view.text_lines(finding.path)]
+            text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            occurrence = lines[: finding.line - 1].count(text)  # among the file's equal lines, firing or not
             firings.append(
-                Firing(commit, "banned", family, finding.path, text, seen[ident], finding.detail, finding.line)
+                Firing(commit, "banned", family, finding.path, text, occurrence, finding.detail, finding.line)
             )
-            seen[ident] += 1
     scores = test_integrity.metrics(view)
     for metric in INTEGRITY_METRICS:
         value = scores[metric]
@@ -242,8 +240,8 @@ def load_labels(root: Path = DEFAULT_CORPUS) -> dict[tuple, Label]:
                         item.get("occurrence", 0),
                     )
                 else:
-                    firing = Firing(item["commit"], kind, item["metric"])
-                label = Label(firing.key, item["label"], item["practice"], item.get("note", ""), item.get("count", 0))
+                    firing = Firing(item["commit"], kind, item["metric"], count=item["count"])
+                label = Label(firing.key, item["label"], item["practice"], item.get("note", ""))
             except KeyError as exc:
                 raise CorpusError(f"labels.toml [[{kind}]] #{index}: missing field {exc}") from exc
             if label.label not in LABELS or label.practice not in PRACTICE:
@@ -367,8 +365,6 @@ def evaluate(commits: list[CorpusCommit], firings: list[Firing], labels: dict[tu
         row = rows[firing.family]
         row.firings += 1
         label = labels.get(firing.key)
-        if label is not None and firing.kind == "integrity" and label.count != firing.count:
-            label = None  # labelled at another count: the judgement may not hold
         if label is None:
             row.unlabelled += 1
             report.unlabelled.append(firing)
@@ -398,6 +394,20 @@ def run_corpus(root: Path = DEFAULT_CORPUS, workers: int | None = None) -> Corpu
     commits = load_corpus(root)
     labels = load_labels(root)
     return evaluate(commits, score_all(commits, workers), labels)
+
+
+def label_stub(firing: Firing) -> str:
+    """A labels.toml entry for an unlabelled firing; `label` and `practice` must be filled in by hand
+    (left as "?", the corpus does not load, so a stub can never count as judged)."""
+    lines = ["[[banned]]" if firing.kind == "banned" else "[[integrity]]", f"commit = {json.dumps(firing.commit)}"]
+    if firing.kind == "banned":
+        lines += [f"file = {json.dumps(firing.file)}", f"family = {json.dumps(firing.family)}"]
+        lines += [f"text = {json.dumps(firing.text, ensure_ascii=False)}"]
+        lines += [f"occurrence = {firing.occurrence}"] if firing.occurrence else []
+        lines += [f"rule = {json.dumps(firing.rule)}", f"# line {firing.line} of the post-change file"]
+    else:
+        lines += [f"metric = {json.dumps(firing.family)}", f"count = {firing.count}"]
+    return "\n".join([*lines, 'label = "?"', 'practice = "?"', 'note = ""', ""])
 
 
 def _fmt(value: float | None) -> str:
@@ -431,5 +441,5 @@ def format_report(report: CorpusReport) -> str:
     for firing in report.unlabelled:
         where = f"{firing.file}: {firing.text}" if firing.kind == "banned" else f"count {firing.count}"
         out.append(f"  unlabelled {firing.commit[:12]} {firing.family} [{firing.rule}] {where}")
-    out.append(f"{len(report.retired)} labels no longer fire (retired)")
+    out.append(f"{len(report.retired)} labels match no current firing (retired, or for other detector versions)")
     return "\n".join(out)
