@@ -56,6 +56,12 @@ class FolderBox:
             return ExecResult(1, self.reset_output, 0.01)
         return ExecResult(0, "", 0.01)
 
+    def exec_root(self, argv, workdir="/"):
+        """The grading container's root commands: the reset of /repo fails like exec's."""
+        if self.reset_output is not None and argv[0] == "find":
+            return 1, b"", self.reset_output.encode()
+        return 0, b"", b""
+
     def export(self, path="/repo", max_bytes=None):
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w") as tar:
