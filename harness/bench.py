@@ -749,14 +749,14 @@ class Bench:
             records = runner.run()
             wall = time.perf_counter() - began
             busy = busy_since(ticks)
-            errors = [r["error"] for r in records if r["error_category"] is not None]
+            errors = [r.error for r in records if r.error_category is not None]
             if len(records) != count or errors:
                 raise RuntimeError(f"{len(records)}/{count} trials recorded; errors: {errors[:3]}")
-            if not all(r["resolved"] for r in records):
+            if not all(r.resolved for r in records):
                 raise RuntimeError(f"{name}: the replayed script no longer resolves {task.id}; update the script")
             rates[level] = count / wall * 60
-            mean_trial = statistics.mean(r["wall_sec"] for r in records)
-            resolved = sum(r["resolved"] for r in records)
+            mean_trial = statistics.mean(r.wall_sec for r in records)
+            resolved = sum(bool(r.resolved) for r in records)
             section.details[f"{name}-c{level}"] = {
                 "trials": count,
                 "wall_sec": round(wall, 1),
