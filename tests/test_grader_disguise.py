@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from harness.disguise import MAX_MUTANTS, disguise, mutate_expected
-from harness.grader import FAILED, PASSED, SKIPPED, judge, new_module_candidates, summary_of
+from harness.grader import ERROR, FAILED, PASSED, SKIPPED, judge, new_module_candidates, summary_of
 from harness.tasks import load_task
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
@@ -155,13 +155,20 @@ def test_a_report_written_twice_or_with_more_passes_than_the_summary_is_forgery(
     inflated = judge(report, 1, probe, "", summary={"failed": 2})
     assert inflated.forged and "summary" in inflated.forgery[0]
     failures_dropped = judge(report, 1, probe, "", summary={"passed": 1, "failed": 3})
-    assert failures_dropped.forged and "2 failed" not in failures_dropped.forgery[0]
-    assert "1 failed tests, the runner's summary 3" in failures_dropped.forgery[0]
+    assert failures_dropped.forged and "1 failed tests, the runner's summary 3" in failures_dropped.forgery[0]
+    # honest: a test that passed and then failed its teardown is one error here, "1 passed, 1 error" there
+    teardown = junit((real, ERROR), (probe, FAILED))
+    assert not judge(teardown, 1, probe, "", summary={"passed": 1, "failed": 1, "error": 1}).forged
+    assert not judge(report, 1, probe, "", summary={"xpassed": 1, "failed": 1}).forged  # xpass: passed in the XML
     unknown = judge(report, 1, probe, "", summary={"passed": 1, "failed": 1}, requested={real, probe})
     assert not unknown.forged
     padded = junit((real, PASSED), (probe, FAILED), ("tests/test_zzz.py::test_pad", FAILED))
     padded_run = judge(padded, 1, probe, "", summary={"passed": 1, "failed": 2}, requested={real, probe})
     assert padded_run.forged and "not run" in padded_run.forgery[0]
+    probe_padded = junit((real, PASSED), (probe, FAILED), (probe + "[pad1]", FAILED))
+    assert judge(probe_padded, 1, probe, "", summary={"passed": 1, "failed": 2}, requested={real, probe}).forged
+    variants = junit((real + "[a]", PASSED), (real + "[b]", PASSED), (probe, FAILED))
+    assert not judge(variants, 1, probe, "", summary={"passed": 2, "failed": 1}, requested={real, probe}).forged
     no_summary = judge(report, 1, probe, "", summary=None)
     assert not no_summary.forged and not no_summary.consistent
 
