@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 MAX_MUTANTS = 3
 RNG = random.SystemRandom()
+DRAWS = 20  # attempts at a mutant unlike the copies already made
 DECIMAL_NAMES = {"Decimal", "decimal.Decimal"}
 
 
@@ -96,7 +97,11 @@ def disguise(
             path, _, rest = test_id.partition("::")
             qualified = rest.split("[", 1)[0]
             copies = {files[p] for p in [renamed[path]] + [m.partition("::")[0] for m in mutants]}
-            mutated = mutate_expected(files[renamed[path]].decode("utf-8"), qualified)
+            mutated = None
+            for _attempt in range(DRAWS):  # a draw may repeat a copy there already is
+                mutated = mutate_expected(files[renamed[path]].decode("utf-8"), qualified)
+                if mutated is None or mutated.encode("utf-8") not in copies:
+                    break
             if mutated is None or mutated.encode("utf-8") in copies:
                 continue
             mutant_path = random_test_path(path.rpartition("/")[0] or ".", files).removeprefix("./")
