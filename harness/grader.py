@@ -40,9 +40,9 @@ from pathlib import Path
 
 from harness.disguise import disguise, random_test_path
 from harness.images import AGENT_UID
-from harness.patches import changed_paths
+from harness.patches import PatchError, apply_patch, changed_paths
 from harness.sandbox import Sandbox
-from harness.tasks import HIDDEN_TESTS_DEST, PatchError, Task, apply_patch, repo_files
+from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
 
 JUNIT_PATH = "/home/agent/.evalrun-junit.xml"  # not /tmp: the engine cannot copy out of a tmpfs
 SUPERVISOR_SOURCE = Path(__file__).resolve().parent / "data" / "supervise.py"

@@ -16,7 +16,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.tasks import IGNORED_NAMES
+# Never repository content: not copied, exported, diffed or hashed.
+IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
+
+
+class PatchError(Exception):
+    """A patch does not apply (the message names what was applied and git's reason)."""
 
 
 @dataclass
@@ -68,6 +73,37 @@ def _crosses_symlink(root: Path, target: Path) -> bool:
         if current.is_symlink():
             return True
     return False
+
+
+def apply_patch(repo: Path, patch_text: str, what: str) -> None:
+    """Apply a git-format patch to a plain folder (not necessarily a git repo)."""
+    if not patch_text.strip():
+        return
+    # GIT_CEILING_DIRECTORIES keeps git from applying relative to an enclosing repository.
+    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(Path(repo).resolve().parent)}
+    result = subprocess.run(
+        ["git", "apply", "--binary", "--whitespace=nowarn", "-"],
+        cwd=repo,
+        input=patch_text.encode("utf-8", errors="surrogateescape"),
+        capture_output=True,
+        env=env,
+    )
+    if result.returncode != 0:
+        raise PatchError(f"{what} does not apply: {result.stderr.decode(errors='replace').strip()}")
+
+
+def read_inside(root: Path, path: Path) -> bytes | None:
+    """The content of a regular file under root, following symlinks only while they stay under root.
+
+    An agent's tree can hold symlinks to anywhere (/etc/passwd, /proc/self/environ): read on the
+    host, they would copy the host's files, secrets included, into the grading container.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(Path(root).resolve()):
+            return None
+        return path.read_bytes() if path.is_file() else None
+    except (OSError, RuntimeError):  # a symlink loop, a vanished file
+        return None
 
 
 def _git(git_dir: Path, work_tree: Path, *args: str, input: bytes | None = None) -> bytes:

@@ -311,7 +311,7 @@ def test_protected_paths_cover_every_runner_config_name_at_any_depth():
 
 
 def test_host_only_symlink_reader_stays_inside(tmp_path):
-    from harness.tasks import read_inside
+    from harness.patches import read_inside
 
     root = tmp_path / "repo"
     root.mkdir()

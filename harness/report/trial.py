@@ -16,11 +16,12 @@ from markupsafe import Markup
 
 from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
+from harness.patches import PatchError
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
 from harness.scoring.patchview import PatchView
 from harness.scoring.registry import METRICS
-from harness.tasks import PatchError, Task
+from harness.tasks import Task
 from harness.trajectory import Trajectory
 
 FAMILY_ORDER = [

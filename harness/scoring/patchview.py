@@ -29,7 +29,8 @@ from fnmatch import fnmatch
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
-from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, PatchError, Task, read_inside, repo_files
+from harness.patches import PatchError, read_inside
+from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task, repo_files
 
 SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
 DOC_SUFFIXES = {".md", ".rst", ".txt", ".adoc"}
