@@ -31,7 +31,6 @@ import json
 import re
 import secrets
 import shlex
-import subprocess
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -40,7 +39,7 @@ from pathlib import Path
 
 from harness.disguise import disguise, random_test_path
 from harness.images import AGENT_UID
-from harness.patches import PatchError, apply_patch, changed_paths
+from harness.patches import PatchError, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
 
@@ -139,21 +138,6 @@ def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[s
                 candidates.add(entry)
                 break  # what is inside a new top-level entry goes with it
     return sorted(candidates)
-
-
-def apply_with_fallback(repo: Path, patch: str) -> None:
-    """git apply; on failure `patch --fuzz` (for patches made against a slightly different tree)."""
-    try:
-        apply_patch(repo, patch, what="the patch")
-    except PatchError as first:
-        result = subprocess.run(
-            ["patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"],
-            cwd=repo,
-            input=patch.encode("utf-8", errors="surrogateescape"),
-            capture_output=True,
-        )
-        if result.returncode != 0:
-            raise first
 
 
 def added_runner_hooks(task: Task, patch: str) -> list[str]:

@@ -75,21 +75,46 @@ def _crosses_symlink(root: Path, target: Path) -> bool:
     return False
 
 
-def apply_patch(repo: Path, patch_text: str, what: str) -> None:
-    """Apply a git-format patch to a plain folder (not necessarily a git repo)."""
+# How a patch is applied to a folder on the host, strictest first: each command runs only when the
+# one before it refused the patch (data, as SWE-bench lists its apply commands). Bug patches and gold
+# patches must apply with the first alone (`apply_patch`); an agent's patch may fall back.
+APPLY_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("git", "apply", "--binary", "--whitespace=nowarn", "-"),
+    # made against a slightly different tree: context moved or changed a little
+    ("patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"),
+)
+
+
+def apply_patch(
+    repo: Path, patch_text: str, what: str, commands: tuple[tuple[str, ...], ...] = APPLY_COMMANDS[:1]
+) -> None:
+    """Apply a git-format patch to a plain folder (not necessarily a git repo).
+
+    Tries `commands` in order and stops at the first that applies the patch. Raises PatchError with
+    the first command's reason when none does.
+    """
     if not patch_text.strip():
         return
     # GIT_CEILING_DIRECTORIES keeps git from applying relative to an enclosing repository.
     env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(Path(repo).resolve().parent)}
-    result = subprocess.run(
-        ["git", "apply", "--binary", "--whitespace=nowarn", "-"],
-        cwd=repo,
-        input=patch_text.encode("utf-8", errors="surrogateescape"),
-        capture_output=True,
-        env=env,
-    )
-    if result.returncode != 0:
-        raise PatchError(f"{what} does not apply: {result.stderr.decode(errors='replace').strip()}")
+    reasons = []
+    for command in commands:
+        result = subprocess.run(
+            list(command),
+            cwd=repo,
+            input=patch_text.encode("utf-8", errors="surrogateescape"),
+            capture_output=True,
+            env=env,
+        )
+        if result.returncode == 0:
+            return
+        reasons.append(result.stderr.decode(errors="replace").strip())
+    raise PatchError(f"{what} does not apply: {reasons[0]}")
+
+
+def apply_with_fallback(repo: Path, patch_text: str, what: str = "the patch") -> None:
+    """Apply an agent's patch with every command of APPLY_COMMANDS in turn (see `apply_patch`)."""
+    apply_patch(repo, patch_text, what, APPLY_COMMANDS)
 
 
 def read_inside(root: Path, path: Path) -> bytes | None:

@@ -29,7 +29,7 @@ from fnmatch import fnmatch
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
-from harness.patches import PatchError, read_inside
+from harness.patches import PatchError, apply_with_fallback, read_inside
 from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task, repo_files
 
 SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
@@ -243,8 +243,6 @@ def normalized(line: str) -> str:
 
 
 def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: str) -> dict[str, bytes | None]:
-    from harness.grader import apply_with_fallback
-
     touched = {p for d in diffs for p in (d.old_path, d.new_path) if p}
     with tempfile.TemporaryDirectory(prefix="evalrun-score-") as tmp:
         root = Path(tmp)
