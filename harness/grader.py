@@ -39,7 +39,7 @@ from pathlib import Path
 
 from harness.disguise import disguise, random_test_path
 from harness.images import AGENT_UID
-from harness.patches import PatchError, apply_with_fallback, changed_paths
+from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
 
@@ -143,16 +143,14 @@ def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[s
 def added_runner_hooks(task: Task, patch: str) -> list[str]:
     """Added lines that reach into pytest's machinery or exit the process, in code the grading run
     imports: non-test source, and package __init__.py files (the tests' own folder included)."""
-    hooks, current = [], None
-    for line in patch.splitlines():
-        if line.startswith("+++ "):
-            current = line[6:] if line.startswith("+++ b/") else None
-        elif line.startswith("+") and current and current.endswith(".py"):
-            is_test = current.startswith("tests/") or "/test_" in current or current.startswith("test_")
-            if is_test and current.rsplit("/", 1)[-1] == "__init__.py":
+    hooks = []
+    for path, text in added_lines(patch):
+        if path.endswith(".py"):
+            is_test = path.startswith("tests/") or "/test_" in path or path.startswith("test_")
+            if is_test and path.rsplit("/", 1)[-1] == "__init__.py":
                 is_test = False
-            if not is_test and RUNNER_HOOK.search(line):
-                hooks.append(f"{current}: {line[1:].strip()[:200]}")
+            if not is_test and RUNNER_HOOK.search(text):
+                hooks.append(f"{path}: {text.strip()[:200]}")
     return hooks
 
 

@@ -29,7 +29,7 @@ from fnmatch import fnmatch
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
-from harness.patches import PatchError, apply_with_fallback, read_inside
+from harness.patches import FileDiff, PatchError, apply_in_memory, parse_patch
 from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task, repo_files
 
 SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
@@ -55,162 +55,6 @@ RUFF_RULES = (
     "B017",
     "PT011",
 )
-
-
-# -- parsing ------------------------------------------------------------------------------------
-@dataclass
-class Hunk:
-    old_start: int
-    new_start: int
-    lines: list[tuple[str, str]] = field(default_factory=list)  # (" " | "-" | "+", text)
-    old_no_newline: bool = False
-    new_no_newline: bool = False
-
-
-@dataclass
-class FileDiff:
-    old_path: str | None  # None: the file is new
-    new_path: str | None  # None: the file is deleted
-    binary: bool = False
-    hunks: list[Hunk] = field(default_factory=list)
-
-    @property
-    def path(self) -> str:
-        return self.new_path or self.old_path or ""
-
-
-def _unquote(path: str) -> str:
-    if path.startswith('"') and path.endswith('"'):
-        raw = path[1:-1].encode("latin-1", errors="backslashreplace").decode("unicode_escape")
-        return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="surrogateescape")
-    return path
-
-
-def _strip_prefix(path: str) -> str | None:
-    path = _unquote(path.split("\t", 1)[0].rstrip())
-    if path == "/dev/null":
-        return None
-    return path[2:] if path[:2] in ("a/", "b/") else path
-
-
-HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-
-
-def parse_patch(patch: str) -> list[FileDiff]:
-    """Parse a git-format (or plain unified) diff into per-file hunks."""
-    files: list[FileDiff] = []
-    current: FileDiff | None = None
-    old_left = new_left = 0
-    lines = patch.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if old_left > 0 or new_left > 0:
-            tag, text = (line[:1] or " "), line[1:]
-            if line.startswith("\\"):
-                i += 1
-                continue
-            if tag not in " +-":
-                old_left = new_left = 0
-                continue
-            hunk = current.hunks[-1]
-            hunk.lines.append((tag, text))
-            if tag in " -":
-                old_left -= 1
-            if tag in " +":
-                new_left -= 1
-            if i + 1 < len(lines) and lines[i + 1].startswith("\\"):
-                if tag in " -" and old_left == 0:
-                    hunk.old_no_newline = True
-                if tag in " +" and new_left == 0:
-                    hunk.new_no_newline = True
-            i += 1
-            continue
-        if line.startswith("diff --git "):
-            rest = line[len("diff --git ") :]
-            old = new = None
-            if rest.startswith('"'):
-                parts = re.findall(r'"(?:[^"\\]|\\.)*"|\S+', rest)
-                if len(parts) == 2:
-                    old, new = _strip_prefix(parts[0]), _strip_prefix(parts[1])
-            else:
-                half = (len(rest) - 1) // 2
-                if rest[half] == " ":
-                    old, new = _strip_prefix(rest[:half]), _strip_prefix(rest[half + 1 :])
-            current = FileDiff(old, new)
-            files.append(current)
-        elif current is None and line.startswith("--- "):
-            current = FileDiff(None, None)
-            files.append(current)
-            current.old_path = _strip_prefix(line[4:])
-        elif current is not None and line.startswith("new file mode"):
-            current.old_path = None
-        elif current is not None and line.startswith("deleted file mode"):
-            current.new_path = None
-        elif current is not None and line.startswith("rename from "):
-            current.old_path = _unquote(line[len("rename from ") :])
-        elif current is not None and line.startswith("rename to "):
-            current.new_path = _unquote(line[len("rename to ") :])
-        elif current is not None and (line.startswith("Binary files ") or line.startswith("GIT binary patch")):
-            current.binary = True
-        elif current is not None and line.startswith("--- "):
-            current.old_path = _strip_prefix(line[4:])
-        elif current is not None and line.startswith("+++ "):
-            current.new_path = _strip_prefix(line[4:])
-        elif current is not None and (match := HUNK_HEADER.match(line)):
-            old_left = int(match.group(2)) if match.group(2) is not None else 1
-            new_left = int(match.group(4)) if match.group(4) is not None else 1
-            current.hunks.append(Hunk(int(match.group(1)), int(match.group(3))))
-        i += 1
-    return [f for f in files if f.old_path or f.new_path]
-
-
-# -- applying -----------------------------------------------------------------------------------
-class _NoMatch(Exception):
-    pass
-
-
-def _split(content: bytes) -> tuple[list[str], bool]:
-    text = content.decode("utf-8", errors="surrogateescape")
-    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), text.endswith("\n") or text == ""
-
-
-def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
-    """The new content of one file; raises _NoMatch when a hunk's context is not found."""
-    old_lines, old_final_newline = _split(old) if old else ([], True)
-    if old is not None and old == b"":
-        old_lines = []
-    out: list[str] = []
-    pos = 0  # index into old_lines
-    final_newline = old_final_newline
-    for hunk in diff.hunks:
-        expected = [text for tag, text in hunk.lines if tag in " -"]
-        start = max(hunk.old_start - 1, 0) if expected else hunk.old_start
-        found = None
-        for delta in range(0, 200):
-            for candidate in {start + delta, start - delta}:
-                if pos <= candidate <= len(old_lines) and old_lines[candidate : candidate + len(expected)] == expected:
-                    found = candidate
-                    break
-            if found is not None:
-                break
-        if found is None:
-            raise _NoMatch(diff.path)
-        out.extend(old_lines[pos:found])
-        pos = found
-        for tag, text in hunk.lines:
-            if tag == " ":
-                out.append(old_lines[pos])
-                pos += 1
-            elif tag == "-":
-                pos += 1
-            else:
-                out.append(text)
-        if pos == len(old_lines):
-            final_newline = not hunk.new_no_newline
-    out.extend(old_lines[pos:])
-    text = "\n".join(out) + ("\n" if out and final_newline else "")
-    return text.encode("utf-8", errors="surrogateescape")
 
 
 @dataclass
@@ -240,45 +84,6 @@ def line_map(old_lines: list[str], new_lines: list[str]) -> LineMap:
 def normalized(line: str) -> str:
     """A line's text with all whitespace removed (`#x` and `# x`, re-indented code compare equal)."""
     return re.sub(r"\s+", "", line)
-
-
-def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: str) -> dict[str, bytes | None]:
-    touched = {p for d in diffs for p in (d.old_path, d.new_path) if p}
-    with tempfile.TemporaryDirectory(prefix="evalrun-score-") as tmp:
-        root = Path(tmp)
-        for rel in touched:
-            if rel in original:
-                (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                (root / rel).write_bytes(original[rel])
-        apply_with_fallback(root, patch)
-        result: dict[str, bytes | None] = {}
-        for rel in touched:
-            path = root / rel
-            result[rel] = read_inside(root, path)  # never a host file behind a symlink
-    return result
-
-
-def apply_in_memory(original: dict[str, bytes], patch: str) -> tuple[list[FileDiff], dict[str, bytes | None]]:
-    """Parsed diffs and path -> new content (None = deleted) for every path the patch touches."""
-    diffs = parse_patch(patch)
-    post: dict[str, bytes | None] = {}
-    try:
-        for diff in diffs:
-            if diff.binary:
-                raise _NoMatch(diff.path)
-            old = original.get(diff.old_path) if diff.old_path else None
-            if diff.old_path and old is None:
-                raise _NoMatch(diff.path)
-            if diff.new_path is None:
-                post[diff.old_path] = None
-                continue
-            content = _apply_file(old, diff)
-            if diff.old_path and diff.old_path != diff.new_path:
-                post[diff.old_path] = None
-            post[diff.new_path] = content
-    except _NoMatch:
-        post = _apply_with_git(original, diffs, patch)
-    return diffs, post
 
 
 # -- classification -----------------------------------------------------------------------------
