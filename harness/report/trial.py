@@ -19,7 +19,7 @@ from harness.analysis import adhered
 from harness.patches import PatchError, line_kinds
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.scoring.registry import METRICS
 from harness.tasks import Task
 from harness.trajectory import Trajectory

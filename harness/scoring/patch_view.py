@@ -1,60 +1,49 @@
 """One patch seen against its task: original and post-change files, added / removed lines, file kinds.
 
 Everything the metric families need from a patch is computed here once per trial: the patch is
-parsed and applied in memory (falling back to `git apply` / `patch --fuzz` on a scratch copy when
-a hunk does not match exactly), each changed path is classified (source, test, runner config,
-doc, scratch), and ruff runs once over the original and post-change versions of every changed
-Python file. Per-task facts (the original tree, the gold patch, literals in visible tests) are
-cached, so scoring many patches of one task is fast.
+applied in memory (harness.patches.apply_in_memory), each changed path is classified (source,
+test, runner config, doc, scratch), every file version is parsed once (harness.scoring.python_ast)
+and ruff runs once over the original and post-change versions of every changed Python file
+(harness.scoring.ruff_runner). The task's own facts (the original tree, the gold patch, literals in
+visible tests) come from harness.scoring.task_facts, cached per task, so scoring many patches of
+one task is fast.
 """
 
 from __future__ import annotations
 
 import ast
-import atexit
 import difflib
-import io
-import json
-import os
 import re
-import shutil
 import subprocess
-import sys
-import tempfile
-import threading
-import tokenize
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fnmatch import fnmatch
-from functools import cached_property, lru_cache
-from pathlib import Path, PurePosixPath
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from harness.patches import FileDiff, PatchError, apply_in_memory, parse_patch
-from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task, repo_files
+from harness.scoring.python_ast import CallSites, ast_of, call_sites, definitions, walk_statements
+from harness.scoring.ruff_runner import ruff_findings
+from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task
+
+if TYPE_CHECKING:
+    from harness.scoring.task_facts import TaskFacts
 
 SOURCE, TEST, CONFIG, DOC, SCRATCH = "source", "test", "config", "doc", "scratch"
 DOC_SUFFIXES = {".md", ".rst", ".txt", ".adoc"}
 TEST_DATA_DIRS = {"fixtures", "data", "testdata", "snapshots", "cassettes", "golden"}
-# Rules run on every changed Python file, before and after the patch. Each maps to a family.
-RUFF_RULES = (
-    "S110",
-    "S112",
-    "BLE001",
-    "E722",
-    "PGH003",
-    "PGH004",
-    "ANN401",
-    "T201",
-    "T203",
-    "T100",
-    "ERA001",
-    "FIX001",
-    "FIX002",
-    "FIX003",
-    "FIX004",
-    "B017",
-    "PT011",
-)
+
+
+def is_test_path(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    name = parts[-1] if parts else ""
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
 
 
 @dataclass
@@ -86,257 +75,6 @@ def normalized(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-# -- classification -----------------------------------------------------------------------------
-def is_test_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    name = parts[-1] if parts else ""
-    return (
-        any(p in ("tests", "test", "testing") for p in parts[:-1])
-        or (name.startswith("test_") and name.endswith(".py"))
-        or name.endswith("_test.py")
-        or name == "conftest.py"
-    )
-
-
-def module_name(path: str) -> str:
-    """Dotted module for a repo-relative .py path (app/pricing.py -> app.pricing)."""
-    parts = list(PurePosixPath(path).with_suffix("").parts)
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
-
-
-def ast_of(content: bytes | None) -> ast.Module | None:
-    if content is None:
-        return None
-    try:
-        return ast.parse(content)
-    except (SyntaxError, ValueError):
-        return None
-
-
-def comments_of(content: bytes | None, only_if: re.Pattern | None = None) -> dict[int, str]:
-    """Line -> comment text (tokenize, so '#' inside strings is not a comment).
-
-    `only_if`: skip tokenizing (return {}) when the raw text cannot hold a matching comment.
-    """
-    if not content or (only_if is not None and not only_if.search(content.decode("utf-8", "replace"))):
-        return {}
-    found: dict[int, str] = {}
-    try:
-        for token in tokenize.tokenize(io.BytesIO(content).readline):
-            if token.type == tokenize.COMMENT:
-                found[token.start[0]] = token.string
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass
-    return found
-
-
-def walk_statements(body: list[ast.stmt], function: ast.AST | None = None, klass: ast.AST | None = None):
-    """(statement, enclosing function, enclosing class), statements only (cheap: no expressions)."""
-    for stmt in body:
-        yield stmt, function, klass
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield from walk_statements(stmt.body, stmt, klass)
-        elif isinstance(stmt, ast.ClassDef):
-            yield from walk_statements(stmt.body, None, stmt)
-        else:
-            for name in ("body", "orelse", "finalbody"):
-                yield from walk_statements(getattr(stmt, name, None) or [], function, klass)
-            for handler in getattr(stmt, "handlers", None) or []:
-                yield from walk_statements(handler.body, function, klass)
-            for case in getattr(stmt, "cases", None) or []:
-                yield from walk_statements(case.body, function, klass)
-
-
-def definitions(body: list[ast.stmt], prefix: str = "") -> Iterable[tuple[str, ast.AST]]:
-    """(qualified name, node) of every function and class, nested ones too (`Cls.method`, `f.inner`)."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            name = prefix + stmt.name
-            yield name, stmt
-            yield from definitions(stmt.body, name + ".")
-        else:
-            for field_name in ("body", "orelse", "finalbody"):
-                yield from definitions(getattr(stmt, field_name, None) or [], prefix)
-            for handler in getattr(stmt, "handlers", None) or []:
-                yield from definitions(handler.body, prefix)
-            for case in getattr(stmt, "cases", None) or []:
-                yield from definitions(case.body, prefix)
-
-
-@dataclass
-class CallSites:
-    """How a callee name is called: keyword names passed, the most positional arguments, and whether
-    some call passes *args / **kwargs (arguments that cannot be told apart)."""
-
-    keywords: set[str] = field(default_factory=set)
-    positional: int = 0
-    starred: bool = False
-
-
-def _last_name(node: ast.AST) -> str | None:
-    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
-
-
-def call_sites(nodes: Iterable[ast.AST], into: dict[str, CallSites] | None = None) -> dict[str, CallSites]:
-    """Callee (last dotted name: `f`, `obj.f`, `Cls`) -> how it is called, over the given AST nodes.
-
-    A function handed to a call as a value is called by it with that call's other arguments:
-    `Process(target=run, kwargs={"retries": 2})`, `partial(run, retries=2)`, `pool.submit(run, job,
-    retries=2)` all pass `retries` to `run` (keywords, string keys of dict literals, and positions from
-    tuple literals or the arguments after it)."""
-    sites = into if into is not None else {}
-    for node in nodes:
-        if not isinstance(node, ast.Call):
-            continue
-        name = _last_name(node.func)
-        if name is not None:
-            site = sites.setdefault(name, CallSites())
-            site.keywords.update(k.arg for k in node.keywords if k.arg is not None)
-            site.positional = max(site.positional, sum(1 for a in node.args if not isinstance(a, ast.Starred)))
-            site.starred = site.starred or any(isinstance(a, ast.Starred) for a in node.args)
-            site.starred = site.starred or any(k.arg is None for k in node.keywords)
-        for i, value in enumerate([*node.args, *(k.value for k in node.keywords)]):
-            referenced = _last_name(value)
-            if referenced is None:
-                continue
-            site = sites.setdefault(referenced, CallSites())
-            site.keywords.update(k.arg for k in node.keywords if k.arg is not None and k.value is not value)
-            for other in [*node.args, *(k.value for k in node.keywords)]:
-                if isinstance(other, ast.Dict):
-                    site.keywords.update(
-                        k.value for k in other.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
-                    )
-                elif isinstance(other, ast.Tuple):
-                    site.positional = max(site.positional, len(other.elts))
-            if i < len(node.args):
-                site.positional = max(site.positional, len(node.args) - i - 1)
-    return sites
-
-
-# -- literals -----------------------------------------------------------------------------------
-NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
-QUOTED_IN_TEXT = re.compile(r"`([^`\n]{2,60})`|\"([^\"\n]{2,60})\"|'([^'\n]{2,60})'")
-
-
-def literal_keys(value: object) -> set[str]:
-    """Normalized keys for a literal so that 10.05, '10.05' and Decimal('10.05') compare equal."""
-    if isinstance(value, bool) or value is None:
-        return set()
-    if isinstance(value, int | float):
-        if abs(value) <= 2:
-            return set()
-        return {f"num:{float(value)!r}"}
-    if isinstance(value, str):
-        stripped = value.strip()
-        if len(stripped) <= 1:
-            return set()
-        keys = {f"str:{stripped}"}
-        try:
-            number = float(stripped)
-        except ValueError:
-            return keys
-        if abs(number) > 2 and number == number:
-            keys.add(f"num:{number!r}")
-        return keys
-    return set()
-
-
-def literals_in_tree(tree: ast.AST | None) -> set[str]:
-    return literals_in_nodes(ast.walk(tree)) if tree is not None else set()
-
-
-def literals_in_nodes(nodes: Iterable[ast.AST]) -> set[str]:
-    keys: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.Constant):
-            keys |= literal_keys(node.value)
-        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
-            if isinstance(node.operand.value, int | float) and not isinstance(node.operand.value, bool):
-                keys |= literal_keys(-node.operand.value)
-    return keys
-
-
-def literals_in_text(text: str) -> set[str]:
-    keys: set[str] = set()
-    for match in NUMBER_IN_TEXT.finditer(text):
-        keys |= literal_keys(match.group(0))
-    for match in QUOTED_IN_TEXT.finditer(text):
-        keys |= literal_keys(next(g for g in match.groups() if g is not None))
-    return keys
-
-
-# -- per-task facts -----------------------------------------------------------------------------
-@dataclass
-class TaskFacts:
-    original: dict[str, bytes]
-    gold_post: dict[str, bytes | None]  # paths the gold patch touches -> new content
-    gold_source_paths: set[str]
-    gold_source_lines: int
-    source_literals: set[str]  # literals anywhere in the original non-test source
-    test_literals: set[str]  # literals in the original visible tests and the instruction
-    hidden_paths: set[str]
-    source_text: bytes  # every original non-test Python source file, concatenated
-    calls: dict[str, CallSites] = field(default_factory=dict)  # call sites in the original source and tests
-
-
-@lru_cache(maxsize=64)
-def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFacts:
-    with tempfile.TemporaryDirectory(prefix="evalrun-score-orig-") as tmp:
-        original = repo_files(task.materialize(Path(tmp) / "repo"))
-    gold_post: dict[str, bytes | None] = {}
-    gold_source_paths: set[str] = set()
-    gold_lines = 0
-    gold_text = task.solution_patch.read_text() if task.solution_patch is not None else ""
-    try:
-        gold_diffs, gold_post = apply_in_memory(original, gold_text) if gold_text else ([], {})
-    except (PatchError, ValueError):  # a gold patch that no longer applies: score as if there were none
-        gold_text, gold_diffs, gold_post = "", [], {}
-    if gold_text:
-        gold_view = PatchView(task, gold_text, original=original, diffs=gold_diffs, post=gold_post, facts=False)
-        gold_source_paths = {p for p in gold_view.changed_paths if gold_view.kind(p) == SOURCE}
-        gold_lines = sum(
-            gold_view.meaningful_line_counts(p)[0] + gold_view.meaningful_line_counts(p)[1] for p in gold_source_paths
-        )
-    source_literals: set[str] = set()
-    test_literals = literals_in_text(task.instruction)
-    source_text = []
-    calls: dict[str, CallSites] = {}
-    for rel, content in original.items():
-        if not rel.endswith(".py"):
-            continue
-        tree = ast_of(content)
-        nodes = list(ast.walk(tree)) if tree is not None else []  # walked once for literals and calls
-        call_sites(nodes, calls)
-        if is_test_path(rel):
-            test_literals |= literals_in_nodes(nodes)
-        else:
-            source_literals |= literals_in_nodes(nodes)
-            source_text.append(content)
-    hidden = set(task.hidden_test_files()) if task.hidden_tests_dir.is_dir() else set()
-    return TaskFacts(
-        original,
-        gold_post,
-        gold_source_paths,
-        gold_lines,
-        source_literals,
-        test_literals,
-        hidden,
-        b"\n".join(source_text),
-        calls,
-    )
-
-
-def task_facts(task: Task) -> TaskFacts:
-    """Cached per task (folder, id and the modification times of its patches and task.toml)."""
-    files = [Path(task.dir) / "task.toml", Path(task.dir) / "solution.patch", Path(task.dir) / "instruction.md"]
-    files += [task.bug_patch] if task.bug_patch else []
-    stamp = max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
-    return _task_facts(task.id, str(task.dir), stamp, task)
-
-
-# -- the view -----------------------------------------------------------------------------------
 @dataclass
 class Finding:
     category: str
@@ -359,7 +97,9 @@ class PatchView:
     ):
         self.task = task
         self.patch = patch or ""
-        self.facts = task_facts(task) if facts else None
+        from harness.scoring.task_facts import task_facts  # not at the top: the facts view the gold patch
+
+        self.facts: TaskFacts | None = task_facts(task) if facts else None
         self.original = original if original is not None else self.facts.original
         self.apply_error: str | None = None
         if diffs is None or post is None:
@@ -624,29 +364,14 @@ class PatchView:
 
     @cached_property
     def ruff(self) -> dict[tuple[str, bool], list[tuple[str, int]]]:
-        """(path, after) -> [(rule code, line)] for every changed Python file, both versions.
-
-        Original files repeat across the trials of a task, so their findings are cached by content.
-        """
-        results: dict[tuple[str, bool], list[tuple[str, int]]] = {}
-        todo: dict[tuple[str, bool], bytes] = {}
+        """(path, after) -> [(rule code, line)] for every changed Python file, both versions."""
+        files: dict[tuple[str, bool], bytes] = {}
         for path in self.python_paths:
             for side in (False, True):
                 content = self.after(path) if side else self.base(path)
-                if content is None:
-                    continue
-                cached = _RUFF_CACHE.get((path, content)) if not side else None
-                if cached is not None:
-                    results[(path, side)] = cached
-                else:
-                    todo[(path, side)] = content
-        for (path, side), found in run_ruff(todo).items():
-            results[(path, side)] = found
-            if not side:
-                if len(_RUFF_CACHE) > 4096:
-                    _RUFF_CACHE.clear()
-                _RUFF_CACHE[(path, todo[(path, side)])] = found
-        return results
+                if content is not None:
+                    files[(path, side)] = content
+        return ruff_findings(files)
 
     def new_findings(self, path: str, post: Iterable[Finding], orig: Iterable[Finding]) -> list[Finding]:
         """Findings of one file that the patch introduced (see `introduced`)."""
@@ -717,69 +442,3 @@ class PatchView:
         if self.facts is not None:
             return self.facts.hidden_paths
         return {p for p in self.changed_paths if p.startswith(HIDDEN_TESTS_DEST + "/test_hidden_")}
-
-
-def find_ruff() -> list[str]:
-    candidate = Path(sys.executable).parent / "ruff"
-    if candidate.is_file() and os.access(candidate, os.X_OK):
-        return [str(candidate)]
-    found = shutil.which("ruff")
-    if found:
-        return [found]
-    return [sys.executable, "-m", "ruff"]
-
-
-_WORKDIRS: dict[int, Path] = {}
-_RUFF_CACHE: dict[tuple[str, bytes], list[tuple[str, int]]] = {}
-
-
-def _ruff_workdir() -> Path:
-    ident = threading.get_ident()
-    if ident not in _WORKDIRS:
-        shm = Path("/dev/shm")  # memory-backed where available: writing files there is much cheaper
-        base = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-        folder = Path(tempfile.mkdtemp(prefix=f"evalrun-ruff-{os.getpid()}-", dir=base)).resolve()
-        atexit.register(shutil.rmtree, folder, True)
-        _WORKDIRS[ident] = folder
-    return _WORKDIRS[ident]
-
-
-def run_ruff(files: dict[tuple[str, bool], bytes]) -> dict[tuple[str, bool], list[tuple[str, int]]]:
-    """Run ruff once over many files; returns findings per (path, side)."""
-    results: dict[tuple[str, bool], list[tuple[str, int]]] = {key: [] for key in files}
-    if not files:
-        return results
-    # Deleting a temp tree per patch costs more than ruff on some file systems: reuse one work folder
-    # per process and thread (stale files are harmless: ruff only reads the files it is given).
-    tmp = _ruff_workdir()
-    where: dict[str, tuple[str, bool]] = {}
-    for (rel, side), content in files.items():
-        if rel.startswith("/") or ".." in PurePosixPath(rel).parts:
-            continue
-        target = tmp / ("post" if side else "orig") / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        where[str(target)] = (rel, side)
-    command = find_ruff() + [
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--exit-zero",
-        "--output-format",
-        "json",
-        "--target-version",
-        "py311",
-        "--select",
-        ",".join(RUFF_RULES),
-        "--config",  # `*args: Any` / `**kwargs: Any` pass arguments through: not a silenced checker
-        "lint.flake8-annotations.allow-star-arg-any = true",
-        *where,
-    ]
-    run = subprocess.run(command, capture_output=True, text=True, cwd=tmp, timeout=120)
-    if run.returncode != 0:
-        raise RuntimeError(f"ruff failed (exit {run.returncode}): {run.stderr[-1000:]}")
-    for item in json.loads(run.stdout or "[]"):
-        key = where.get(str(Path(item["filename"])))
-        if key is not None and item.get("code"):
-            results[key].append((item["code"], item["location"]["row"]))
-    return results
