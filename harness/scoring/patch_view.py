@@ -83,6 +83,15 @@ class Finding:
     detail: str = ""
 
 
+def _on_changed_lines(findings: Iterable[Finding], lines: list[str], regions: dict[int, int]):
+    """(finding, rule, line text without whitespace, changed region) for the findings on changed lines
+    (`regions`: line -> region, a LineMap's added or removed lines), in line order."""
+    for finding in sorted(findings, key=lambda f: f.line):
+        if finding.line in regions:
+            text = normalized(lines[finding.line - 1]) if finding.line <= len(lines) else ""
+            yield finding, finding.category + "|" + finding.detail, text, regions[finding.line]
+
+
 class PatchView:
     """A patch applied to its task's original tree. Read-only; everything derived lazily."""
 
@@ -393,13 +402,7 @@ class PatchView:
         by_category: dict[tuple[str, int, str], list[tuple[str, str]]] = {}  # (path, region, category) -> keys
         for path, (_, orig) in found.items():
             removed = self.line_map(path).removed if path in self.changed_paths else {}
-            old_lines = self.text_lines(path, after=False)
-            for finding in sorted(orig, key=lambda f: f.line):
-                if finding.line not in removed:
-                    continue
-                rule = finding.category + "|" + finding.detail
-                text = normalized(old_lines[finding.line - 1]) if finding.line <= len(old_lines) else ""
-                region = removed[finding.line]
+            for finding, rule, text, region in _on_changed_lines(orig, self.text_lines(path, after=False), removed):
                 pool.setdefault((rule, text), []).append((path, region, finding))
                 by_region.setdefault((path, region, rule), []).append((rule, text))
                 by_category.setdefault((path, region, finding.category), []).append((rule, text))
@@ -415,14 +418,8 @@ class PatchView:
         pending: list[tuple[str, Finding, tuple[str, str]]] = []
         for path, (post, _) in found.items():
             added = self.line_map(path).added if path in self.changed_paths else {}
-            new_lines = self.text_lines(path)
             result[path] = []
-            for finding in sorted(post, key=lambda f: f.line):
-                if finding.line not in added:
-                    continue
-                rule = finding.category + "|" + finding.detail
-                text = normalized(new_lines[finding.line - 1]) if finding.line <= len(new_lines) else ""
-                region = added[finding.line]
+            for finding, rule, text, region in _on_changed_lines(post, self.text_lines(path), added):
                 if take((rule, text), path, region):  # the same line, edited in place
                     continue
                 pending.append((path, finding, (rule, text)))
