@@ -541,8 +541,7 @@ class Bench:
             command = pytest_command(list(task.test_ids))
             grades, bares = [], []
             with Sandbox.start(image, task.limits, role="bench", run_id=self.label) as box:
-                box.exec("find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +", timeout=60)
-                box.write_tree("/repo", files)
+                box.replace_tree(files)
                 box.exec(command, timeout=task.limits.test_timeout_sec)  # warm the page cache
                 if self.settings.mode == "full":
                     grade(task, patch, image, run_id=self.label)

@@ -159,9 +159,9 @@ def run_blackbox(task: Task, files: dict[str, bytes], test_ids: list[str], image
         Sandbox.start(image, task.limits, role="service", run_id=run_id, network=network) as service,
         Sandbox.start(image, task.limits, role="client", run_id=run_id, network=network) as client,
     ):
-        _replace_tree(service, files)
+        service.replace_tree(files, keep_git=False)
         service.spawn(f"exec {config.command} > {SERVICE_LOG} 2>&1", env=config.env)
-        _replace_tree(client, tests)
+        client.replace_tree(tests, keep_git=False)
         url = f"http://{service.name}:{config.port}"
         ready = client.exec(
             f"python3 -c {shlex.quote(READY_POLL)} {shlex.quote(url + config.ready_path)} {config.ready_timeout_sec}",
@@ -181,14 +181,6 @@ def run_blackbox(task: Task, files: dict[str, bytes], test_ids: list[str], image
             log_tail += "\n[service log]\n" + _service_log(service)
     # The client runs only the grader's code, but the same cross-check as in-process costs nothing.
     return judge(junit, run.exit_code, probe_id, log_tail[-4000:])
-
-
-def _replace_tree(box: Sandbox, files: dict[str, bytes]) -> None:
-    """Empty /repo (its git history too) and write `files` there."""
-    clear = box.exec("find /repo -mindepth 1 -maxdepth 1 -exec rm -rf {} +", timeout=60)
-    if clear.exit_code != 0:
-        raise RuntimeError(f"could not reset /repo in {box.name}: {clear.output[-500:]}")
-    box.write_tree("/repo", files)
 
 
 def _service_log(service: Sandbox) -> str:

@@ -27,6 +27,7 @@ Black-box tasks (harness/blackbox.py) keep the hidden tests out of the service's
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import secrets
@@ -34,13 +35,14 @@ import shlex
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from harness.disguise import disguise, random_test_path
 from harness.images import AGENT_UID
 from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
-from harness.sandbox import Sandbox
+from harness.sandbox import Sandbox, starting
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
 
 JUNIT_PATH = "/home/agent/.evalrun-junit.xml"  # not /tmp: the engine cannot copy out of a tmpfs
@@ -184,6 +186,7 @@ def run_tests(
     mutants: dict[str, str] | None = None,
     new_modules: list[str] = (),
     private: list[str] = (),
+    sandbox: Callable[[], Sandbox] | None = None,
 ) -> PytestRun:
     """Run pytest on `files` (a whole repo tree) in a fresh container from the task image, under
     the grading supervisor (harness/data/supervise.py): the tree is root-owned and read-only for
@@ -197,6 +200,9 @@ def run_tests(
     modules the code under test must not read (the disguised hidden tests and mutants; the probe
     is added): root-only files, compiled from memory by the test process before it drops to the
     agent's user.
+    sandbox: the grading container, already starting (see sandbox.starting(..., supervised=True));
+    None starts one here. Either way the tree and the supervisor go in with one archive, and one
+    exec resets /repo and grades.
     """
     probe_id = None
     ids, private = list(test_ids), list(private)
@@ -205,7 +211,9 @@ def run_tests(
         files = {**files, probe_path: probe_source}
         ids.insert(secrets.randbelow(len(ids) + 1), probe_id)
         private.append(probe_path)
+    staging = f"{SUPERVISOR_DIR}/tree-{secrets.token_hex(8)}"
     config = {
+        "staging": staging,
         "uid": AGENT_UID,
         "gid": AGENT_UID,
         "home": "/home/agent",
@@ -218,15 +226,14 @@ def run_tests(
         "output_cap": OUTPUT_CAP,
         "report_cap": REPORT_CAP,
     }
-    with Sandbox.start(image, task.limits, role="grader", run_id=run_id, supervised=True) as box:
-        code, _, err = box.exec_root(
-            ["find", "/repo", "-mindepth", "1", "-maxdepth", "1", "!", "-name", ".git", "-exec", "rm", "-rf", "{}", "+"]
-        )
-        if code != 0:
-            raise RuntimeError(f"could not reset /repo in the grading container: {err[-500:]!r}")
-        box.write_tree("/repo", files, uid=0)
-        parent, _, name = SUPERVISOR_DIR.rpartition("/")
-        box.write_tree(parent or "/", {f"{name}/supervise.py": SUPERVISOR_SOURCE.read_bytes()}, uid=0)
+    staged = {f"{staging}/{rel}".lstrip("/"): content for rel, content in files.items()}
+    staged[f"{SUPERVISOR_DIR}/supervise.py".lstrip("/")] = SUPERVISOR_SOURCE.read_bytes()
+    with contextlib.ExitStack() as stack:
+        if sandbox is None:
+            box = stack.enter_context(Sandbox.start(image, task.limits, role="grader", run_id=run_id, supervised=True))
+        else:
+            box = sandbox()
+        box.write_tree("/", staged, uid=0)
         code, out, err = box.exec_root(["python3", "-I", f"{SUPERVISOR_DIR}/supervise.py", json.dumps(config)])
     try:
         result = json.loads(out)
@@ -361,22 +368,27 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
 
         return blackbox.grade(task, patch, image, run_id)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
-        tree = graded_tree(task, patch, Path(tmp))
-    if tree.apply_error is not None:
-        return unapplied_verdict(task, tree.apply_error, started)
-    hidden = disguise(tree.files, sorted(task.hidden_test_files()), list(task.test_ids), prefer=list(task.fail_to_pass))
-    run = run_tests(
-        task,
-        hidden.files,
-        hidden.ids,
-        image,
-        run_id,
-        probe=True,
-        mutants=hidden.mutants,
-        new_modules=tree.new_modules,
-        private=hidden.private,
-    )
+    # The container starts while the tree is prepared; it is removed on the way out.
+    with starting(image, task.limits, role="grader", run_id=run_id, supervised=True) as sandbox:
+        with tempfile.TemporaryDirectory(prefix="evalrun-grade-") as tmp:
+            tree = graded_tree(task, patch, Path(tmp))
+        if tree.apply_error is not None:
+            return unapplied_verdict(task, tree.apply_error, started)
+        hidden = disguise(
+            tree.files, sorted(task.hidden_test_files()), list(task.test_ids), prefer=list(task.fail_to_pass)
+        )
+        run = run_tests(
+            task,
+            hidden.files,
+            hidden.ids,
+            image,
+            run_id,
+            probe=True,
+            mutants=hidden.mutants,
+            new_modules=tree.new_modules,
+            private=hidden.private,
+            sandbox=sandbox,
+        )
     cases = hidden.task_cases(run.cases)
     tests = {test_id: outcome_of(test_id, cases) for test_id in task.test_ids}
     return Verdict(

@@ -10,16 +10,19 @@ whole process group) and its output is capped; the rest is drained and counted, 
 
 from __future__ import annotations
 
+import atexit
 import base64
 import io
 import json
 import os
 import struct
+import sys
 import tarfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -253,6 +256,15 @@ class Sandbox:
     def write_tree(self, directory: str, files: dict[str, bytes], uid: int = AGENT_UID) -> None:
         self._put(directory, archive_of(files, uid=uid))
 
+    def replace_tree(self, files: dict[str, bytes], keep_git: bool = True, directory: str = "/repo") -> None:
+        """Empty `directory` (but its .git when keep_git) and write `files` there, owned by the agent.
+        (A grading container's supervisor does its own reset: harness/data/supervise.py.)"""
+        keep = "! -name .git " if keep_git else ""
+        clear = self.exec(f"find {directory} -mindepth 1 -maxdepth 1 {keep}-exec rm -rf {{}} +", timeout=60)
+        if clear.exit_code != 0:
+            raise SandboxError(f"could not empty {directory} in {self.container.name}: {clear.output[-500:]}")
+        self.write_tree(directory, files)
+
     def _put(self, directory: str, archive: bytes) -> None:
         try:
             if not self.container.put_archive(directory, archive):
@@ -295,8 +307,18 @@ class Sandbox:
         except ENGINE_ERRORS:
             return False
 
-    def close(self) -> None:
-        """Remove the container, whatever state it is in (never `stop || rm`)."""
+    def close(self, wait: bool = True) -> None:
+        """Remove the container, whatever state it is in (never `stop || rm`).
+
+        wait=False: remove it on a background thread (the caller's result does not depend on it);
+        wait_for_removals() blocks until those are gone and names any that could not be removed."""
+        if not wait:
+            with _REMOVALS_LOCK:
+                _REMOVALS.append((self.container.name, _REMOVER.submit(self._remove)))
+            return
+        self._remove()
+
+    def _remove(self) -> None:
         try:
             self.container.remove(force=True, v=True)
         except docker.errors.NotFound:
@@ -309,6 +331,54 @@ class Sandbox:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+_REMOVER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="evalrun-remove")
+_REMOVALS: list[tuple[str, Future]] = []
+_REMOVALS_LOCK = threading.Lock()
+
+
+def _join_removals() -> list[str]:
+    """Wait for the background removals; the failures ("name: error")."""
+    with _REMOVALS_LOCK:
+        pending = list(_REMOVALS)
+        _REMOVALS.clear()
+    return [f"{name}: {future.exception()}" for name, future in pending if future.exception() is not None]
+
+
+def wait_for_removals() -> None:
+    """Block until every container given to close(wait=False) is removed. Raises SandboxError
+    naming those the engine could not remove (left for `evalrun clean`)."""
+    failed = _join_removals()
+    if failed:
+        raise SandboxError("could not remove container(s) (run `evalrun clean`): " + "; ".join(failed))
+
+
+@atexit.register
+def _report_failed_removals() -> None:
+    try:
+        wait_for_removals()
+    except SandboxError as exc:
+        print(f"evalrun: {exc}", file=sys.stderr)
+
+
+@contextmanager
+def starting(image: str, limits: Limits, **options) -> Iterator[Callable[[], Sandbox]]:
+    """A container (Sandbox.start(image, limits, **options)) starting on another thread while the
+    caller prepares what goes into it. Yields a function that waits for it and returns it (raising
+    the start's SandboxError). The container is removed on the way out, used or not; a start that
+    failed unused raises its error after the body, unless the body raised first."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evalrun-start")
+    future = pool.submit(Sandbox.start, image, limits, **options)
+    pool.shutdown(wait=False)
+    try:
+        yield future.result
+    finally:
+        error = future.exception()  # waits for the start to end
+        if error is None:
+            future.result().close(wait=False)  # the result is in hand: remove it in the background
+    if error is not None:
+        raise error
 
 
 @contextmanager
@@ -341,6 +411,7 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
     """Remove every evalrun container (or those of one run), then their networks. Returns how many
     containers were removed."""
     client = client or docker_client()
+    _join_removals()  # a background removal still under way; what one failed to remove is listed below
     filters = {"label": [LABEL] + ([f"{LABEL}.run={run_id}"] if run_id else [])}
     removed = 0
     try:

@@ -3,6 +3,7 @@
 import shutil
 from pathlib import Path
 
+import docker.errors
 import pytest
 from typer.testing import CliRunner
 
@@ -129,3 +130,45 @@ def test_validate_fails_when_the_check_accepts_a_wrong_patch(broken_root):
     result = run_cli("validate", "--repeats", "1", tasks_dir=broken_root)
     assert result.exit_code == 1
     assert "wrong/actually-right.patch: the hidden check accepts this wrong patch" in result.output
+
+
+def labelled(run_id: str) -> list:
+    return docker_client().containers.list(all=True, filters={"label": f"evalrun.run={run_id}"})
+
+
+def test_a_container_starting_in_the_background_is_removed_used_or_not(image):
+    from harness.sandbox import starting, wait_for_removals
+
+    with starting(image, Limits(), run_id="pytest-starting") as sandbox:
+        pass  # never used: still removed
+    with starting(image, Limits(), run_id="pytest-starting") as sandbox:
+        assert sandbox().exec("echo ready").output.strip() == "ready"
+    wait_for_removals()
+    assert labelled("pytest-starting") == []
+
+
+def test_a_failed_background_start_raises_after_the_body(task):
+    from harness.sandbox import SandboxError, starting
+
+    with pytest.raises(SandboxError, match="could not start a container"):
+        with starting("evalrun/no-such-image:0", Limits(), run_id="pytest-starting"):
+            pass
+
+
+def test_a_background_removal_is_waited_for_and_a_failure_is_named(image):
+    from harness.sandbox import SandboxError, wait_for_removals
+
+    box = Sandbox.start(image, Limits(), run_id="pytest-bg-remove")
+    box.close(wait=False)
+    wait_for_removals()
+    assert labelled("pytest-bg-remove") == []
+
+    class Unremovable:
+        name = "evalrun-pytest-unremovable"
+
+        def remove(self, **_):
+            raise docker.errors.APIError("engine said no")
+
+    Sandbox(Unremovable(), docker_client()).close(wait=False)
+    with pytest.raises(SandboxError, match="evalrun-pytest-unremovable: .*engine said no"):
+        wait_for_removals()

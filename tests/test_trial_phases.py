@@ -9,6 +9,7 @@ on the host, the grade a fixed verdict (except where the grader itself is under 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import shutil
@@ -57,10 +58,13 @@ class FolderBox:
         return ExecResult(0, "", 0.01)
 
     def exec_root(self, argv, workdir="/"):
-        """The grading container's root commands: the reset of /repo fails like exec's."""
-        if self.reset_output is not None and argv[0] == "find":
-            return 1, b"", self.reset_output.encode()
+        """The grading container's supervisor, which resets /repo first: it fails like exec's reset."""
+        if self.reset_output is not None and any(arg.endswith("supervise.py") for arg in argv):
+            return 1, b"", f"PermissionError: {self.reset_output}".encode()
         return 0, b"", b""
+
+    def write_tree(self, directory, files, uid=None):
+        pass
 
     def export(self, path="/repo", max_bytes=None):
         buffer = io.BytesIO()
@@ -147,10 +151,16 @@ def inject_ruff_timeout(monkeypatch):
 
 
 def inject_grader_reset(monkeypatch):
+    @contextlib.contextmanager
+    def starting(*args, **kwargs):
+        box = FolderBox("read-only /repo")
+        try:
+            yield lambda: box
+        finally:
+            box.close()
+
     def real_grade_with_a_failing_reset(task, patch, image, run_id="grade"):
-        monkeypatch.setattr(
-            grader, "Sandbox", types.SimpleNamespace(start=lambda *a, **k: FolderBox("read-only /repo"))
-        )
+        monkeypatch.setattr(grader, "starting", starting)
         return grader.grade(task, patch, image, run_id=run_id)
 
     fail_once(monkeypatch, runner_module, "grade", replacement=real_grade_with_a_failing_reset)
@@ -175,7 +185,7 @@ CASES = {
     "git-fails": (inject_git, "export", "RuntimeError: git add -A -f . failed"),
     "ruff-missing": (inject_ruff_missing, "score", "FileNotFoundError"),
     "ruff-timeout": (inject_ruff_timeout, "score", "TimeoutExpired"),
-    "grader-reset-fails": (inject_grader_reset, "grade", "could not reset /repo in the grading container"),
+    "grader-reset-fails": (inject_grader_reset, "grade", "the grading supervisor failed (exit 1): PermissionError"),
     "engine-error-in-scoring": (inject_engine_error_in_scoring, "score", "APIError: 500 Server Error"),
 }
 

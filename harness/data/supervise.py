@@ -3,6 +3,8 @@
 The code under test runs inside the test process, as the agent's user. This supervisor runs as
 root beside it, so that what it reads cannot be written after the fact by that code:
 
+0. The grader's tree arrives in a staging folder (one archive with this file): /repo is emptied
+   (but its .git) and the staged entries are moved in (one exec does the reset and the grading).
 1. /repo and the tree the grader wrote there (root-owned) become read-only for the agent's user;
    /repo itself is sticky and world-writable, so tests may still create files, but never move
    or replace the grader's (the tests folder, the hidden tests).
@@ -102,10 +104,12 @@ def main() -> None:
     uid, gid = config["uid"], config["gid"]
     env = dict(os.environ, HOME=config["home"], USER=config["user"], LOGNAME=config["user"])
     phases, began = {}, time.monotonic()
+    replace_repo(config["staging"])
+    phases["reset"] = time.monotonic() - began
     lock_repo(config["private"])
-    phases["lock"] = time.monotonic() - began
+    phases["lock"] = time.monotonic() - began - phases["reset"]
     shadowing = remove_shadowing(config["candidates"], uid, gid, env)
-    phases["shadowing"] = time.monotonic() - began - phases["lock"]
+    phases["shadowing"] = time.monotonic() - began - phases["lock"] - phases["reset"]
     report_dir = config["report_dir"]
     os.mkdir(report_dir, 0o711)
     os.chmod(report_dir, 0o711)
@@ -132,10 +136,18 @@ def main() -> None:
     timed_out = False
     deadline = started + config["timeout"]
     while child.poll() is None:
-        if time.monotonic() > deadline:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
             timed_out = True
             break
-        streams.read(timeout=0.2)
+        if child.stdout.fileno() in streams.sinks:
+            streams.read(timeout=min(0.2, remaining))
+        else:  # its output closed: the test process is ending; notice its exit at once
+            try:
+                child.wait(timeout=min(0.2, remaining))
+            except subprocess.TimeoutExpired:
+                pass
+            streams.read(timeout=0)
     if timed_out:
         kill_group(child.pid)
         killed = kill_user(uid)  # the test process too (it is the agent's by now)
@@ -144,7 +156,9 @@ def main() -> None:
         child.wait()  # reaped first: a zombie of the agent's user would count as a leftover
         killed = kill_user(uid)
     phases["tests"] = time.monotonic() - started
-    phases["supervisor_cpu"] = os.times().user + os.times().system
+    times = os.times()
+    phases["supervisor_cpu"] = times.user + times.system
+    phases["tests_cpu"] = times.children_user + times.children_system  # the test process, once reaped
     streams.drain()
     os.close(keeper)
     os.close(reader)
@@ -162,6 +176,21 @@ def main() -> None:
         },
         sys.stdout,
     )
+
+
+def replace_repo(staging: str) -> None:
+    """Empty /repo but its .git, then move every entry of `staging` (same file system) into it."""
+    for name in os.listdir(REPO):
+        if name == ".git":
+            continue
+        path = os.path.join(REPO, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    for name in os.listdir(staging):
+        os.rename(os.path.join(staging, name), os.path.join(REPO, name))
+    os.rmdir(staging)
 
 
 def lock_repo(private: list[str]) -> None:
