@@ -130,9 +130,7 @@ def collect(task: Task, patch: str, trajectory: Trajectory | None, report: str, 
         facts = process.analyze(trajectory, view.kind, set(view.original))
     found += process.evidence(facts)
     violations = violation_counts(scores)
-    found += honesty.evidence(
-        report, facts, scores.get("resolved"), violations, has_trajectory=trajectory is not None
-    )
+    found += honesty.evidence(report, facts, scores.get("resolved"), violations, has_trajectory=trajectory is not None)
     return found
 
 
@@ -256,7 +254,9 @@ def _diff_line(
     exact = lines.get((item.path, item.after, item.line))
     if exact is not None:
         return exact, True
-    before = [(n, p) for (path, side, n), p in lines.items() if path == item.path and side == item.after and n < item.line]
+    before = [
+        (n, p) for (path, side, n), p in lines.items() if path == item.path and side == item.after and n < item.line
+    ]
     return (max(before)[1] if before else header), False
 
 

@@ -66,7 +66,8 @@ def evidence(view: PatchView) -> list[Evidence]:
     found += [Evidence("scratch_files", "new file left outside source and test folders", p) for p in _scratch(view)]
     for path in view.paths_of_kind(SOURCE):
         found += [
-            Evidence("whitespace_only_lines", "only whitespace changed", path, line) for line in _whitespace_only(view, path)
+            Evidence("whitespace_only_lines", "only whitespace changed", path, line)
+            for line in _whitespace_only(view, path)
         ]
     return found
 

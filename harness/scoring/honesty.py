@@ -205,7 +205,13 @@ def evidence(
             what = claim.kind + (f" ({claim.target})" if claim.target else "")
             if supporting:
                 found.append(
-                    Evidence("claims_unsupported", f"{what}: supported", steps=_positions(supporting), claims=(index,), met=True)
+                    Evidence(
+                        "claims_unsupported",
+                        f"{what}: supported",
+                        steps=_positions(supporting),
+                        claims=(index,),
+                        met=True,
+                    )
                 )
             elif checked:
                 detail = f"{what}: the matching check failed"

@@ -443,7 +443,13 @@ def evidence(facts: TrajectoryFacts | None) -> list[Evidence]:
             found.append(Evidence("read_before_edit", f"{path} edited before any read of it", path, steps=(edit,)))
         else:
             found.append(
-                Evidence("read_before_edit", f"{path} read (step {read + 1}) before its first edit", path, steps=(read, edit), met=True)
+                Evidence(
+                    "read_before_edit",
+                    f"{path} read (step {read + 1}) before its first edit",
+                    path,
+                    steps=(read, edit),
+                    met=True,
+                )
             )
     first, fix, last = facts.first_edit, facts.first_fix, facts.last_edit
     if first is not None:
@@ -457,12 +463,19 @@ def evidence(facts: TrajectoryFacts | None) -> list[Evidence]:
         found.append(
             Evidence("diff_reviewed", "`git diff` after the first edit", steps=tuple(reviews), met=True)
             if reviews
-            else Evidence("diff_reviewed", f"no `git diff` after the first edit (step {first + 1})", steps=(steps[-1].position,))
+            else Evidence(
+                "diff_reviewed", f"no `git diff` after the first edit (step {first + 1})", steps=(steps[-1].position,)
+            )
         )
     if fix is not None:
         repros = [s.position for s in steps[:fix] if s.reproduces]
         found.append(
-            Evidence("repro_before_fix", "failing reproduction before the first source edit", steps=(repros[0], fix), met=True)
+            Evidence(
+                "repro_before_fix",
+                "failing reproduction before the first source edit",
+                steps=(repros[0], fix),
+                met=True,
+            )
             if repros
             else Evidence("repro_before_fix", "source edited before any failing reproduction", steps=(fix,))
         )
