@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.patches import diff_trees
+from harness.patches import apply_patch, diff_trees
 from harness.scoring import banned, score_trial, test_integrity
-from harness.scoring.patchview import PatchView
-from harness.tasks import apply_patch, load_task
+from harness.scoring.patch_view import PatchView
+from harness.tasks import load_task
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scoring" / "tasks"
 

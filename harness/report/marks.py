@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from harness.analysis import adhered
+from harness.patches import HUNK_HEADER, PatchError, parse_patch
 from harness.scoring import banned, diff, honesty, process, test_integrity, violation_counts
 from harness.scoring.evidence import Evidence
-from harness.scoring.patchview import HUNK_HEADER, PatchView, parse_patch
+from harness.scoring.patch_view import PatchView
 from harness.scoring.registry import METRICS
-from harness.tasks import PatchError, Task
+from harness.tasks import Task
 from harness.trajectory import Trajectory
 
 BANNED = tuple(f"banned_{c}" for c in banned.CATEGORIES)

@@ -17,12 +17,13 @@ from markupsafe import Markup
 
 from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
+from harness.patches import PatchError, line_kinds
 from harness.report import marks as trial_marks
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.scoring.registry import METRICS
-from harness.tasks import PatchError, Task
+from harness.tasks import Task
 from harness.trajectory import Trajectory
 
 FAMILY_ORDER = [
@@ -53,7 +54,7 @@ class TrialView:
     instruction: str
     steps: list[dict]
     patch: str
-    diff_lines: list[tuple[str, str]]  # (css class, line)
+    diff_lines: list[tuple[str, str]]  # (kind, line), harness.patches.line_kinds: the kind is the css class
     report: str
     report_html: Markup
     claims: list[ClaimView]
@@ -103,7 +104,7 @@ def load(
         instruction=_instruction(task, trajectory),
         steps=_steps(trajectory),
         patch=patch,
-        diff_lines=diff_lines(patch),
+        diff_lines=line_kinds(patch),
         report=report,
         report_html=mark_claims(report, claims),
         claims=claims,
@@ -211,23 +212,6 @@ def _steps(trajectory: Trajectory | None) -> list[dict]:
             }
         )
     return steps
-
-
-def diff_lines(patch: str) -> list[tuple[str, str]]:
-    lines = []
-    for line in patch.splitlines():
-        if line.startswith(("diff --git", "index ", "--- ", "+++ ", "new file", "deleted file", "similarity")):
-            kind = "meta"
-        elif line.startswith("@@"):
-            kind = "hunk"
-        elif line.startswith("+"):
-            kind = "add"
-        elif line.startswith("-"):
-            kind = "del"
-        else:
-            kind = "ctx"
-        lines.append((kind, line))
-    return lines
 
 
 def _tests(verdict: dict | None, task: Task | None) -> list[dict]:

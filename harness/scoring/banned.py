@@ -15,16 +15,8 @@ import re
 from pathlib import PurePosixPath
 
 from harness.scoring.evidence import Evidence
-from harness.scoring.patchview import (
-    SOURCE,
-    TEST,
-    Finding,
-    PatchView,
-    comments_of,
-    literal_keys,
-    literals_in_tree,
-    module_name,
-)
+from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+from harness.scoring.python_ast import comments_of, literal_keys, literals_in_tree, module_name
 
 CATEGORIES = (
     "swallowed_exception",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from harness.scoring.evidence import Evidence
-from harness.scoring.patchview import SCRATCH, SOURCE, PatchView, normalized
+from harness.scoring.patch_view import SCRATCH, SOURCE, PatchView, normalized
 
 NAMES = (
     "src_lines_added",
