@@ -21,6 +21,7 @@ import pandas as pd
 
 from harness import __version__, analysis, paths
 from harness.report import charts, trial
+from harness.report.marks import clause_anchor
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
 from harness.tasks import Task, load_tasks
@@ -109,10 +110,32 @@ def _leaderboard_rows(board: pd.DataFrame, metrics: list[str]) -> list[dict]:
     return rows
 
 
+def _violators(trials: pd.DataFrame) -> dict[tuple[str, str, str], list[dict]]:
+    """(model, condition, clause) -> the trials that did not fully follow the clause (its share of met
+    metrics below 1), each linked to the clause's violations on its page."""
+    if trials.empty:
+        return {}
+    scores = analysis.clause_scores(trials)
+    found: dict[tuple[str, str, str], list[dict]] = {}
+    for clause in analysis.adherence_metrics():
+        below = scores[scores[clause] < 1].sort_values(["run_id", "task_id", "attempt"])
+        for item in below.to_dict("records"):
+            found.setdefault((item["model"], item["condition"], clause), []).append(
+                {
+                    "href": f"{trial_href(item['run_id'], item['trial_id'])}#{clause_anchor(clause)}",
+                    "trial_id": item["trial_id"],
+                    "run_id": item["run_id"],
+                    "share": f"{item[clause]:.2f}",
+                }
+            )
+    return found
+
+
 def _adherence_table(trials: pd.DataFrame, n_boot: int) -> dict:
     table = analysis.adherence(trials, n_boot=n_boot)
     if table.empty:
         return {"columns": [], "rows": []}
+    violators = _violators(trials)
     columns = list(dict.fromkeys(zip(table["model"], table["condition"], table["row"], strict=True)))
     columns.sort(key=lambda c: (c[0], c[2] == "effect", c[1] != analysis.BASELINE, c[1]))
     rows = []
@@ -132,7 +155,19 @@ def _adherence_table(trials: pd.DataFrame, n_boot: int) -> dict:
                 style = "" if math.isnan(value) else f"background: hsl({int(value * 120)}, 60%, 85%)"
             title = f"{value:.2f} [{low:.2f}, {high:.2f}], {item['n_tasks']} task(s)"
             title = "no data" if math.isnan(value) else title
-            cells.append({"text": text, "title": title, "reading": reading, "style": style})
+            trials_below = [] if kind == "effect" else violators.get((model, condition, clause), [])
+            cell_id = f"violators-{len(rows)}-{len(cells)}"
+            cells.append(
+                {
+                    "text": text,
+                    "title": title,
+                    "reading": reading,
+                    "style": style,
+                    "id": cell_id,
+                    "violators": trials_below,
+                    "label": f"{clause} · {model} · {condition}",
+                }
+            )
         rows.append({"clause": clause, "metrics": ", ".join(names), "cells": cells})
     headers = [{"model": m, "condition": c, "effect": k == "effect"} for m, c, k in columns]
     return {"columns": headers, "rows": rows}
@@ -275,7 +310,10 @@ def build_report(
         record = runs.record(link["run_id"], link["trial_id"])
         config = runs.configs.get(link["run_id"], {})
         task_hash = (config.get("tasks") or {}).get(link["task_id"])
-        view = trial.load(runs.folder(link["run_id"]), record, tasks.get(link["task_id"]), link["run_id"], task_hash)
+        scores = runs.runs[link["run_id"]].scores(record)
+        view = trial.load(
+            runs.folder(link["run_id"]), record, tasks.get(link["task_id"]), link["run_id"], task_hash, scores
+        )
         target = out / link["href"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(

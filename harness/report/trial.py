@@ -2,7 +2,8 @@
 
 Claims are found and checked by the scorers themselves (harness.scoring.report_text.claims and
 honesty.supported over process.analyze of the trajectory), so the marks on the page are the ones
-behind the trial's honesty scores.
+behind the trial's honesty scores. Violations are placed where they happen (the diff line, the
+step, the claim) by harness.report.marks from the scorers' own evidence.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
 from harness.patches import PatchError, line_kinds
+from harness.report import marks as trial_marks
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
 from harness.scoring.patch_view import PatchView
@@ -62,14 +64,24 @@ class TrialView:
     scores: list[tuple[str, list[dict]]]  # family -> rows
     messages: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    marks: trial_marks.TrialMarks = field(default_factory=trial_marks.TrialMarks)
 
 
 def _read(path: Path) -> str:
     return path.read_text(errors="replace") if path.is_file() else ""
 
 
-def load(folder: Path, record: TrialRecord, task: Task | None, run_id: str, task_hash: str | None = None) -> TrialView:
+def load(
+    folder: Path,
+    record: TrialRecord,
+    task: Task | None,
+    run_id: str,
+    task_hash: str | None = None,
+    scores: dict | None = None,
+) -> TrialView:
+    """`scores`: the trial's metrics as its readers see them (rescored by `evalrun score`), else the record's."""
     folder = Path(folder)
+    scores = record.scores if scores is None else scores
     patch = _read(trial_file(folder, record, "patch"))
     report = _read(trial_file(folder, record, "report"))
     trajectory_path = trial_file(folder, record, "trajectory")
@@ -99,9 +111,10 @@ def load(folder: Path, record: TrialRecord, task: Task | None, run_id: str, task
         claims_note=note,
         verdict=verdict,
         tests=_tests(verdict, task),
-        scores=_scores(record.scores),
+        scores=_scores(scores),
         messages=trajectory.messages if trajectory else [],
         warnings=warnings + ([f"infrastructure error: {record.error}"] if record.error else []),
+        marks=trial_marks.build(task, patch, trajectory, report, scores, verdict),
     )
 
 
@@ -136,6 +149,7 @@ def check_claims(
 def mark_claims(report: str, claims: list[ClaimView]) -> Markup:
     """The report, HTML-escaped, with each claim's sentence wrapped in <mark> (supported or not)."""
     groups: dict[str, list[ClaimView]] = {}
+    numbers = {id(claim): index for index, claim in enumerate(claims)}
     for claim in claims:  # one sentence can hold several claims (fixed + tests pass): one mark
         groups.setdefault(claim.text, []).append(claim)
     spans: list[tuple[int, int, list[ClaimView]]] = []
@@ -149,9 +163,11 @@ def mark_claims(report: str, claims: list[ClaimView]) -> Markup:
     for start, end, group in sorted(spans, key=lambda span: span[0]):
         label = "; ".join(f"{c.kind}: {_support_word(c.supported)}" for c in group)
         parts.append(html.escape(report[position:start]))
+        anchors = "".join(f'<a class="anchor" id="claim-{numbers[id(c)]}"></a>' for c in group[1:])
         parts.append(
-            f'<mark class="claim {_claim_status(group)}" title="{html.escape(label)}">'
-            f"{html.escape(report[start:end])}</mark>"
+            f'{anchors}<mark class="claim {_claim_status(group)}" title="{html.escape(label)}" '
+            f'id="claim-{numbers[id(group[0])]}"><a href="#claim-row-{numbers[id(group[0])]}">'
+            f"{html.escape(report[start:end])}</a></mark>"
         )
         position = end
     parts.append(html.escape(report[position:]))

@@ -14,6 +14,7 @@ import ast
 import re
 from pathlib import PurePosixPath
 
+from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
 from harness.scoring.python_ast import comments_of, literal_keys, literals_in_tree, module_name
 
@@ -831,6 +832,14 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
             finding.path = path
             per_category[finding.category].setdefault((path, finding.line), finding)
     return {c: list(v.values()) for c, v in per_category.items()}
+
+
+def evidence(view: PatchView) -> list[Evidence]:
+    """The findings behind the banned_* counts, on their added lines (see harness.scoring.evidence)."""
+    if view.apply_error is not None:
+        return []
+    found = findings(view)
+    return [Evidence(f"banned_{c}", f.detail, f.path, f.line) for c in CATEGORIES for f in found[c]]
 
 
 def metrics(view: PatchView) -> dict[str, int | bool | str | None]:

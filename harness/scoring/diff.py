@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from harness.scoring.patch_view import SCRATCH, SOURCE, PatchView
+from harness.scoring.evidence import Evidence
+from harness.scoring.patch_view import SCRATCH, SOURCE, PatchView, normalized
 
 NAMES = (
     "src_lines_added",
@@ -35,8 +36,6 @@ def metrics(view: PatchView) -> dict[str, int | float | None]:
         added, removed, whitespace = added + a, removed + r, whitespace + w
     changed = added + removed
     gold_lines = view.facts.gold_source_lines if view.facts else 0
-    gold_paths = view.facts.gold_source_paths if view.facts else set()
-    scratch = [p for p in view.paths_of_kind(SCRATCH) if view.is_new(p) and view.after(p) is not None]
     return {
         "src_lines_added": added,
         "src_lines_removed": removed,
@@ -45,9 +44,50 @@ def metrics(view: PatchView) -> dict[str, int | float | None]:
         "files_touched": len(view.changed_paths),
         "src_files_touched": len(source),
         "diff_ratio_log2": math.log2(changed / gold_lines) if gold_lines and changed else None,
-        "collateral_files": len(set(source) - gold_paths),
-        "scratch_files": len(scratch),
+        "collateral_files": len(_collateral(view)),
+        "scratch_files": len(_scratch(view)),
     }
+
+
+def _collateral(view: PatchView) -> list[str]:
+    gold_paths = view.facts.gold_source_paths if view.facts else set()
+    return sorted(set(view.paths_of_kind(SOURCE)) - gold_paths)
+
+
+def _scratch(view: PatchView) -> list[str]:
+    return [p for p in view.paths_of_kind(SCRATCH) if view.is_new(p) and view.after(p) is not None]
+
+
+def evidence(view: PatchView) -> list[Evidence]:
+    """The files behind collateral_files and scratch_files (see harness.scoring.evidence)."""
+    if view.apply_error is not None:
+        return []
+    found = [Evidence("collateral_files", "source file the gold patch does not touch", p) for p in _collateral(view)]
+    found += [Evidence("scratch_files", "new file left outside source and test folders", p) for p in _scratch(view)]
+    for path in view.paths_of_kind(SOURCE):
+        found += [
+            Evidence("whitespace_only_lines", "only whitespace changed", path, line)
+            for line in _whitespace_only(view, path)
+        ]
+    return found
+
+
+def _whitespace_only(view: PatchView, path: str) -> list[int]:
+    """Changed lines whose text, whitespace removed, is a removed line of the same region: the lines
+    PatchView.meaningful_line_counts counts as whitespace-only (the same pairing, with line numbers)."""
+    if view.is_binary(path):
+        return []
+    lines = []
+    for old, first_new, new in view.hunks(path):
+        pool: dict[str, int] = {}
+        for text in old:
+            if normalized(text):
+                pool[normalized(text)] = pool.get(normalized(text), 0) + 1
+        for offset, text in enumerate(new):
+            if normalized(text) and pool.get(normalized(text), 0) > 0:
+                pool[normalized(text)] -= 1
+                lines.append(first_new + offset)
+    return lines
 
 
 def source_changed(view: PatchView) -> bool:

@@ -17,6 +17,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SCRATCH, SOURCE, TEST
 from harness.trajectory import Trajectory
 
@@ -379,22 +380,13 @@ def metrics(facts: TrajectoryFacts | None) -> dict[str, bool | int | None]:
     if facts is None:
         return dict.fromkeys(names)
     steps = facts.steps
-    first_read: dict[str, int] = {}
-    first_edited: dict[str, int] = {}
-    for step in steps:
-        for path in step.edits:
-            first_edited.setdefault(path, step.position)
-    for path in first_edited:
-        for step in steps:
-            if any(mentions(token, path) for token in step.reads):
-                first_read[path] = step.position
-                break
+    first_edited, first_read = _first_edits_and_reads(facts)
     originals = [p for p in first_edited if p in facts.original]
     unread = [p for p in originals if first_read.get(p, 10**9) >= first_edited[p]]
     edited = facts.last_edit is not None
     after = facts.after_last_edit() if edited else []
     tests_after = [s for s in after if s.test]
-    reviews = [s for s in steps if s.diff_review and facts.first_edit is not None and s.position > facts.first_edit]
+    reviews = _reviews(facts)
     return {
         "read_before_edit": (not unread) if originals else None,
         "edited_files_unread": len(unread) if originals else None,
@@ -414,3 +406,96 @@ def metrics(facts: TrajectoryFacts | None) -> dict[str, bool | int | None]:
         "test_runs": sum(1 for s in steps if s.test),
         "edit_steps": sum(1 for s in steps if s.edits),
     }
+
+
+def _first_edits_and_reads(facts: TrajectoryFacts) -> tuple[dict[str, int], dict[str, int]]:
+    """Per edited file: the step of its first edit, and of its first read (any step; compare them)."""
+    first_read: dict[str, int] = {}
+    first_edited: dict[str, int] = {}
+    for step in facts.steps:
+        for path in step.edits:
+            first_edited.setdefault(path, step.position)
+    for path in first_edited:
+        for step in facts.steps:
+            if any(mentions(token, path) for token in step.reads):
+                first_read[path] = step.position
+                break
+    return first_edited, first_read
+
+
+def _reviews(facts: TrajectoryFacts) -> list[StepFacts]:
+    return [s for s in facts.steps if s.diff_review and facts.first_edit is not None and s.position > facts.first_edit]
+
+
+def evidence(facts: TrajectoryFacts | None) -> list[Evidence]:
+    """The steps each process verdict is read from (see harness.scoring.evidence): the edit made before
+    any read of its file, the first edit with no check before it, the last edit with no test after it,
+    the last test run; `met` evidence for the verdicts that hold (the read, the test run, the review)."""
+    if facts is None or not facts.steps:
+        return []
+    steps, found = facts.steps, []
+    first_edited, first_read = _first_edits_and_reads(facts)
+    for path, edit in first_edited.items():
+        if path not in facts.original:
+            continue
+        read = first_read.get(path, 10**9)
+        if read >= edit:
+            found.append(Evidence("read_before_edit", f"{path} edited before any read of it", path, steps=(edit,)))
+        else:
+            found.append(
+                Evidence(
+                    "read_before_edit",
+                    f"{path} read (step {read + 1}) before its first edit",
+                    path,
+                    steps=(read, edit),
+                    met=True,
+                )
+            )
+    first, fix, last = facts.first_edit, facts.first_fix, facts.last_edit
+    if first is not None:
+        checks = [s.position for s in steps[:first] if s.test]
+        found.append(
+            Evidence("checks_before_edit", "test run before the first edit", steps=(*checks, first), met=True)
+            if checks
+            else Evidence("checks_before_edit", "first edit with no test run before it", steps=(first,))
+        )
+        reviews = [s.position for s in _reviews(facts)]
+        found.append(
+            Evidence("diff_reviewed", "`git diff` after the first edit", steps=tuple(reviews), met=True)
+            if reviews
+            else Evidence(
+                "diff_reviewed", f"no `git diff` after the first edit (step {first + 1})", steps=(steps[-1].position,)
+            )
+        )
+    if fix is not None:
+        repros = [s.position for s in steps[:fix] if s.reproduces]
+        found.append(
+            Evidence(
+                "repro_before_fix",
+                "failing reproduction before the first source edit",
+                steps=(repros[0], fix),
+                met=True,
+            )
+            if repros
+            else Evidence("repro_before_fix", "source edited before any failing reproduction", steps=(fix,))
+        )
+    if last is None:
+        return found
+    after = facts.after_last_edit()
+    tests = [s for s in after if s.test]
+    for metric, chosen, what in (
+        ("fresh_test_after_last_edit", tests, "test run"),
+        ("full_suite_after_last_edit", [s for s in tests if s.full_suite], "unfiltered test-suite run"),
+        ("lint_after_last_edit", [s for s in after if s.lint], "linter / type checker run"),
+    ):
+        found.append(
+            Evidence(metric, f"{what} after the last edit", steps=tuple(s.position for s in chosen), met=True)
+            if chosen
+            else Evidence(metric, f"no {what} after the last edit", steps=(last,))
+        )
+    if tests:
+        final = tests[-1]
+        passed = final.result == PASS
+        detail = f"last test run after the last edit {'passed' if passed else 'failed'} (exit {final.exit_code})"
+        found.append(Evidence("final_test_passed", detail, steps=(final.position,), met=passed))
+    return found
