@@ -89,6 +89,7 @@ TRIAL_FEATURES = datasets.Features(
         "finished_at": datasets.Value("float64"),
         "scores": SCORE_FEATURES,
         "verdict": datasets.Value("string"),  # JSON
+        "claim_replay": datasets.Value("string"),  # JSON (harness.scoring.claim_replay.ClaimReplay), null: none
         "patch_notes": datasets.Value("string"),  # JSON
         "patch": datasets.Value("string"),
         "report": datasets.Value("string"),
@@ -312,6 +313,7 @@ def trial_row(run: RunResults, record: TrialRecord) -> dict:
         "finished_at": record.finished_at,
         "scores": {name: _score(name, scores.get(name)) for name in METRICS},
         "verdict": json.dumps(record.verdict, sort_keys=True),
+        "claim_replay": None if record.claim_replay is None else json.dumps(record.claim_replay, sort_keys=True),
         "patch_notes": json.dumps(record.patch_notes, sort_keys=True),
         "patch": text("patch"),
         "report": text("report"),
@@ -354,6 +356,6 @@ File entries are `{{path, content, encoding, executable}}`; `encoding` is `utf-8
 TRIAL_CARD = """# evalrun results
 
 {count} trial records from {runs} run(s). One row per trial: ids, exit status, cost, every metric
-(`scores`, see docs/metrics.md), the verdict (JSON), the agent's patch, its final report and its
-trajectory (JSON).
+(`scores`, see docs/metrics.md), the verdict (JSON), the claim replay (JSON, null when none was
+recorded), the agent's patch, its final report and its trajectory (JSON).
 """

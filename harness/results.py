@@ -156,8 +156,9 @@ def read_config(folder: Path) -> dict | None:
 
 
 TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt")
-# 1: the records before schema_version was written (no error_phase, phase_sec). 2: the current ones.
-SCHEMA_VERSION = 2
+# 1: the records before schema_version was written (no error_phase, phase_sec). 2: no claim_replay.
+# 3: the current ones.
+SCHEMA_VERSION = 3
 
 
 class RecordError(ValueError):
@@ -188,6 +189,8 @@ class TrialRecord:
     patch_notes: dict | None = None
     paths: dict[str, str] | None = None
     scores: dict[str, Any] = field(default_factory=dict)
+    # harness.scoring.claim_replay.ClaimReplay.to_dict(); None: not replayed (not graded, or schema < 3)
+    claim_replay: dict | None = None
     finished_at: float | None = None
     schema_version: int = SCHEMA_VERSION
 
@@ -245,6 +248,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "patch_notes": (dict,),
     "paths": (dict,),
     "scores": (dict,),
+    "claim_replay": (dict,),
     "finished_at": _NUMBER,
     "schema_version": (int,),
 }

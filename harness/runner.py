@@ -1,6 +1,7 @@
 """The main job: run an agent on tasks x attempts, N at once, grade, score and record each trial.
 
-A trial runs in phases (PHASES: start sandbox, agent, export patch, stop, grade, score, record)
+A trial runs in phases (PHASES: start sandbox, agent, export patch, stop, grade, replay the command
+behind the report's success claims (harness/scoring/claim_replay.py), score, record)
 through one infrastructure boundary (Runner._phase): a machinery failure in any phase is recorded as
 that trial's infra error with the phase and the cause, never a crashed run.
 
@@ -45,13 +46,14 @@ from harness.results import (
     write_record,
 )
 from harness.sandbox import Sandbox, SandboxError, TreeTooLarge, clean
-from harness.scoring import score_trial
+from harness.scoring import claim_replay, score_trial
+from harness.scoring.claim_replay import ClaimReplay
 from harness.tasks import Task
 from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 
 MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
 # A trial's phases, in order; each is timed (the record's phase_sec) and names the infra errors it had.
-PHASES = ("start", "agent", "export", "stop", "grade", "score", "record")
+PHASES = ("start", "agent", "export", "stop", "grade", "replay", "score", "record")
 INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
 RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
 T = TypeVar("T")
@@ -255,6 +257,7 @@ class Runner:
                 trial.verdict = self._phase(
                     trial, "grade", lambda: grade(task, trial.patch, self.images[task.id], run_id=self.label)
                 )
+                trial.replay = self._phase(trial, "replay", lambda: self._replay(trial))
                 trial.scores = self._phase(trial, "score", lambda: self._score(trial))
         except PhaseFailed as failed:
             if self.stop.is_set():
@@ -306,10 +309,16 @@ class Runner:
         trial.patch = trial.extracted.patch
         trial.notes = {"skipped": trial.extracted.skipped, "outside_symlinks": trial.extracted.outside_symlinks}
 
+    def _replay(self, trial: Trial) -> ClaimReplay:
+        report, image = trial.trajectory.final_report or "", self.images[trial.task.id]
+        return claim_replay.replay(trial.task, trial.patch, trial.trajectory, report, image, run_id=self.label)
+
     def _score(self, trial: Trial) -> dict:
         report = trial.trajectory.final_report or ""
         image = self.images[trial.task.id]
-        return score_trial(trial.task, trial.patch, trial.trajectory, trial.verdict, report, image=image)
+        return score_trial(
+            trial.task, trial.patch, trial.trajectory, trial.verdict, report, image=image, replay=trial.replay
+        )
 
     def _phase(self, trial: Trial, name: str, work: Callable[[], T]) -> T:
         """The one infrastructure boundary: run one phase of a trial, timed. Any failure of the machinery
@@ -367,6 +376,7 @@ class Runner:
             patch_notes=trial.notes,
             paths=trial.files,
             scores=scores,
+            claim_replay=trial.replay.to_dict() if trial.replay else None,
             finished_at=time.time(),
         )
 
@@ -399,6 +409,7 @@ class Trial:
     notes: dict = field(default_factory=dict)
     extracted: AgentPatch | None = None
     verdict: Verdict | None = None
+    replay: ClaimReplay | None = None
     scores: dict = field(default_factory=dict)
     error: str | None = None
     error_phase: str | None = None
@@ -410,7 +421,7 @@ class Trial:
 
     def fail(self, failed: PhaseFailed) -> None:
         self.error, self.error_phase = failed.message, failed.phase
-        self.scores = {}
+        self.scores, self.replay = {}, None
 
 
 def _close_noting(box: Sandbox, failure: BaseException) -> None:

@@ -31,6 +31,18 @@ def test_a_record_round_trips_through_the_trial_log(tmp_path):
     assert back == record and back.schema_version == SCHEMA_VERSION
 
 
+def test_a_schema_2_record_loads_without_a_claim_replay_and_a_current_one_keeps_it(tmp_path):
+    """Schema 3 added claim_replay (harness/scoring/claim_replay.py); a record from before has none."""
+    old = {"trial_id": "t__baseline__a1", "attempt": 1, "schema_version": 2, "phase_sec": {"agent": 1.0}}
+    replay = {"replayed": True, "agrees": False, "reason": "the agent saw pass, the replay fail", "step": 3}
+    new = TrialRecord(trial_id="t__baseline__a2", attempt=2, claim_replay=replay)
+    (tmp_path / "trials.jsonl").write_text(json.dumps(old) + "\n")
+    write_record(tmp_path / "trials.jsonl", new)
+    first, second = load_run(tmp_path).records
+    assert first.schema_version == 2 and first.claim_replay is None
+    assert second == new and second.schema_version == SCHEMA_VERSION and second.claim_replay == replay
+
+
 def test_unknown_fields_are_a_clear_error(tmp_path):
     line = {"trial_id": "t__baseline__a1", "attempt": 1, "schema_version": SCHEMA_VERSION, "surprise": 1}
     (tmp_path / "trials.jsonl").write_text(json.dumps(line) + "\n")
@@ -41,7 +53,10 @@ def test_unknown_fields_are_a_clear_error(tmp_path):
 @pytest.mark.parametrize(
     "line,message",
     [
-        ({"trial_id": "t", "schema_version": SCHEMA_VERSION + 1}, "schema_version 3; this evalrun reads 1 to 2"),
+        (
+            {"trial_id": "t", "schema_version": SCHEMA_VERSION + 1},
+            f"schema_version {SCHEMA_VERSION + 1}; this evalrun reads 1 to {SCHEMA_VERSION}",
+        ),
         ({"trial_id": "t", "steps": "five"}, "field steps is 'five', not int"),
         ({"trial_id": None}, "field trial_id is None"),
     ],

@@ -76,7 +76,11 @@ def test_heldout_reports_reuse_no_sentence_of_the_independent_set():
 
 def test_blind_reports_reuse_no_sentence_of_the_other_sets():
     others = set().union(
-        *(_sentences((c / "report.md").read_text()) for name in ("reports_independent", "reports_heldout") for c in _cases(name))
+        *(
+            _sentences((c / "report.md").read_text())
+            for name in ("reports_independent", "reports_heldout")
+            for c in _cases(name)
+        )
     )
     for case in _cases("reports_blind"):
         shared = _sentences((case / "report.md").read_text()) & others

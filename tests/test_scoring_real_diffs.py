@@ -805,7 +805,11 @@ def test_a_typed_error_beyond_one_call_site_or_a_blanket_catch_still_swallows(sh
 
 def test_the_projects_own_typed_error_swallowed_in_a_test_still_counts(shop):
     before = '"""T."""\nfrom app.errors import UnknownProduct\n'
-    after = before + "\n\ndef test_unknown(catalog):\n    try:\n        catalog.get('x')\n    except UnknownProduct:\n        pass\n"
+    after = (
+        before
+        + "\n\ndef test_unknown(catalog):\n    try:\n        catalog.get('x')\n"
+        + "    except UnknownProduct:\n        pass\n"
+    )
     assert banned_counts(view_of(shop, {"tests/test_p.py": before}, {"tests/test_p.py": after})) == {
         "swallowed_exception": 1
     }

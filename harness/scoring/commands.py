@@ -46,11 +46,13 @@ def score(
     no_docker: bool = typer.Option(False, "--no-docker", help="Skip the agent-test metrics (they need Docker)."),
     concurrency: int = typer.Option(1, "--concurrency", min=1, help="Trials scored at once (Docker-bound)."),
 ) -> None:
-    """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
+    """Rescore a run's trials from results/<run-id>/ (no agent is rerun, nor any claim replay: the
+    recorded one is used); writes scores.jsonl."""
     from harness.grader import Verdict
     from harness.patches import PatchError
     from harness.results import TrialRecord, load_run
     from harness.scoring import score_trial
+    from harness.scoring.claim_replay import ClaimReplay
     from harness.scoring.registry import HEADLINE
     from harness.trajectory import Trajectory, write_atomic
 
@@ -80,7 +82,8 @@ def score(
             trajectory_path = run.file(record, "trajectory")
             trajectory = Trajectory.load(trajectory_path) if trajectory_path.is_file() else None
             verdict = Verdict.from_dict(record.verdict) if record.verdict else None
-            scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id))
+            replay = ClaimReplay.from_dict(record.claim_replay) if record.claim_replay else None
+            scores = score_trial(task, patch, trajectory, verdict, report, images.get(task.id), replay)
         except (OSError, ValueError, TypeError, KeyError, RuntimeError, PatchError) as exc:
             return f"{type(exc).__name__}: {exc}"
         return {"trial_id": record.trial_id, **scores}
@@ -115,9 +118,10 @@ def score_patch(
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Do not grade (correctness metrics stay empty)."),
 ) -> None:
-    """Score a patch from any source (grades it in Docker unless --no-docker)."""
+    """Score a patch from any source (grades it in Docker, and with --trajectory replays the command
+    behind the report's success claims, unless --no-docker)."""
     from harness.grader import grade
-    from harness.scoring import score_trial
+    from harness.scoring import claim_replay, score_trial
     from harness.scoring.registry import METRICS
     from harness.trajectory import Trajectory
 
@@ -132,7 +136,10 @@ def score_patch(
         verdict = grade(the_task, patch_text, image, run_id="score-patch")
     traj = Trajectory.load(trajectory) if trajectory else None
     report_text = report.read_text(errors="surrogateescape") if report else None
-    scores = score_trial(the_task, patch_text, traj, verdict, report_text, image)
+    replay = None
+    if image is not None and traj is not None:
+        replay = claim_replay.replay(the_task, patch_text, traj, report_text, image, run_id="score-patch")
+    scores = score_trial(the_task, patch_text, traj, verdict, report_text, image, replay)
     if as_json:
         typer.echo(json.dumps(scores, sort_keys=False))
         return

@@ -17,6 +17,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from harness.grader import summary_of
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SCRATCH, SOURCE, TEST
 from harness.trajectory import Trajectory
@@ -282,6 +283,26 @@ def _test_result(output: str, exit_code: int | None) -> str:
     if counts["passed"]:
         return PASS
     return PASS if exit_code == 0 else FAIL
+
+
+def test_counts(output: str) -> dict[str, int] | None:
+    """The test counts an output shows ({"passed": 7, "failed": 1}): pytest's last terminal summary
+    line, else every "N passed / failed / error(s)" in it; warnings left out. None: it shows none."""
+    counts = summary_of(output or "")
+    if counts is None:
+        found = SUMMARY.findall(output or "")
+        if not found:
+            return None
+        counts = {}
+        for number, word in found:
+            counts[word] = counts.get(word, 0) + int(number)
+    merged: dict[str, int] = {}
+    for word, number in counts.items():
+        if word.startswith("warning"):
+            continue
+        word = "errors" if word.startswith("error") else word
+        merged[word] = merged.get(word, 0) + number
+    return merged
 
 
 def shell_definitions(command: str) -> set[str]:
