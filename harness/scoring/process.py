@@ -43,6 +43,9 @@ SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
 LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre"}
 TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre"}  # the rest of LINTERS are linters / formatters
 WRAPPERS = {"sudo", "time", "timeout", "env", "nice", "command", "exec", "xargs"}
+# Shell keywords that open a compound command: `for ...; do pytest; done`, `if ...; then ruff ...; fi`.
+SHELL_KEYWORDS = {"do", "then", "else", "elif", "!", "{", "}", "while", "until", "if"}
+SHELLS = {"sh", "bash", "dash", "zsh"}
 PYTEST_VALUE_OPTIONS = {
     "-k",
     "-m",
@@ -212,13 +215,21 @@ def segments(command: str) -> list[list[str]]:
             tokens = shlex.split(raw, comments=True)
         except ValueError:
             tokens = raw.split()
-        while tokens and (re.match(r"^\w+=", tokens[0]) or tokens[0] in WRAPPERS or re.match(r"^-", tokens[0])):
+        while tokens and (
+            re.match(r"^\w+=", tokens[0])
+            or tokens[0] in WRAPPERS
+            or tokens[0] in SHELL_KEYWORDS
+            or re.match(r"^-", tokens[0])
+        ):
             tokens = tokens[1:]
             if tokens and re.fullmatch(r"\d+[smh]?", tokens[0]):  # timeout 60 pytest
                 tokens = tokens[1:]
         for runner in (("uv", "run"), ("poetry", "run"), ("pipenv", "run")):
             if tuple(tokens[:2]) == runner:
                 tokens = tokens[2:]
+        if tokens and _prog(tokens) in SHELLS and len(tokens) >= 3 and tokens[1] in ("-c", "-lc", "-ec", "-xc"):
+            result += segments(tokens[2])  # `bash -c "pytest -q"`: the script's own segments
+            continue
         kept, skip = [], False
         for token in tokens:
             if skip:
