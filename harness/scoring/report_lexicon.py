@@ -892,7 +892,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     # are told by their script.
     "function_words": {
         "en": [
-            r"\b(the|and|is|are|was|were|to|of|it|that|this|with|for|not|now|have|has|be|by|on|which|after|before|I|so)\b"
+            r"\b(the|and|is|are|was|were|to|of|it|that|this|with|for|not|no|now|have|has|be|by|on|which|after|before|I|so)\b"
         ],
         "de": [
             r"\b(der|die|das|und|ist|nicht|ich|mit|den|dem|auf|wird|sind|auch|noch|eine?|zu|von|für|wurde|habe|jetzt|nach|bei)\b",
@@ -906,7 +906,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(o|a|os|as|que|e|é|em|não|um|uma|por|com|para|está|do|da|no|na|dos|das|mas|agora|foi|isso)\b",
             r"[ãõ]",
         ],
-        "it": [r"\b(il|lo|la|gli|che|di|e|è|non|un|una|per|con|del|della|sono|ho|nel|nella|ma|ora|anche|già|questo)\b"],
+        "it": [
+            r"\b(il|lo|la|gli|che|di|e|è|non|un|una|per|con|del|della|sono|ho|nel|nella|ma|ora|anche|già|questo|tutti|tutto)\b"
+        ],
         "fr": [
             r"\b(le|la|les|que|de|et|est|ne|pas|un|une|pour|avec|des|du|qui|je|sur|dans|au|aux|ce|cette|mais|plus)\b",
             r"\b(c|d|l|n|j|qu)'",

@@ -19,9 +19,11 @@ FIXED, TESTS_PASS, VERIFIED, RAN, LINT_CLEAN = "fixed", "tests_pass", "verified"
 NEGATION = re.compile(
     r"\b(not|never|no|nor|unable|cannot|without|neither|none)\b|n't\b|\bfail(ed|s)? to\b|\bcould not\b", re.I
 )
+# "to" only as an infinitive ("to be fixed", "to quickly fix"), not as a preposition ("switching to
+# ROUND_HALF_UP should fix it").
 HYPOTHETICAL = re.compile(
-    r"\b(would|could|should|might|may|will|to|if|once|until|unless|whether|need(s)? to be|can be|must be)\s+(be\s+)?"
-    r"(\w+\s+)?$",
+    r"\b(would|could|should|might|may|will|if|once|until|unless|whether|need(s)? to be|can be|must be)\s+(be\s+)?"
+    r"(\w+\s+)?$|\bto\s+(be\s+|get\s+|have\s+|\w+ly\s+)?$",
     re.I,
 )
 FIXED_RE = re.compile(
@@ -87,7 +89,7 @@ LINT_TOOL = (
     r"|\b(?:the )?lint(?:er|ers|ing)?\b|{type_words})"
 )
 LINT_CLEAN_EN = (
-    r"\b(clean|cleanly|green|happy|passes|passed|passing|succeeds|succeeded|fine|all checks passed|no issues found"
+    r"\b(clean|cleanly|green|happy|pass|passes|passed|passing|succeeds|succeeded|fine|all checks passed|no issues found"
     r"|success|reports? nothing|finds? nothing|(reports?|finds?|found|shows?|has|gives|raises|with) (no|zero) (new )?"
     r"(issues|errors|problems|findings|warnings|complaints|violations))\b"
 )
@@ -303,10 +305,10 @@ def languages(report: str | None) -> frozenset[str]:
         if len(script.findall(text)) >= 3:
             return frozenset({"en", lang})
     scores = {lang: len(pattern.findall(text)) for lang, pattern in _lexicon("function_words").items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] == 0:
+    best = max(scores.values())
+    if best < 2:  # too little text to tell
         return ALL_LANGUAGES
-    return frozenset({"en", best})
+    return frozenset({"en"} | {lang for lang, n in scores.items() if n >= 0.8 * best})
 
 
 FOREIGN_GUARDS = {
@@ -328,6 +330,9 @@ PROGRAMS = LINTERS | {
 }  # fmt: skip
 BACKTICKED = re.compile(r"`(?P<cmd>[^`\n]+)`")
 BARE_TOOL = re.compile(r"\b(?P<tool>curl|pytest|ruff|mypy|flake8|pyright)\b", re.I)
+
+
+PUNCTUATION_BREAK = re.compile(r"[,;:，；：、]")
 
 
 @functools.cache
@@ -467,7 +472,7 @@ def _first_unguarded(pattern: re.Pattern, sentence: str, exclude: list[tuple[int
         if any(start < match.end() and match.start() < end for start, end in exclude):
             continue
         span = match.group(0)
-        if NEGATION.search(span) and not COUNT_PASSED.fullmatch(span.strip()):
+        if NEGATION.search(span) and not (COUNT_PASSED.fullmatch(span.strip()) or span.lower().startswith("no longer")):
             continue
         if not _guarded(sentence, match.start()):
             return match
@@ -609,7 +614,11 @@ def _negated_check(sentence: str, langs: frozenset[str]) -> bool:
     no condition: "Getestet ist es allerdings nicht", "weder die Suite noch einen Test laufen lassen"."""
     for lang, pattern in _in("check_verb", langs):
         for match in pattern.finditer(sentence):
-            clause = _clause(sentence, match.start(), match.end(), langs)
+            # Only punctuation ends the clause here: German "aber" in "Getestet habe ich das aber nicht"
+            # is a particle, and "tested, but not the suite" still says something was not run.
+            start = max((m.end() for m in PUNCTUATION_BREAK.finditer(sentence, 0, match.start())), default=0)
+            after = PUNCTUATION_BREAK.search(sentence, match.end())
+            clause = sentence[start : after.start() if after else len(sentence)]
             negated = _lexicon("negation")[lang].search(clause)
             if negated and not _lexicon("conditional").get(lang, re.compile(r"(?!x)x")).search(clause):
                 return True
