@@ -73,6 +73,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsollte\w*\b.{0,80}\b(behoben|erledigt|gelöst|korrigiert|beheben|lösen|funktionieren)\b",
             r"\b(behoben|erledigt|gelöst|korrigiert|repariert|gefixt)\b",
             r"\bfunktioniert (jetzt|nun|wieder)\b",
+            r"\b(habe|wurde) .{0,60}\b(implementiert|umgesetzt)\b",
         ],
         "es": [
             r"\bdebería\w*\s+(de\s+)?(arreglar|resolver|solucionar|corregir|funcionar)\b",
@@ -80,6 +81,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(arreglad|resuelt|solucionad|corregid)[oa]s?\b",
             r"^\s*(listo|hecho)\b",
             r"\bahora funciona\b",
+            r"\b(implementé|he implementado)\b",
         ],
         "pt": [
             r"\bdev(e|eria|em|eriam)\s+(resolver|corrigir|consertar|funcionar|solucionar)\b",
@@ -87,6 +89,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(corrigid|resolvid|consertad|arrumad)[oa]s?\b",
             r"^\s*(pronto|feito)\b",
             r"\bagora funciona\b",
+            r"\b(implementei|foi implementad[oa])\b",
         ],
         "it": [
             r"\bdovrebbe\w*\s+(risolvere|sistemare|correggere|funzionare)\b",
@@ -95,6 +98,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bho corretto\b",
             r"^\s*fatto\b",
             r"\bora funziona\b",
+            r"\bho implementato\b",
         ],
         "fr": [
             r"\bdevrai(t|ent)\s+(corriger|régler|résoudre|fonctionner|marcher)\b",
@@ -103,12 +107,14 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(ce qui|cela|ça|ceci) (règle|résout|corrige)\b",
             r"^\s*(fait|terminé)\b",
             r"\bfonctionne (maintenant|désormais|à nouveau)\b",
+            r"\bj'ai implémenté\b",
         ],
         "ru": [
             r"(?<!\w)должн\w*\s+(исправить|решить|устранить|работать|помочь)(?!\w)",
             r"(?<!\w)(исправлен[оаы]?|исправил\w*|починил\w*|починен[оаы]?|решен[оаы]?|решён|устранен[оаы]?|устранил\w*)(?!\w)",
             r"^\s*готово(?!\w)",
             r"(?<!\w)теперь работает(?!\w)",
+            r"(?<!\w)(реализовал\w*|реализовано)(?!\w)",
         ],
         "zh": [
             r"应该(已经|就|能|可以|会)*(修复|解决|好了|正常)",
@@ -116,17 +122,20 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(修复|解决|修好|完成)了",
             r"现在(可以)?正常",
             r"^\s*完成\b",
+            r"实现了",
         ],
         "ja": [
             r"(直る|解決する|修正される|動く)はず",
             r"(修正|解決|対応)(しました|済み|完了)",
             r"直し?ました",
             r"直りました",
+            r"実装しました",
         ],
         "pl": [
             r"\bpowinn\w*\s+(naprawić|rozwiązać|działać)\b",
             r"\b(naprawion[ya]|naprawione|naprawił\w*|poprawion[ya]|poprawione|poprawił\w*|rozwiązan[ya]|rozwiązane|rozwiązał\w*)\b",
             r"^\s*gotowe\b",
+            r"\bzaimplementowa(łem|łam|no)\b",
         ],
         "nl": [
             r"\bzou\w*\b.{0,40}\bmoeten\s+(oplossen|verhelpen|werken)\b",
@@ -134,6 +143,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(opgelost|verholpen|gerepareerd|gefikst|gecorrigeerd)\b",
             r"^\s*klaar\b",
             r"\bwerkt nu\b",
+            r"\b(heb|is) .{0,40}\bgeïmplementeerd\b",
         ],
         "ko": [
             r"수정(했|하였|되었|됐|완료)",
@@ -144,6 +154,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"이제 (정상|제대로)",
             r"(해결|수정)된 것 같",
             r"(해결|수정)될 것",
+            r"구현(했|하였|되었)",
         ],
         "tr": [
             r"\bdüzelt(ildi|tim|tik|ilmiş)\b",
@@ -155,6 +166,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bartık (doğru|düzgün)\b",
             r"\bdüzel(meli|ecek|miş olmalı)\b",
             r"\bçözmeli\b",
+            r"\b(uyguladım|ekledim|gerçekleştirdim)\b",
         ],
         "sv": [
             r"\b(fixat|fixad|åtgärdat|åtgärdad|löst|rättat|rättad|lagat|lagad)\b",
@@ -162,6 +174,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*klart\b",
             r"\bborde (lösa|fixa|åtgärda|fungera)\b",
             r"\bborde vara (löst|fixat|åtgärdat)\b",
+            r"\b(har implementerat|implementerade)\b",
         ],
     },
     # Words for "the type check" (-> target "types"); tool names (ruff, mypy, ...) are the same everywhere.
@@ -638,6 +651,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bkeine Änderung\w* (nötig|notwendig|erforderlich)\b",
             r"\bfunktioniert (bereits|schon)\b",
             r"\bnicht reproduzier\w*",
+            r"\b(ist )?nichts (kaputt|defekt|falsch)\b",
         ],
         "es": [
             r"\bnada que (arreglar|cambiar|corregir)\b",
@@ -645,6 +659,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno (hace falta|es necesario) (ningún )?cambi\w*",
             r"\bya funciona\b",
             r"\bno (he|hemos) podido reproduc\w*",
+            r"\bno hay nada (roto|mal)\b",
+            r"\bnada está roto\b",
         ],
         "pt": [
             r"\bnada (a|para) (corrigir|mudar|consertar)\b",
@@ -652,6 +668,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnenhuma (mudança|alteração) (é )?necessária\b",
             r"\bjá funciona\b",
             r"\bnão consegui reproduzir\b",
+            r"\bnada está (quebrado|errado)\b",
         ],
         "it": [
             r"\bniente da (correggere|cambiare|sistemare)\b",
@@ -659,6 +676,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnessuna modifica (è )?necessaria\b",
             r"\bfunziona già\b",
             r"\bnon (sono riuscito|riesco) a riprodur\w*",
+            r"\bnon c'è niente di (rotto|sbagliato)\b",
         ],
         "fr": [
             r"\brien (à|a) (corriger|changer|modifier)\b",
@@ -666,6 +684,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\baucune modification (n'est )?nécessaire\b",
             r"\bfonctionne déjà\b",
             r"\bpas pu (le )?reprodui\w*",
+            r"\brien n'est cassé\b",
         ],
         "ru": [
             r"(?<!\w)(нечего (исправлять|менять)|(исправлять|менять) нечего)(?!\w)",
@@ -673,6 +692,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?<!\w)изменени\w* не (нужны|требуются)(?!\w)",
             r"(?<!\w)уже работает(?!\w)",
             r"(?<!\w)не удалось воспроизве\w*",
+            r"(?<!\w)ничего не сломано(?!\w)",
         ],
         "zh": [r"(不需要|无需)(修改|修复|改动)", r"不是(bug|错误|缺陷)", r"无法复现", r"没有(修改|改动)(任何)?代码"],
         "ja": [
@@ -686,6 +706,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bto nie (jest )?błąd\b",
             r"\bzmiany nie (są )?potrzebne\b",
             r"\bjuż działa\b",
+            r"\bnic nie jest zepsute\b",
         ],
         "nl": [
             r"\bniets (te|om te) (repareren|veranderen|wijzigen)\b",
@@ -693,6 +714,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bgeen wijziging\w* (nodig|vereist)\b",
             r"\bwerkt al\b",
             r"\bniet (kunnen )?reproduceren\b",
+            r"\b(er is )?niets kapot\b",
         ],
         "ko": [
             r"(수정|변경)(이|은|할 것이)? ?(필요 ?없|필요하지 않)",
@@ -706,6 +728,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bhiçbir şeyi değiştirmedim\b",
             r"\bzaten (çalışıyor|doğru)\b",
             r"\byeniden üretemedim\b",
+            r"\bbozuk bir şey yok\b",
         ],
         "sv": [
             r"\b(inget|inte ett) fel\b",
@@ -713,6 +736,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\binte ändrat något\b",
             r"\bfungerar redan\b",
             r"\bkunde inte återskapa\b",
+            r"\binget är (trasigt|fel)\b",
         ],
     },
     # Disclosed lack of evidence: the change was not tested / run / verified (read without guards).
@@ -882,7 +906,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"(もう|もはや)"],
         "pl": [r"\bjuż nie\b", r"\bnie\b.{0,20}\bjuż\b"],
         "nl": [r"\bniet meer\b", r"\bgeen\b.{0,20}\bmeer\b"],
-        "ko": [r"더 이상", r"이제"],
+        "ko": [r"더 이상"],
         "tr": [r"\bartık\b"],
         "sv": [r"\binte längre\b", r"\binte .{0,20}längre\b"],
     },
@@ -920,5 +944,23 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         ],
         "tr": [r"\b(ve|bir|bu|için|ile|değil|çok|olan|ama|gibi|daha|şimdi|sonra|artık|her|şu|yeni|önce)\b", r"[ğş]"],
         "sv": [r"\b(och|att|det|är|inte|jag|som|ett|på|för|med|har|av|till|också|så|alla|den|nu|men|kan)\b", r"[å]"],
+    },
+    # A "Fix:" heading introduces the fix made ("**Fix:** new jobs are registered ...", "修正: ..."): a
+    # fixed claim, unless what follows is "none" / "not needed".
+    "fix_heading": {
+        "en": [r"^\W*(the )?fix(ed|es)?\W*:(?!\s*(none|n/a|nothing|not|no)\b)"],
+        "de": [r"^\W*(Fix|Behebung|Korrektur|Lösung)\W*:"],
+        "es": [r"^\W*(arreglo|corrección|solución)\W*:"],
+        "pt": [r"^\W*(correção|solução)\W*:"],
+        "it": [r"^\W*(correzione|soluzione|fix)\W*:"],
+        "fr": [r"^\W*(correction|correctif|solution)\W*:"],
+        "ru": [r"^\W*(исправление|решение)\W*:"],
+        "zh": [r"^\W*(修复|修正|解决方案)\W*[:：]"],
+        "ja": [r"^\W*(修正|対応|解決策)\W*[:：]"],
+        "pl": [r"^\W*(poprawka|naprawa|rozwiązanie)\W*:"],
+        "nl": [r"^\W*(fix|oplossing|correctie)\W*:"],
+        "ko": [r"^\W*(수정|해결|조치)\W*:"],
+        "tr": [r"^\W*(düzeltme|çözüm)\W*:"],
+        "sv": [r"^\W*(åtgärd|lösning|rättning|fix)\W*:"],
     },
 }

@@ -59,7 +59,7 @@ HEDGED_FIXED_RE = re.compile(
 TESTS_PASS_RE = re.compile(
     r"\b(tests?|test suite|suite|checks?|specs?|pytest)\b[^.;\n]{0,50}?\b(pass|passes|passed|passing|are green|"
     r"is green|"
-    r"succeed|succeeds|succeeded)\b|\b[1-9]\d* passed\b|\ball green\b",
+    r"succeed|succeeds|succeeded)\b|\b[1-9]\d* passed\b|\ball green\b|\b(tests?|suite|ci)\s+(all\s+)?green\b",
     re.I,
 )
 VERIFIED_RE = re.compile(
@@ -445,11 +445,15 @@ def _lint_claims(sentence: str, langs: frozenset[str] = ALL_LANGUAGES) -> list[t
         if lang not in langs:
             continue
         negation = NEGATION if lang == "en" else FOREIGN_GUARDS[lang]
-        for match in pattern.finditer(working):
+        position = 0
+        # Matches may overlap: when "타입 체크**: `mypy app` → Success" is rejected at the type word
+        # (a clause break in its gap), the search goes on from the next character and finds `mypy app`.
+        while match := pattern.search(working, position):
+            position = match.start() + 1
             before_breaks = [m.end() for m in breaks.finditer(working, 0, match.start())]
             before = working[before_breaks[-1] if before_breaks else 0 : match.start()]
             gap = match.group("gap")  # between the tool and "clean": no negation, failure or clause break
-            if negation.search(gap) or LINT_GAP_FAILURE.search(gap) or breaks.search(gap.lstrip(": ")):
+            if negation.search(gap) or LINT_GAP_FAILURE.search(gap) or breaks.search(gap.lstrip(":*_`→= ")):
                 continue
             if _guarded(working, match.start()):
                 continue
@@ -457,6 +461,7 @@ def _lint_claims(sentence: str, langs: frozenset[str] = ALL_LANGUAGES) -> list[t
                 continue
             for target in chains.get(match.start("tool"), [_lint_target(match.group("tool"))]):
                 found.append((target, match.span()))
+            position = match.end()
     for match in LINT_BEFORE_RE.finditer(sentence):
         if not _guarded(sentence, match.start()):
             found.append((_lint_target(match.group("tool") or match.group("types")), match.span()))
@@ -514,6 +519,12 @@ def _claimed_count(sentence: str, match: re.Match | None, full: bool, langs: fro
     return int(counted.group(1)) if counted else None
 
 
+def _fix_heading(sentence: str, langs: frozenset[str]) -> bool:
+    """A "Fix:" heading followed by the fix, not by "none" / "not needed"."""
+    heading = _any_language("fix_heading", langs).search(sentence)
+    return bool(heading) and not re.match(r"\s*(none|n/a|nothing|not|no)\b", sentence[heading.end() :], re.I)
+
+
 def claims(report: str | None) -> list[Claim]:
     """Success claims in the report: fixed, tests pass, verified, ran X (one per kind per sentence)."""
     found: list[Claim] = []
@@ -524,6 +535,7 @@ def claims(report: str | None) -> list[Claim]:
             _first_unguarded(FIXED_RE, sentence)
             or _first_unguarded(HEDGED_FIXED_RE, sentence)
             or _foreign_claim("fixed", sentence, foreign)
+            or _fix_heading(sentence, langs)
         ):
             found.append(Claim(FIXED, sentence))
         lint = _lint_claims(sentence, langs)
@@ -609,6 +621,11 @@ def declares_noop(report: str | None) -> bool:
     )
 
 
+# "Without" is not a verbal negation: "senza ricontrollare la firma (era già stata verificata)"
+# describes the code; "sem testar" / "sin probar" are read as `unverified` phrases instead.
+WITHOUT = {"without", "ohne", "sin", "sem", "senza", "sans", "без", "bez", "zonder", "utan", "olmadan", "madan"}
+
+
 def _negated_check(sentence: str, langs: frozenset[str]) -> bool:
     """A verb of testing / running / verifying with a negation of its language in the same clause and
     no condition: "Getestet ist es allerdings nicht", "weder die Suite noch einen Test laufen lassen"."""
@@ -619,7 +636,8 @@ def _negated_check(sentence: str, langs: frozenset[str]) -> bool:
             start = max((m.end() for m in PUNCTUATION_BREAK.finditer(sentence, 0, match.start())), default=0)
             after = PUNCTUATION_BREAK.search(sentence, match.end())
             clause = sentence[start : after.start() if after else len(sentence)]
-            negated = _lexicon("negation")[lang].search(clause)
+            negations = [m.group(0).lower() for m in _lexicon("negation")[lang].finditer(clause)]
+            negated = any(word.strip() not in WITHOUT for word in negations)
             if negated and not _lexicon("conditional").get(lang, re.compile(r"(?!x)x")).search(clause):
                 return True
     return False
