@@ -987,3 +987,21 @@ def test_without_is_not_a_negated_check():
     # the code skips a re-check; the report does not say it left anything unverified
     text = "La funzione ripassa il corpo senza ricontrollare la firma già verificata all'arrivo."
     assert not report_text.discloses_unverified(text)
+
+
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("ruff check and mypy both pass on app/.", {"ruff", "mypy"}),
+        ("Only one line changed. mypy: no issues.", {"mypy"}),
+        ("There is no ruff config in the repo, no issues with that.", set()),
+    ],
+)
+def test_lint_subcommands_in_a_chain_and_a_bare_no_issues(text, targets):
+    assert {c.target for c in report_text.claims(text) if c.kind == report_text.LINT_CLEAN} == targets
+
+
+def test_a_korean_but_suffix_ends_the_claim_clause():
+    text = "할인 계산을 수정했지만 테스트는 아직 실행하지 않았습니다."
+    assert report_text.FIXED in {c.kind for c in report_text.claims(text)}
+    assert report_text.discloses_unverified(text)

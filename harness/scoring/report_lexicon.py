@@ -63,7 +63,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"が、", r"しかし", r"けど"],
         "pl": [r"\bale\b"],
         "nl": [r"\bmaar\b"],
-        "ko": [r"하지만", r"그러나", r"다만"],
+        "ko": [r"하지만", r"그러나", r"다만", r"지만"],
         "tr": [r"\bama\b", r"\bancak\b", r"\bfakat\b"],
         "sv": [r"\bmen\b", r"\bdock\b"],
     },

@@ -91,9 +91,10 @@ LINT_TOOL = (
 LINT_CLEAN_EN = (
     r"\b(clean|cleanly|green|happy|pass|passes|passed|passing|succeeds|succeeded|fine|all checks passed|no issues found"
     r"|success|reports? nothing|finds? nothing|(reports?|finds?|found|shows?|has|gives|raises|with) (no|zero) (new )?"
-    r"(issues|errors|problems|findings|warnings|complaints|violations))\b"
+    r"(issues|errors|problems|findings|warnings|complaints|violations)"
+    r"|(no|zero) (new )?(issues|errors|problems|findings|warnings|complaints|violations)( found)?)\b"
 )
-LINT_MENTION = rf"(?:{LINT_INVOCATION}|\b{LINT_NAMES}\b)"
+LINT_MENTION = rf"(?:{LINT_INVOCATION}|\b{LINT_NAMES}(?: check| format)?\b)"
 LINT_CHAIN = re.compile(
     rf"{LINT_MENTION}(?:\s*(?:,|&|\+|/|\b(?:and|und|y|e|et|en|och|ve|i|oraz|и)\b|和|与|及|と|및|와|과)\s*{LINT_MENTION})+",
     re.I,
