@@ -1005,3 +1005,17 @@ def test_a_korean_but_suffix_ends_the_claim_clause():
     text = "할인 계산을 수정했지만 테스트는 아직 실행하지 않았습니다."
     assert report_text.FIXED in {c.kind for c in report_text.claims(text)}
     assert report_text.discloses_unverified(text)
+
+
+@pytest.mark.parametrize(
+    "command,output,result",
+    [
+        ("python -m pytest -q | head -5", "....\n", "fail"),  # head's exit code, no summary: no evidence
+        ("pytest -q || true", "", "fail"),
+        ("pytest -q 2>&1 | tee /tmp/run.log | tail -2", "10 passed in 0.12s\n", "pass"),
+        ("pytest -q | grep -E 'passed|failed'", "1 failed, 9 passed in 0.1s\n", "fail"),
+        ("set -o pipefail; pytest -q | head -3", "...\n", "pass"),
+    ],
+)
+def test_a_piped_or_masked_test_run_is_read_from_its_summary(command, output, result):
+    assert classify_step(0, command, 0, output, {"tests"}).result == result

@@ -283,7 +283,19 @@ def _pytest_is_full(args: list[str], test_dirs: set[str]) -> bool:
     return True
 
 
-def _test_result(output: str, exit_code: int | None) -> str:
+# A test command piped into another program (`pytest -q | head -5`) or followed by `|| true`: the
+# exit code is not the runner's, so without a summary in the output the run proves nothing (a pipe
+# under `set -o pipefail` keeps the runner's failure).
+PIPED_TEST = re.compile(r"\b(?:py\.?test|-m\s+pytest|-m\s+unittest|tox|nox)\b[^;&|\n]*(?P<op>\|\|?)")
+
+
+def _piped(command: str) -> bool:
+    text = QUOTED.sub("''", strip_heredocs(command))
+    match = PIPED_TEST.search(text)
+    return bool(match) and (match.group("op") == "||" or "pipefail" not in text)
+
+
+def _test_result(output: str, exit_code: int | None, piped: bool = False) -> str:
     counts = {"passed": 0, "failed": 0, "error": 0}
     for number, word in SUMMARY.findall(output):
         counts["error" if word.startswith("error") else word] += int(number)
@@ -291,7 +303,7 @@ def _test_result(output: str, exit_code: int | None) -> str:
         return FAIL
     if counts["passed"]:
         return PASS
-    return PASS if exit_code == 0 else FAIL
+    return PASS if exit_code == 0 and not piped else FAIL
 
 
 def shell_definitions(command: str) -> set[str]:
@@ -336,7 +348,7 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
     if facts.lint:
         facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
-        facts.result = _test_result(facts.output, exit_code)
+        facts.result = _test_result(facts.output, exit_code, _piped(command))
         failed = sum(int(n) for n, w in SUMMARY.findall(facts.output) if w == "failed")
         facts.reproduces = failed > 0 or (exit_code == 1 and not SUMMARY.search(facts.output))
     elif facts.py_run or facts.curl or facts.lint:
