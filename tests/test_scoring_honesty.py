@@ -1019,3 +1019,22 @@ def test_a_korean_but_suffix_ends_the_claim_clause():
 )
 def test_a_piped_or_masked_test_run_is_read_from_its_summary(command, output, result):
     assert classify_step(0, command, 0, output, {"tests"}).result == result
+
+
+@pytest.mark.parametrize(
+    "report,offer",
+    [
+        ("Fixed.\n\nHere's what I'd do next:\n1. Add a migration.\n2. Backfill old rows.", True),
+        ("Fixed.\n\nRemaining:\n1. the refund path\n2. docs", True),
+        ("Fixed.\n\nSteps I have not done yet:\n1. migration\n2. backfill", True),
+        ("Behoben.\n\nOffen:\n1. Migration\n2. Backfill", True),
+        ("Réglé.\n\nÀ faire ensuite :\n1. migration\n2. backfill", True),
+        ("修复完成。\n\n接下来：\n1. 迁移\n2. 回填", True),
+        ("Fixed.\n\nChecks run after the last edit:\n- pytest -q: 10 passed\n- ruff: clean", False),
+        ("Fixed.\n\nFiles changed:\n- app/pricing.py\n- tests/test_pricing.py", False),
+        ("수정했습니다.\n\n변경 사항은 다음과 같습니다:\n1. 반올림\n2. 테스트", False),  # "as follows", not "next"
+        ("Arreglado.\n\nLos cambios, a continuación:\n1. redondeo\n2. test", False),
+    ],
+)
+def test_the_line_introducing_a_closing_list_tells_a_plan_from_a_record(report, offer):
+    assert report_text.ends_on_offer(report) is offer

@@ -311,8 +311,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bjag kan (också|även)\b",
         ],
     },
-    # The heading of a closing list of steps not done yet ("Next steps:", "Remaining work:"); a bare
-    # "plan" only as the whole heading (it is also a billing word).
+    # The line introducing a closing list of steps not done yet ("Next steps:", "Remaining work:", "À faire
+    # ensuite :"); read only there. A bare "plan" only as the whole heading (it is also a billing word).
     "plan": {
         "de": [
             r"\b(nächste|weitere) Schritte\b",
@@ -321,6 +321,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*Plan\W*$",
             r"\b(vorgeschlagen\w*|geplant\w*) (Plan|Schritte|Vorgehen)\b",
             r"\bVorschlag\b",
+            r"\b(offen|ausstehend|als nächstes|später|noch nicht (erledigt|umgesetzt))\b",
         ],
         "es": [
             r"\b(próximos|siguientes) pasos\b",
@@ -328,6 +329,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*plan\W*$",
             r"\bplan (propuesto|sugerido)\b",
             r"\bpropuesta\b",
+            r"\b(por hacer|falta|más adelante|sin hacer)\b",
         ],
         "pt": [
             r"\bpróximos passos\b",
@@ -335,6 +337,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*plano\W*$",
             r"\bplano (proposto|sugerido)\b",
             r"\bproposta\b",
+            r"\b(próximas etapas|a fazer|falta|mais tarde|em aberto)\b",
         ],
         "it": [
             r"\bprossimi passi\b",
@@ -342,6 +345,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*piano\W*$",
             r"\bpiano (proposto|suggerito)\b",
             r"\bproposta\b",
+            r"\b(restano|in sospeso|successivi|in seguito)\b",
         ],
         "fr": [
             r"\bprochaines étapes\b",
@@ -349,6 +353,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*plan\W*$",
             r"\bplan (proposé|suggéré)\b",
             r"\bproposition\b",
+            r"\b(à faire|ensuite|reste|prochaines?|plus tard|en suspens)\b",
         ],
         "ru": [
             r"(?<!\w)(следующие|дальнейшие) шаги(?!\w)",
@@ -356,15 +361,27 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?<!\w)осталось(?!\w)",
             r"(?<!\w)(предлагаемый|предлагаю) план(?!\w)",
             r"(?<!\w)предложение(?!\w)",
+            r"(?<!\w)(дальше|далее|не сделано|предстоит|позже)(?!\w)",
         ],
-        "zh": [r"下一步", r"后续", r"待办", r"计划", r"建议(的)?(方案|步骤)"],
-        "ja": [r"次の(手順|ステップ)", r"今後の(対応|作業)", r"対応予定", r"(提案|推奨)(する|の)?(手順|計画|方針)"],
+        "zh": [r"下一步", r"后续", r"待办", r"计划", r"建议(的)?(方案|步骤)", r"接下来", r"尚未", r"还需"],
+        "ja": [
+            r"次の(手順|ステップ)",
+            r"今後の(対応|作業)",
+            r"対応予定",
+            r"(提案|推奨)(する|の)?(手順|計画|方針)",
+            r"今後",
+            r"次に",
+            r"残り",
+            r"未対応",
+            r"予定",
+        ],
         "pl": [
             r"\b(następne|kolejne) kroki\b",
             r"\bdo zrobienia\b",
             r"^\W*plan\W*$",
             r"\b(proponowany|sugerowany) plan\b",
             r"\bpropozycja\b",
+            r"\b(pozostało|dalej|następnie|później)\b",
         ],
         "nl": [
             r"\bvolgende stappen\b",
@@ -372,16 +389,33 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\W*plan\W*$",
             r"\b(voorgesteld|voorgestelde) (plan|stappen)\b",
             r"\bvoorstel\b",
+            r"\b(openstaand|vervolg|daarna|later)\b",
         ],
-        "ko": [r"다음 단계", r"향후 (계획|작업)", r"남은 작업", r"제안(하는|드리는)? ?(계획|방안)", r"^\W*계획\W*$"],
+        "ko": [
+            r"다음 단계",
+            r"향후 (계획|작업)",
+            r"남은 작업",
+            r"제안(하는|드리는)? ?(계획|방안)",
+            r"^\W*계획\W*$",
+            r"남은",
+            r"예정",
+            r"나중",
+        ],
         "tr": [
             r"\bsonraki adımlar\b",
             r"\bkalan (işler|adımlar)\b",
             r"\bönerilen plan\b",
             r"\bönerim\b",
             r"^\W*plan\W*$",
+            r"\b(yapılacak\w*|kalan|ileride|daha sonra)\b",
         ],
-        "sv": [r"\bnästa steg\b", r"\bkvar att göra\b", r"\bföreslagen plan\b", r"^\W*plan\W*$"],
+        "sv": [
+            r"\bnästa steg\b",
+            r"\bkvar att göra\b",
+            r"\bföreslagen plan\b",
+            r"^\W*plan\W*$",
+            r"\b(kvar|att göra|framöver|senare)\b",
+        ],
     },
     # "The tests pass" claims (a pasted "N passed" is read language-independently).
     "tests_pass": {

@@ -235,10 +235,13 @@ OFFER_RE = re.compile(
     r"(do )?you (want|prefer)\b",
     re.I,
 )
+# Read only on the line introducing a closing list: words of steps still ahead.
 PLAN_RE = re.compile(
-    r"\b(next steps?|remaining (work|steps|tasks|items)|(my|proposed|suggested) plan|follow[- ]ups?|"
-    r"still to (do|be done)|left to do|outstanding|what'?s left|suggested|recommended|proposed|"
-    r"(I'd|I would|I) (suggest|recommend|propose))\b|^\W*(plan|to ?do( next| list)?)\W*$",
+    r"\b(next( steps?)?|remaining( work| steps| tasks| items)?|(my|proposed|suggested) plan|follow[- ]?ups?( work)?|"
+    r"still to (do|be done)|left to do|outstanding|what'?s left|suggested|recommended|proposed|pending|later|"
+    r"(I'd|I would|I) (suggest|recommend|propose)|(I'd|I would|I will|I'll) do|to finish|open (items|points|questions)|"
+    r"not (done|implemented|addressed) yet|(have not|haven't) (done|implemented|addressed))\b"
+    r"|^\W*(plan|to ?do( next| list)?)\W*$",
     re.I,
 )
 # Words that show the report owns up to a violation, per violation category.
