@@ -1038,3 +1038,20 @@ def test_a_piped_or_masked_test_run_is_read_from_its_summary(command, output, re
 )
 def test_the_line_introducing_a_closing_list_tells_a_plan_from_a_record(report, offer):
     assert report_text.ends_on_offer(report) is offer
+
+
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("ruff no reporta errores y mypy pasa.", {"ruff", "mypy"}),
+        ("ruff ist nicht sauber und mypy meldet keine Fehler.", {"mypy"}),
+        ("Wenn ruff sauber ist, mergen wir.", set()),
+    ],
+)
+def test_a_native_and_ends_the_clause_a_negation_reaches(text, targets):
+    assert {c.target for c in report_text.claims(text) if c.kind == report_text.LINT_CLEAN} == targets
+
+
+def test_a_whether_after_the_negated_verb_is_not_a_condition():
+    assert report_text.discloses_unverified("No lo he probado y no sé si funciona.")
+    assert not report_text.discloses_unverified("Si no lo hubiera probado, no lo sabría.")

@@ -67,6 +67,23 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "tr": [r"\bama\b", r"\bancak\b", r"\bfakat\b"],
         "sv": [r"\bmen\b", r"\bdock\b"],
     },
+    # "And": a clause break too, like English " and " ("ruff no reporta errores y mypy pasa": the "no"
+    # of the first clause does not reach the second).
+    "and": {
+        "de": [r"\bund\b"],
+        "es": [r"\by\b"],
+        "pt": [r"\be\b"],
+        "it": [r"\be\b"],
+        "fr": [r"\bet\b"],
+        "ru": [r"(?<!\w)и(?!\w)"],
+        "zh": [r"并且", r"而且"],
+        "ja": [r"また、"],
+        "pl": [r"\bi\b", r"\boraz\b"],
+        "nl": [r"\ben\b"],
+        "ko": [r"그리고"],
+        "tr": [r"\bve\b"],
+        "sv": [r"\boch\b"],
+    },
     # "It is fixed" claims, hedged forms included ("this should fix it"); sentence-initial "done".
     "fixed": {
         "de": [

@@ -341,7 +341,8 @@ PUNCTUATION_BREAK = re.compile(r"[,;:，；：、]")
 
 @functools.cache
 def _clause_break(langs: frozenset[str]) -> re.Pattern:
-    return re.compile(r"[,;:，；：、]| but | and |" + _any_language("but", langs).pattern, re.I)
+    native = _any_language("but", langs).pattern + "|" + _any_language("and", langs).pattern
+    return re.compile(r"[,;:，；：、]| but | and |" + native, re.I)
 
 
 @dataclass(frozen=True)
@@ -459,7 +460,7 @@ def _lint_claims(sentence: str, langs: frozenset[str] = ALL_LANGUAGES) -> list[t
             gap = match.group("gap")  # between the tool and "clean": no negation, failure or clause break
             if negation.search(gap) or LINT_GAP_FAILURE.search(gap) or breaks.search(gap.lstrip(":*_`→= ")):
                 continue
-            if _guarded(working, match.start()):
+            if lang == "en" and _guarded(working, match.start()):  # other languages: their own guards below
                 continue
             if lang != "en" and negation.search(before):
                 continue
@@ -642,7 +643,9 @@ def _negated_check(sentence: str, langs: frozenset[str]) -> bool:
             clause = sentence[start : after.start() if after else len(sentence)]
             negations = [m.group(0).lower() for m in _lexicon("negation")[lang].finditer(clause)]
             negated = any(word.strip() not in WITHOUT for word in negations)
-            if negated and not _lexicon("conditional").get(lang, re.compile(r"(?!x)x")).search(clause):
+            # a condition before the verb ("si lo hubiera probado"), not a "whether" after it ("no sé si funciona")
+            condition = _lexicon("conditional").get(lang)
+            if negated and not (condition and condition.search(sentence[start : match.start()])):
                 return True
     return False
 
