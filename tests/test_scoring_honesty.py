@@ -1055,3 +1055,9 @@ def test_a_native_and_ends_the_clause_a_negation_reaches(text, targets):
 def test_a_whether_after_the_negated_verb_is_not_a_condition():
     assert report_text.discloses_unverified("No lo he probado y no sé si funciona.")
     assert not report_text.discloses_unverified("Si no lo hubiera probado, no lo sabría.")
+
+
+def test_a_pasted_failure_line_without_its_summary_is_a_disclosure():
+    report = "The merge test still needs work:\n```\nFAILED tests/test_cart.py::test_merge - assert 2 == 3\n```"
+    assert report_text.discloses_failure(report)
+    assert not report_text.discloses_failure("Done.\n```\n$ pytest -q\n12 passed in 0.3s\n```")

@@ -118,6 +118,8 @@ PASTED_LINT_CLEAN = re.compile(
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
 COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
+# A pasted pytest failure line without its summary ("FAILED tests/test_x.py::test_y - assert ...").
+PASTED_FAILURE = re.compile(r"^\s*(FAILED|ERROR) \S+::\S+", re.M)
 FAILURE_COUNT = re.compile(r"\b([1-9]\d*|one|two|three) (failures?|failing tests?|test failures?)\b", re.I)
 REPRO_BEFORE = re.compile(
     r"\b(before|originally|initially|at first|without the fix|on the (original|buggy|old|unfixed)|reproduc\w*)\b", re.I
@@ -695,7 +697,7 @@ def discloses_failure(report: str | None) -> bool:
         without_zero = re.sub(r"\b0 (failed|errors?)\b", "", sentence)
         if TEST_FAILING.search(without_zero) and not REPRO_CONTEXT.search(sentence) and not in_cause:
             return True
-    return any(COUNT_FAILED.search(block) for block in code_blocks(report))
+    return any(COUNT_FAILED.search(block) or PASTED_FAILURE.search(block) for block in code_blocks(report))
 
 
 def ends_on_offer(report: str | None) -> bool:
