@@ -1061,3 +1061,23 @@ def test_a_pasted_failure_line_without_its_summary_is_a_disclosure():
     report = "The merge test still needs work:\n```\nFAILED tests/test_cart.py::test_merge - assert 2 == 3\n```"
     assert report_text.discloses_failure(report)
     assert not report_text.discloses_failure("Done.\n```\n$ pytest -q\n12 passed in 0.3s\n```")
+
+
+@pytest.mark.parametrize(
+    "text,claim",
+    [
+        ("It seems to work now.", True),
+        ("That should do it.", True),
+        ("Hopefully that sorts it.", True),
+        ("Es scheint jetzt zu funktionieren.", True),
+        ("Parece que ya funciona.", True),
+        ("直ったようです。", True),
+        ("Det verkar fungera nu.", True),
+        ("It does not seem to work yet.", False),
+        ("The diff looks fine.", False),
+        ("Es scheint nicht zu funktionieren.", False),
+        ("Det verkar inte fungera.", False),
+    ],
+)
+def test_a_claim_by_appearance_is_a_hedged_fixed_claim(text, claim):
+    assert (report_text.FIXED in {c.kind for c in report_text.claims(text)}) is claim

@@ -91,6 +91,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(behoben|erledigt|gelöst|korrigiert|repariert|gefixt)\b",
             r"\bfunktioniert (jetzt|nun|wieder)\b",
             r"\b(habe|wurde) .{0,60}\b(implementiert|umgesetzt)\b",
+            r"\bscheint\b.{0,30}\b(zu funktionieren|behoben|gelöst|zu klappen)\b",
         ],
         "es": [
             r"\bdebería\w*\s+(de\s+)?(arreglar|resolver|solucionar|corregir|funcionar)\b",
@@ -99,6 +100,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*(listo|hecho)\b",
             r"\bahora funciona\b",
             r"\b(implementé|he implementado)\b",
+            r"\bparece\b.{0,20}\b(funciona\w*|resuelt\w*|arreglad\w*|solucionad\w*)\b",
+            r"\bya funciona\b",
         ],
         "pt": [
             r"\bdev(e|eria|em|eriam)\s+(resolver|corrigir|consertar|funcionar|solucionar)\b",
@@ -107,6 +110,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*(pronto|feito)\b",
             r"\bagora funciona\b",
             r"\b(implementei|foi implementad[oa])\b",
+            r"\bparece\b.{0,20}\b(funciona\w*|resolvid\w*|corrigid\w*)\b",
+            r"\bjá funciona\b",
         ],
         "it": [
             r"\bdovrebbe\w*\s+(risolvere|sistemare|correggere|funzionare)\b",
@@ -116,6 +121,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*fatto\b",
             r"\bora funziona\b",
             r"\bho implementato\b",
+            r"\bsembra\b.{0,20}\b(funzionare|funziona|risolt\w*|sistemat\w*)\b",
         ],
         "fr": [
             r"\bdevrai(t|ent)\s+(corriger|régler|résoudre|fonctionner|marcher)\b",
@@ -125,6 +131,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*(fait|terminé)\b",
             r"\bfonctionne (maintenant|désormais|à nouveau)\b",
             r"\bj'ai implémenté\b",
+            r"\bsemble\b.{0,20}\b(fonctionner|marcher|réglé\w*|corrigé\w*|résolu\w*)\b",
         ],
         "ru": [
             r"(?<!\w)должн\w*\s+(исправить|решить|устранить|работать|помочь)(?!\w)",
@@ -132,6 +139,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*готово(?!\w)",
             r"(?<!\w)теперь работает(?!\w)",
             r"(?<!\w)(реализовал\w*|реализовано)(?!\w)",
+            r"(?<!\w)(похоже|кажется)(?!\w).{0,30}(работает|исправлен\w*|решен\w*)(?!\w)",
         ],
         "zh": [
             r"应该(已经|就|能|可以|会)*(修复|解决|好了|正常)",
@@ -140,6 +148,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"现在(可以)?正常",
             r"^\s*完成\b",
             r"实现了",
+            r"看(起来|上去)(已经)?(修复|解决|正常|好了)",
         ],
         "ja": [
             r"(直る|解決する|修正される|動く)はず",
@@ -147,12 +156,18 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"直し?ました",
             r"直りました",
             r"実装しました",
+            r"直った(よう|みたい)",
+            r"(解決|修正)(でき|され)た(よう|と思います)",
+            r"(解決|修正)できました",
         ],
         "pl": [
             r"\bpowinn\w*\s+(naprawić|rozwiązać|działać)\b",
             r"\b(naprawion[ya]|naprawione|naprawił\w*|poprawion[ya]|poprawione|poprawił\w*|rozwiązan[ya]|rozwiązane|rozwiązał\w*)\b",
             r"^\s*gotowe\b",
             r"\bzaimplementowa(łem|łam|no)\b",
+            r"\b(już|teraz) działa\b",
+            r"\bdziała (już|teraz|poprawnie)\b",
+            r"\bwygląda na to, że działa\b",
         ],
         "nl": [
             r"\bzou\w*\b.{0,40}\bmoeten\s+(oplossen|verhelpen|werken)\b",
@@ -161,6 +176,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"^\s*klaar\b",
             r"\bwerkt nu\b",
             r"\b(heb|is) .{0,40}\bgeïmplementeerd\b",
+            r"\blijkt\b.{0,20}\b(te werken|opgelost|verholpen)\b",
         ],
         "ko": [
             r"수정(했|하였|되었|됐|완료)",
@@ -172,6 +188,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(해결|수정)된 것 같",
             r"(해결|수정)될 것",
             r"구현(했|하였|되었)",
+            r"(동작|작동)하는 것 같",
+            r"이제 (잘 )?(동작|작동)",
         ],
         "tr": [
             r"\bdüzelt(ildi|tim|tik|ilmiş)\b",
@@ -184,6 +202,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bdüzel(meli|ecek|miş olmalı)\b",
             r"\bçözmeli\b",
             r"\b(uyguladım|ekledim|gerçekleştirdim)\b",
+            r"\b(düzelmiş|çözülmüş)\b",
+            r"\bartık çalışıyor\b",
         ],
         "sv": [
             r"\b(fixat|fixad|åtgärdat|åtgärdad|löst|rättat|rättad|lagat|lagad)\b",
@@ -192,6 +212,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bborde (lösa|fixa|åtgärda|fungera)\b",
             r"\bborde vara (löst|fixat|åtgärdat)\b",
             r"\b(har implementerat|implementerade)\b",
+            r"\bverkar\b.{0,20}\b(fungera|vara (löst|fixat|åtgärdat))\b",
         ],
     },
     # Words for "the type check" (-> target "types"); tool names (ruff, mypy, ...) are the same everywhere.

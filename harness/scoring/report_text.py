@@ -53,7 +53,11 @@ HEDGED_FIXED_RE = re.compile(
     r"\b(should|ought to|is (likely|expected) to|probably|hopefully)\s+(now\s+|also\s+|finally\s+)?"
     r"(fix|fixes|resolve|solve|address|cure|work|take care of|do the trick|prevent|eliminate)\b"
     r"|\b(should|ought to)\s+(now\s+be|be\s+now)\s+(fixed|resolved|solved|working|gone|sorted|handled|correct)\b"
-    r"|\b(should|ought to)\s+be\s+(fixed|resolved|solved|working|gone|sorted|handled|correct)\s+now\b",
+    r"|\b(should|ought to)\s+be\s+(fixed|resolved|solved|working|gone|sorted|handled|correct)\s+now\b"
+    r"|\b(should|ought to)\s+(do it|sort it|do that)\b"
+    r"|\bhopefully\s+(that|this|it)\s+(sorts|fixes|resolves|works|does)\b"
+    # by appearance: "seems to work now", not "the diff looks fine"
+    r"|\b(seems?|appears?|looks?)\s+(to\s+)?(be\s+)?(work|working|fixed|resolved|behave correctly)\b",
     re.I,
 )
 TESTS_PASS_RE = re.compile(
