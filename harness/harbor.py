@@ -137,7 +137,8 @@ def task_toml(task: Task, image: str, network: str) -> str:
                     "command_timeout_sec": limits.command_timeout_sec,
                     "pids": limits.pids,
                 },
-                "agent": {"timeout_sec": float(limits.time_limit_sec)},
+                # the agent works as the image's non-root user, as in evalrun (harness/images.py)
+                "agent": {"timeout_sec": float(limits.time_limit_sec), "user": "agent"},
                 "verifier": {
                     "timeout_sec": float(tests_timeout + VERIFIER_OVERHEAD_SEC),
                     # A fresh container for the check: the agent's processes and anything it wrote
@@ -181,7 +182,7 @@ TEST_SH = """\
 #!/bin/sh
 # evalrun's hidden check for {task_id} (harness/data/harbor_verify.py), run by Harbor as root in a
 # separate, fresh verifier container holding the agent's /repo. It writes /logs/verifier/reward.json.
-exec python3 -I /tests/verify.py /tests/config.json
+exec python3 -I /tests/verify.py /tests/config.json 2>&1
 """
 
 SOLVE_SH = """\

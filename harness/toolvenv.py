@@ -69,7 +69,10 @@ def find_python(min_python: tuple[int, int]) -> tuple[str, tuple[int, int, int]]
         candidates.append(shutil.which(f"python{min_python[0]}.{minor}"))
         candidates.append(f"/usr/bin/python{min_python[0]}.{minor}")
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    candidates += sorted(glob.glob(str(pyenv / "3.*" / "bin" / "python3")), reverse=True)
+    def version_key(path: str) -> tuple[int, ...]:
+        return tuple(int(part) if part.isdigit() else -1 for part in Path(path).parent.parent.name.split("."))
+
+    candidates += sorted(glob.glob(str(pyenv / "3.*" / "bin" / "python3")), key=version_key, reverse=True)
     tried = []
     for candidate in candidates:
         if not candidate or candidate in tried:

@@ -11,14 +11,15 @@ What it does, as evalrun's grader does on the host (harness/grader.py, harness/b
    original; new ones are removed; each is recorded as tampering.
 3. In-process tests: the hidden tests and a randomly named must-fail probe are added to /repo as
    root-only files, and evalrun's grading supervisor (supervise.py, the same file the grader
-   uses) runs pytest as the agent's user: the tree root-owned and read-only, shadowing modules
-   removed, the JUnit report through a FIFO, every process of the agent's user killed after.
-4. Black-box tests: the patched service is started from /repo as the agent's user; the hidden
+   uses) runs pytest as the test's user (a fresh uid owning /home/agent, see check_uid): the
+   tree root-owned and read-only, shadowing modules removed, the JUnit report through a FIFO,
+   every process of that user killed after.
+4. Black-box tests: the patched service is started from /repo as the test's user; the hidden
    tests, the client fixtures and a probe run as root from a root-only folder the service cannot
-   read, against http://127.0.0.1:<port>; then every process of the agent's user is killed.
+   read, against http://127.0.0.1:<port>; then every process of the test's user is killed.
 5. Each run is judged by evalrun's own judge (evalrun_judge.py, made from harness/grader.py at
    export): the report cross-checked with the exit code, the probe and the terminal summary.
-6. Only then, with no process of the agent's user left, files of that user are removed from
+6. Only then, with no process of the test's user left, files not root's are removed from
    /logs/verifier and the reward is written there: reward.json {"reward": 1 if resolved else 0,
    ...} and the full verdict in evalrun-verdict.json.
 
@@ -52,6 +53,7 @@ IGNORED = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
 def main() -> None:
     config = load_config(sys.argv[1])
     lock_down(HERE)
+    config["uid"] = check_uid(config)
     verdict = {"task_id": config["task_id"], "tampered_paths": [], "removed_symlinks": [], "runs": {}}
     verdict["removed_symlinks"] = remove_escaping_symlinks()
     verdict["tampered_paths"] = restore_protected(config)
@@ -63,7 +65,7 @@ def main() -> None:
         runs.append(("in-process", run))
         cases.update(run.cases)
     else:
-        supervise.lock_repo([])  # the service's tree, read-only for the agent's user
+        supervise.lock_repo([])  # the service's tree, read-only for the test's user
     if config["black_box_ids"]:
         run = run_black_box(config)
         runs.append(("black-box", run))
@@ -85,6 +87,24 @@ def main() -> None:
     supervise.kill_user(config["uid"])
     write_reward(config, verdict)
     print(json.dumps({k: verdict[k] for k in ("task_id", "resolved", "tests", "tampered_paths")}, indent=2))
+
+
+def check_uid(config: dict) -> int:
+    """A uid no process and no account of the container has, owning the agent's home: the code
+    under test runs as it, so that killing every process of it spares the container's own (Harbor
+    starts the container's keep-alive process as the image's user, the agent's), and nothing the
+    image's agent user may run is trusted either."""
+    taken = {config["uid"]}
+    with open("/etc/passwd") as handle:
+        taken |= {int(line.split(":")[2]) for line in handle if line.count(":") >= 3}
+    uid = 20000
+    while uid in taken or supervise.processes_of(uid):
+        uid += 1
+    for root, dirs, files in os.walk(config["home"]):
+        for name in dirs + files:
+            os.lchown(os.path.join(root, name), uid, uid)
+    os.chown(config["home"], uid, uid)
+    return uid
 
 
 def load_config(path: str) -> dict:
@@ -317,11 +337,11 @@ def wait_ready(url: str, timeout: float, server: subprocess.Popen) -> bool:
 
 
 def write_reward(config: dict, verdict: dict) -> None:
-    """With no process of the agent's user left, drop that user's files here and write the reward."""
+    """With no process of the test's user left, drop files not root's here and write the reward."""
     os.makedirs(VERIFIER_DIR, exist_ok=True)
     for name in os.listdir(VERIFIER_DIR):
         path = os.path.join(VERIFIER_DIR, name)
-        if os.lstat(path).st_uid == config["uid"] or name.startswith(("reward.", ".reward")):
+        if os.lstat(path).st_uid != 0 or name.startswith(("reward.", ".reward")):
             remove(path)
     tests = verdict["tests"]
     rewards = {
