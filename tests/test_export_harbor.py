@@ -21,6 +21,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -229,3 +230,65 @@ def test_the_exported_verifier_rewards_the_gold_fix_and_nothing_else(tmp_path, a
     tampered, _ = verify_in_fresh_container(image, folder, f"{GOLD} && {EDIT_TEST}")
     assert tampered["tampered"] == 1
     assert tampered["reward"] == 1.0  # the conftest was restored before the (gold-fixed) tests ran
+
+
+# -- Harbor itself: `harbor run` with its oracle agent -----------------------------------------------
+def harbor_run(harbor_python: Path, path: Path, agent: str, jobs: Path, job: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """`harbor run -p path -a agent`; the rewards of its trials by task name (None: no reward)."""
+    command = [str(Path(harbor_python).parent / "harbor"), "run", "-p", str(path), "-a", agent]
+    command += ["-o", str(jobs), "--job-name", job, "--yes", "-n", "2", "--quiet"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=harbor_env(harbor_python, dict(os.environ)), timeout=1500
+    )
+    rewards = {}
+    for trial in (jobs / job).glob("*/result.json"):
+        data = json.loads(trial.read_text())
+        verifier = data.get("verifier_result") or {}
+        rewards[data["task_name"]] = (verifier.get("rewards") or {}).get("reward")
+    return result, rewards
+
+
+@pytest.mark.docker
+def test_harbor_oracle_resolves_two_exported_tasks_and_the_nop_agent_none(tmp_path, harbor_python, all_tasks, image_builder):
+    tasks = [t for t in all_tasks if t.id in ORACLE_TASKS]
+    images = {t.id: image_builder.ensure_task(t) for t in tasks}
+    # network public: Harbor's docker environment can enforce no-network only with its egress-control
+    # sidecar, pulled from a registry (the next test); these containers still reach nothing but the host
+    out = tmp_path / "tasks"
+    export_harbor(tasks, out, images, network="public")
+    result, rewards = harbor_run(harbor_python, out, "oracle", tmp_path / "jobs", "oracle")
+    assert rewards == {f"evalrun/{t}": 1.0 for t in ORACLE_TASKS}, result.stdout[-3000:] + result.stderr[-3000:]
+    result, rewards = harbor_run(harbor_python, out, "nop", tmp_path / "jobs", "nop")
+    assert rewards == {f"evalrun/{t}": 0.0 for t in ORACLE_TASKS}, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+PROBE_IMAGE_SCRIPT = (
+    "from harbor.environments.docker.docker import DockerEnvironment as D; print(D._EGRESS_CONTROL_KERNEL_PROBE_IMAGE)"
+)
+
+
+@pytest.mark.docker
+def test_a_network_off_task_runs_in_harbor_only_where_its_egress_sidecar_can_be_pulled(
+    tmp_path, harbor_python, all_tasks, image_builder
+):
+    """The export's default (no-network, as evalrun runs tasks): Harbor 0.25's docker environment
+    enforces it with an egress-control sidecar whose images (a probe and the sidecar's base) come
+    from Docker Hub. Where they can be had, the oracle resolves the task; where no registry is
+    reachable (this project's machines), Harbor refuses to start the task, and says so."""
+    task = next(t for t in all_tasks if t.id == ORACLE_TASKS[1])
+    out = tmp_path / "tasks"
+    export_harbor([task], out, {task.id: image_builder.ensure_task(task)})
+    result, rewards = harbor_run(harbor_python, out / task.id, "oracle", tmp_path / "jobs", "no-network")
+    if rewards.get(f"evalrun/{task.id}") is not None:
+        assert rewards == {f"evalrun/{task.id}": 1.0}
+        return
+    probe = subprocess.run([str(harbor_python), "-c", PROBE_IMAGE_SCRIPT], capture_output=True, text=True, check=True)
+    probe_image = probe.stdout.strip()
+    pulled = subprocess.run(["docker", "image", "inspect", probe_image], capture_output=True)
+    assert pulled.returncode != 0, f"{probe_image} is here, yet the no-network task did not run: {result.stdout[-3000:]}"
+    said = result.stdout + result.stderr
+    said += "".join(p.read_text() for p in (tmp_path / "jobs").rglob("exception.txt"))
+    flat = re.sub(r"[\s│]+", " ", said)  # Harbor's rich traceback box, unwrapped
+    refusal = "network_mode='no-network' is not supported by EnvironmentType.DOCKER environment"
+    assert refusal in flat, said[-4000:]
+    print(f"Harbor cannot run a network-off task here ({probe_image} cannot be pulled): {refusal}")
