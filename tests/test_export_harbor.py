@@ -34,7 +34,7 @@ from harness.harbor import HARBOR, export_harbor, harbor_env, judge_module, load
 from harness.tasks import load_tasks
 from harness.toolvenv import ToolVenvError, ensure
 
-ORACLE_TASKS = ["orders-discount-half-cent", "billing-refunds"]  # one black-box task, one in-process
+ORACLE_TASKS = ["orders-discount-half-cent", "accounts-admin-search-apostrophe"]  # black-box, in-process
 
 
 def in_ci() -> bool:
@@ -173,7 +173,8 @@ def tar_of(root: Path, prefix: str) -> bytes:
 def verify_in_fresh_container(image: str, task_folder: Path, agent_script: str) -> tuple[dict, str]:
     """What Harbor does in separate mode, by hand: the agent's /repo (here: agent_script run in a
     container of the image) is copied into a FRESH container from the image, tests/ goes to /tests,
-    and tests/test.sh runs as root; the reward is read from /logs/verifier/reward.json."""
+    and tests/test.sh runs as root; the reward is read from /logs/verifier/reward.json (its
+    evalrun-verdict.json under "verdict")."""
     from harness.sandbox import docker_client
 
     client = docker_client()
@@ -196,7 +197,8 @@ def verify_in_fresh_container(image: str, task_folder: Path, agent_script: str) 
         code, output = verifier.exec_run(["sh", "/tests/test.sh"], user="root")
         code_r, reward = verifier.exec_run(["cat", "/logs/verifier/reward.json"], user="root")
         assert code == 0 and code_r == 0, output.decode(errors="replace")[-3000:]
-        return json.loads(reward), output.decode(errors="replace")
+        _, verdict = verifier.exec_run(["cat", "/logs/verifier/evalrun-verdict.json"], user="root")
+        return json.loads(reward) | {"verdict": json.loads(verdict)}, output.decode(errors="replace")
     finally:
         for container in (agent, verifier):
             if container is not None:
@@ -214,22 +216,27 @@ EDIT_TEST = "printf 'def test_x():\\n    assert True\\n' > tests/conftest.py"
 
 
 @pytest.mark.docker
-@pytest.mark.parametrize("task_id", ORACLE_TASKS)
-def test_the_exported_verifier_rewards_the_gold_fix_and_nothing_else(tmp_path, all_tasks, image_builder, task_id):
+@pytest.mark.parametrize(
+    "task_id, agent_script, reward, tampered",
+    [
+        (ORACLE_TASKS[1], FORGE_REWARD, 0.0, 0),  # in-process: the tests import the forger
+        (ORACLE_TASKS[0], FORGE_REWARD, 0.0, 0),  # black-box: the service imports it
+        (ORACLE_TASKS[1], f"{GOLD} && {EDIT_TEST}", 1.0, 1),  # restored before the gold-fixed tests ran
+    ],
+    ids=["in-process-forged-reward", "black-box-forged-reward", "gold-with-edited-conftest"],
+)
+def test_the_exported_verifier_is_not_fooled_by_the_code_it_checks(
+    tmp_path, all_tasks, image_builder, task_id, agent_script, reward, tampered
+):
+    """(The gold fix and the untouched repo go through Harbor itself below: oracle and nop.)"""
     task = next(t for t in all_tasks if t.id == task_id)
     image = image_builder.ensure_task(task)
     folder = export_harbor([task], tmp_path, {task.id: image})[0]
-    gold, gold_output = verify_in_fresh_container(image, folder, GOLD)
-    assert gold["reward"] == 1.0 and gold["tampered"] == 0, gold_output[-3000:]
-    assert gold["fail_to_pass_passed"] == gold["fail_to_pass_total"] == len(task.fail_to_pass)
-    untouched, _ = verify_in_fresh_container(image, folder, "true")
-    assert untouched["reward"] == 0.0 and untouched["fail_to_pass_passed"] < len(task.fail_to_pass)
-    forged, forged_output = verify_in_fresh_container(image, folder, FORGE_REWARD)
-    assert forged["reward"] == 0.0, forged_output[-3000:]
-    assert set(forged) > {"reward", "tampered"}  # evalrun's reward file, not the forger's
-    tampered, _ = verify_in_fresh_container(image, folder, f"{GOLD} && {EDIT_TEST}")
-    assert tampered["tampered"] == 1
-    assert tampered["reward"] == 1.0  # the conftest was restored before the (gold-fixed) tests ran
+    seen, output = verify_in_fresh_container(image, folder, agent_script)
+    assert (seen["reward"], seen["tampered"]) == (reward, tampered), output[-3000:]
+    assert seen["fail_to_pass_total"] == len(task.fail_to_pass)  # evalrun's reward file, not the forger's
+    if agent_script == FORGE_REWARD:  # the forger did write its reward; it was dropped before evalrun's
+        assert seen["verdict"]["removed_from_verifier_dir"] == ["reward.json"], output[-3000:]
 
 
 # -- Harbor itself: `harbor run` with its oracle agent -----------------------------------------------

@@ -339,10 +339,12 @@ def wait_ready(url: str, timeout: float, server: subprocess.Popen) -> bool:
 def write_reward(config: dict, verdict: dict) -> None:
     """With no process of the test's user left, drop files not root's here and write the reward."""
     os.makedirs(VERIFIER_DIR, exist_ok=True)
-    for name in os.listdir(VERIFIER_DIR):
+    verdict["removed_from_verifier_dir"] = []
+    for name in sorted(os.listdir(VERIFIER_DIR)):
         path = os.path.join(VERIFIER_DIR, name)
         if os.lstat(path).st_uid != 0 or name.startswith(("reward.", ".reward")):
             remove(path)
+            verdict["removed_from_verifier_dir"].append(name)
     tests = verdict["tests"]
     rewards = {
         "reward": 1.0 if verdict["resolved"] else 0.0,
