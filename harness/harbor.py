@@ -113,7 +113,9 @@ def task_toml(task: Task, image: str, network: str) -> str:
     limits = task.limits
     tests_timeout = limits.test_timeout_sec * (2 if task.tests_mode == "black-box" else 1)
     return (
-        "# Written by `evalrun export harbor` from tasks/" + task.id + "/task.toml (docs/harbor.md).\n"
+        "# Written by `evalrun export harbor` from tasks/"
+        + task.id
+        + "/task.toml (docs/harbor.md).\n"
         + _toml(
             {"schema_version": SCHEMA_VERSION, "artifacts": ["/repo"]},
             {

@@ -69,6 +69,7 @@ def find_python(min_python: tuple[int, int]) -> tuple[str, tuple[int, int, int]]
         candidates.append(shutil.which(f"python{min_python[0]}.{minor}"))
         candidates.append(f"/usr/bin/python{min_python[0]}.{minor}")
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+
     def version_key(path: str) -> tuple[int, ...]:
         return tuple(int(part) if part.isdigit() else -1 for part in Path(path).parent.parent.name.split("."))
 

@@ -94,7 +94,11 @@ JUNIT = b"""<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="p
         (JUNIT, 1, {"passed": 1, "failed": 2}),  # honest
         (JUNIT, 0, {"passed": 1, "failed": 2}),  # exit 0 with the probe failed: forged
         # the probe reported passed: forged
-        (JUNIT.replace(b'name="test_probe"><failure message="x"/>', b'name="test_probe">'), 1, {"passed": 2, "failed": 1}),
+        (
+            JUNIT.replace(b'name="test_probe"><failure message="x"/>', b'name="test_probe">'),
+            1,
+            {"passed": 2, "failed": 1},
+        ),
         (JUNIT + JUNIT, 1, {"passed": 1, "failed": 2}),  # two documents
     ],
 )
@@ -210,7 +214,7 @@ FORGE_REWARD = (
     # code under test that writes Harbor's reward file when the tests import it
     "printf '%s\\n' 'import os, json' "
     "'os.makedirs(\"/logs/verifier\", exist_ok=True)' "
-    "'open(\"/logs/verifier/reward.json\", \"w\").write(json.dumps({\"reward\": 1.0}))' >> app/__init__.py"
+    '\'open("/logs/verifier/reward.json", "w").write(json.dumps({"reward": 1.0}))\' >> app/__init__.py'
 )
 EDIT_TEST = "printf 'def test_x():\\n    assert True\\n' > tests/conftest.py"
 
@@ -240,7 +244,9 @@ def test_the_exported_verifier_is_not_fooled_by_the_code_it_checks(
 
 
 # -- Harbor itself: `harbor run` with its oracle agent -----------------------------------------------
-def harbor_run(harbor_python: Path, path: Path, agent: str, jobs: Path, job: str) -> tuple[subprocess.CompletedProcess, dict]:
+def harbor_run(
+    harbor_python: Path, path: Path, agent: str, jobs: Path, job: str
+) -> tuple[subprocess.CompletedProcess, dict]:
     """`harbor run -p path -a agent`; the rewards of its trials by task name (None: no reward)."""
     command = [str(Path(harbor_python).parent / "harbor"), "run", "-p", str(path), "-a", agent]
     command += ["-o", str(jobs), "--job-name", job, "--yes", "-n", "2", "--quiet"]
@@ -256,7 +262,9 @@ def harbor_run(harbor_python: Path, path: Path, agent: str, jobs: Path, job: str
 
 
 @pytest.mark.docker
-def test_harbor_oracle_resolves_two_exported_tasks_and_the_nop_agent_none(tmp_path, harbor_python, all_tasks, image_builder):
+def test_harbor_oracle_resolves_two_exported_tasks_and_the_nop_agent_none(
+    tmp_path, harbor_python, all_tasks, image_builder
+):
     tasks = [t for t in all_tasks if t.id in ORACLE_TASKS]
     images = {t.id: image_builder.ensure_task(t) for t in tasks}
     # network public: Harbor's docker environment can enforce no-network only with its egress-control
@@ -292,7 +300,9 @@ def test_a_network_off_task_runs_in_harbor_only_where_its_egress_sidecar_can_be_
     probe = subprocess.run([str(harbor_python), "-c", PROBE_IMAGE_SCRIPT], capture_output=True, text=True, check=True)
     probe_image = probe.stdout.strip()
     pulled = subprocess.run(["docker", "image", "inspect", probe_image], capture_output=True)
-    assert pulled.returncode != 0, f"{probe_image} is here, yet the no-network task did not run: {result.stdout[-3000:]}"
+    assert pulled.returncode != 0, (
+        f"{probe_image} is here, yet the no-network task did not run: {result.stdout[-3000:]}"
+    )
     said = result.stdout + result.stderr
     said += "".join(p.read_text() for p in (tmp_path / "jobs").rglob("exception.txt"))
     flat = re.sub(r"[\s│]+", " ", said)  # Harbor's rich traceback box, unwrapped

@@ -66,12 +66,15 @@ def export_harbor(
         "no-network", "--network", help="Harbor network_mode of the agent and the verifier: no-network or public."
     ),
     build: bool = typer.Option(
-        True, "--build/--no-build", help="Build the task images they name (offline, cached); --no-build only names them."
+        True,
+        "--build/--no-build",
+        help="Build the task images they name (offline, cached); --no-build only names them.",
     ),
 ) -> None:
     """Write the tasks as Harbor tasks (instruction, task.toml, environment, tests, solution); docs/harbor.md."""
-    from harness.harbor import HarborExportError, export_harbor as write
-    from harness.images import ImageBuildError, ImageBuilder
+    from harness.harbor import HarborExportError
+    from harness.harbor import export_harbor as write
+    from harness.images import ImageBuilder, ImageBuildError
     from harness.sandbox import SandboxError, docker_client
 
     if network not in ("no-network", "public"):
@@ -83,15 +86,22 @@ def export_harbor(
     try:
         builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
         images = {t.id: builder.ensure_task(t) if build else builder.task_tag(t) for t in task_set.tasks}
-        folders = write(task_set.tasks, out, images, network)
-    except (ImageBuildError, SandboxError, HarborExportError) as exc:
+    except (ImageBuildError, SandboxError) as exc:
         fail(str(exc), 1)
+    try:
+        folders = write(task_set.tasks, out, images, network)
+    except HarborExportError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"cannot write the Harbor tasks under {out}: {exc}; pass --out a folder you can write", 1)
     console.print(f"exported {len(folders)} Harbor task(s) -> {out} (run one: harbor run -p {out}/<id> -a oracle)")
 
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
-    export_app = typer.Typer(help="Export the task set or run results as Hugging Face datasets (parquet), or as Harbor tasks.")
+    export_app = typer.Typer(
+        help="Export the task set or run results as Hugging Face datasets (parquet), or as Harbor tasks."
+    )
     export_app.command("tasks")(export_tasks)
     export_app.command("results")(export_results)
     export_app.command("harbor")(export_harbor)
