@@ -131,19 +131,20 @@ def ensure(spec: ToolSpec, log: Callable[[str], None] = print) -> Path:
         log(f"installing {' '.join(spec.requirements)} into {folder} (Python {'.'.join(map(str, version))}, once)")
         try:
             _run([python, "-m", "venv", str(folder)], "creating the venv")
-            _run(
-                [
-                    str(folder / "bin" / "python"),
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--no-input",
-                    *spec.requirements,
-                ],
-                f"pip install {' '.join(spec.requirements)}",
-            )
+            if spec.requirements:
+                _run(
+                    [
+                        str(folder / "bin" / "python"),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--quiet",
+                        "--disable-pip-version-check",
+                        "--no-input",
+                        *spec.requirements,
+                    ],
+                    f"pip install {' '.join(spec.requirements)}",
+                )
             if spec.check:
                 _run([str(folder / "bin" / "python"), "-c", f"import {spec.check}"], f"importing {spec.check}")
         except ToolVenvError:
