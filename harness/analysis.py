@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import TRIAL_IDS, RunResults, TrialRecord, is_run_dir, load_run, resolve_run
+from harness.results import TRIAL_IDS, RunResults, TrialRecord, condition_labels, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -67,6 +67,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
     """Load run folders (ids or paths) into tables; the leaderboard is computed once here."""
     folders = list(dict.fromkeys(resolve_run(ref).resolve() for ref in refs))  # each run once
     loaded = [load_run(folder) for folder in folders]
+    labels = condition_labels(loaded)
     configs: dict[str, dict] = {}
     raw: dict[tuple[str, str], TrialRecord] = {}
     rows = []
@@ -76,7 +77,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
             raw[(run.run_id, record.trial_id)] = record
             rows.append(
                 {
-                    **run.ids(record),
+                    **run.ids(record, labels),
                     "run_dir": str(run.folder),
                     "resolved": record.resolved,
                     "infra": record.infra,

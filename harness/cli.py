@@ -42,6 +42,16 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         fail(str(exc), 1)
 
 
+def _warn(message: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] {message}", soft_wrap=True)
+
+
+def _condition_names(conditions: list) -> str:
+    from harness.conditions import label_conditions
+
+    return ", ".join(label_conditions(c.label_key for c in conditions).values())
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -71,8 +81,19 @@ def root(
     with_skill: bool = typer.Option(
         False, "--with-skill", help="Put the bundled skill (evals/skills/backend) in the prompt."
     ),
-    skill: Path = typer.Option(None, "--skill", help="Evaluate this skill file instead (or size the placebo like it)."),
+    skill: list[Path] = typer.Option(
+        None,
+        "--skill",
+        help="Evaluate this skill file (or folder with SKILL.md) instead; repeat to compare variants in one run "
+        "(with --placebo: size the placebo like it).",
+    ),
     placebo: bool = typer.Option(False, "--placebo", help="A neutral text of the skill's length in the skill's place."),
+    conditions: str = typer.Option(
+        None,
+        "--conditions",
+        help="Several conditions in one interleaved run, comma-separated: baseline, skill, placebo "
+        "(skill: every --skill, default the bundled one; the placebo is sized like the first).",
+    ),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
     attempts: int = typer.Option(1, "--attempts", min=1, help="Attempts per task."),
     concurrency: int = typer.Option(2, "--concurrency", min=1, help="Trials at once, each in its own container."),
@@ -103,9 +124,10 @@ def root(
             agent=agent,
             model=model,
             with_skill=with_skill,
-            skill=skill,
+            skill=skill or [],
             placebo=placebo,
             task_ids=split_ids(tasks),
+            conditions=None if conditions is None else conditions.split(","),
             attempts=attempts,
             concurrency=concurrency,
             run_id=run_id,
@@ -122,7 +144,7 @@ def _run_main_job(
     agent: str | None,
     model: str | None,
     with_skill: bool,
-    skill: Path | None,
+    skill: list[Path],
     placebo: bool,
     task_ids: list[str] | None,
     attempts: int,
@@ -133,19 +155,21 @@ def _run_main_job(
     cost_limit: float | None,
     shard: tuple[int, int],
     tasks_root: Path | None = None,
+    conditions: list[str] | None = None,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
     from harness.agents import AgentError, resolve
+    from harness.conditions import make_conditions
     from harness.models import ModelConfigError
-    from harness.prompts import Prompts, make_condition
+    from harness.prompts import Prompts
     from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
         agent, model = resolve(agent, model)
-        condition = make_condition(with_skill, skill, placebo)
-        run_id = run_id or default_run_id(model, condition)
+        chosen = make_conditions(conditions, skill, _warn, with_skill=with_skill, placebo=placebo)
+        run_id = run_id or default_run_id(model, chosen)
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:
         fail(str(exc))
@@ -153,7 +177,7 @@ def _run_main_job(
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
-    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit, agent=agent)
+    spec = RunSpec(run_id, model, tuple(chosen), attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
@@ -176,7 +200,7 @@ def _run_main_job(
         fail(str(exc))
     all_trials, pending = runner.all_trials(), runner.pending_trials()
     console.print(
-        f"run [bold]{run_id}[/bold]: {model}, condition {condition.name}, {len(all_trials)} trial(s)"
+        f"run [bold]{run_id}[/bold]: {model}, condition(s) {_condition_names(chosen)}, {len(all_trials)} trial(s)"
         + (f", resuming ({len(all_trials) - len(pending)} already finished)" if resuming else "")
         + f" -> {folder}"
     )

@@ -41,7 +41,10 @@ def test_unknown_fields_are_a_clear_error(tmp_path):
 @pytest.mark.parametrize(
     "line,message",
     [
-        ({"trial_id": "t", "schema_version": SCHEMA_VERSION + 1}, "schema_version 3; this evalrun reads 1 to 2"),
+        (
+            {"trial_id": "t", "schema_version": SCHEMA_VERSION + 1},
+            f"schema_version {SCHEMA_VERSION + 1}; this evalrun reads 1 to {SCHEMA_VERSION}",
+        ),
         ({"trial_id": "t", "steps": "five"}, "field steps is 'five', not int"),
         ({"trial_id": None}, "field trial_id is None"),
     ],

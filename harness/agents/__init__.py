@@ -36,6 +36,7 @@ __all__ = [
     "FormatError",
     "NullAgent",
     "OracleAgent",
+    "agent_factories",
     "agent_factory",
     "agent_for",
     "resolve",
@@ -104,6 +105,18 @@ def resolve(agent: str | None, model: str | None) -> tuple[str, str]:
 
 def agent_factory(name: str, model: str, prompts: Prompts, guidance: str) -> Callable[[], Agent]:
     """A per-trial constructor of agent `name`; the model is set up now (ModelConfigError surfaces here)."""
+    return agent_factories(name, model, prompts, {"": guidance})[""]
+
+
+def agent_factories(
+    name: str, model: str, prompts: Prompts, guidance: dict[str, str]
+) -> dict[str, Callable[[], Agent]]:
+    """Per-trial constructors of agent `name`, one per condition (key -> its guidance text), all with
+    one model set up now (ModelConfigError surfaces here)."""
     entry = REGISTRY[name]
-    setup = AgentSetup(get_model(model) if entry.needs_model else None, prompts, guidance)
-    return lambda: entry.build(setup)
+    shared = get_model(model) if entry.needs_model else None
+
+    def factory(setup: AgentSetup) -> Callable[[], Agent]:
+        return lambda: entry.build(setup)
+
+    return {key: factory(AgentSetup(shared, prompts, text)) for key, text in guidance.items()}

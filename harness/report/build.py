@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 
 from harness import __version__, analysis, paths
+from harness.conditions import config_conditions
 from harness.report import charts, trial
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
@@ -190,7 +191,9 @@ def _runs_table(runs: analysis.Runs) -> list[dict]:
                 "run_id": run_id,
                 "model": runs.runs[run_id].model,
                 "condition": runs.runs[run_id].condition,
-                "guidance": config.get("guidance_source") or "",
+                "guidance": ", ".join(
+                    c["guidance_source"] for c in config_conditions(config) if c.get("guidance_source")
+                ),
                 "trials": len(records),
                 "infra": int(records["infra"].sum()) if len(records) else 0,
                 "tasks": records["task_id"].nunique(),

@@ -1,5 +1,8 @@
 """The leaderboard: trial scores from runs -> one row per (model, condition) + skill-effect rows.
 
+Conditions are named by their labels (harness.conditions: baseline, skill:<name>[@sha8], placebo),
+so two different skill texts are never one row.
+
 Condition rows: every headline metric as the mean of per-task means with a 95% cluster-bootstrap
 CI (columns <metric>, <metric>_ci_low, <metric>_ci_high). Effect rows (one per model and treated
 condition — "skill" (the bundled skill or a --skill file), "placebo" — against "baseline"): the
@@ -14,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness.prompts import ConditionKind
-from harness.results import TRIAL_IDS, RunResults, TrialRecord
+from harness.conditions import ConditionKind
+from harness.results import TRIAL_IDS, RunResults, TrialRecord, condition_labels
 from harness.results import load_run as load_results
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
@@ -33,16 +36,19 @@ def load_run(folder: Path) -> pd.DataFrame:
 
 def trial_frame(runs: list[RunResults]) -> pd.DataFrame:
     """The leaderboard's input from loaded runs: one row per finished, non-infra trial."""
+    labels = condition_labels(runs)
+    order = {label: index for index, label in enumerate(dict.fromkeys(labels.values()))}
     rows = []
     for run in runs:
         for record in run.finished():
-            rows.append(_trial_row(run, record))
+            rows.append(_trial_row(run, record, labels))
+    rows.sort(key=lambda row: order.get(row["condition"], len(order)))  # stable: conditions in command-line order
     return pd.DataFrame(rows, columns=ID_COLUMNS + list(METRICS))
 
 
-def _trial_row(run: RunResults, record: TrialRecord) -> dict:
+def _trial_row(run: RunResults, record: TrialRecord, labels: dict[tuple, str]) -> dict:
     scores = run.scores(record)
-    row = run.ids(record)
+    row = run.ids(record, labels)
     row |= {name: scores.get(name) for name in METRICS}
     for name in RECORD_FALLBACK:
         if row.get(name) is None and getattr(record, name) is not None:
