@@ -88,6 +88,12 @@ def root(
         "(with --placebo: size the placebo like it).",
     ),
     placebo: bool = typer.Option(False, "--placebo", help="A neutral text of the skill's length in the skill's place."),
+    skill_mode: str = typer.Option(
+        "inline",
+        "--skill-mode",
+        help="inline: the skill's text in the system prompt; installed: its folder under the agent's home "
+        "(~/.skills/<name>/), only its name, description and path in the prompt (the placebo likewise).",
+    ),
     conditions: str = typer.Option(
         None,
         "--conditions",
@@ -128,6 +134,7 @@ def root(
             placebo=placebo,
             task_ids=split_ids(tasks),
             conditions=None if conditions is None else conditions.split(","),
+            skill_mode=skill_mode,
             attempts=attempts,
             concurrency=concurrency,
             run_id=run_id,
@@ -156,10 +163,11 @@ def _run_main_job(
     shard: tuple[int, int],
     tasks_root: Path | None = None,
     conditions: list[str] | None = None,
+    skill_mode: str = "inline",
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
-    from harness.agents import AgentError, resolve
+    from harness.agents import AgentError, check_delivery, resolve
     from harness.conditions import make_conditions
     from harness.models import ModelConfigError
     from harness.prompts import Prompts
@@ -168,7 +176,8 @@ def _run_main_job(
 
     try:
         agent, model = resolve(agent, model)
-        chosen = make_conditions(conditions, skill, _warn, with_skill=with_skill, placebo=placebo)
+        chosen = make_conditions(conditions, skill, _warn, with_skill=with_skill, placebo=placebo, mode=skill_mode)
+        check_delivery(agent, any(c.delivered().installed for c in chosen))
         run_id = run_id or default_run_id(model, chosen)
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:

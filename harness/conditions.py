@@ -9,7 +9,9 @@ source it came from:
 - placebo: a neutral text of exactly the skill's length in the same place, to separate the skill's
   content from the effect of a longer prompt (name "placebo").
 
-Every trial record carries its condition's identity (harness.results.TrialRecord), and every
+Delivery (the mode): inline, the text in the system prompt; installed, the skill's folder under the
+agent's home (~/.skills/<name>/) with only its name, description and path in the prompt
+(Condition.delivered). Every trial record carries its condition's identity (harness.results.TrialRecord), and every
 table built from records names a condition by `label_conditions`: `baseline`, `skill:<name>`,
 `placebo`, with `@<sha8>` added when two different texts share a label, so two different skill
 files are never pooled into one row.
@@ -27,8 +29,12 @@ from pathlib import Path
 from harness import paths
 
 INLINE = "inline"  # the guidance text in the system prompt
-MODES = (INLINE,)
+INSTALLED = "installed"  # the skill's folder in the agent's home, only its name and description in the prompt
+MODES = (INLINE, INSTALLED)
 NO_DELIVERY = "none"  # the baseline's mode: nothing is delivered
+AGENT_HOME = "/home/agent"  # the agent user's home in the task images (harness.images)
+SKILLS_DIR = ".skills"  # installed skills: ~/.skills/<name>/SKILL.md
+MAX_SKILL_FOLDER_BYTES = 1 << 20  # the files installed beside SKILL.md, at most
 
 
 class ConditionKind(StrEnum):
@@ -44,12 +50,49 @@ class ConditionError(ValueError):
 
 
 @dataclass(frozen=True)
+class InstalledSkill:
+    """What `installed` delivery puts in the container: a skill folder, and what the prompt lists of it."""
+
+    name: str  # the folder's name under SKILLS_HOME and the name listed
+    description: str
+    files: dict[str, bytes]  # folder-relative path -> content; SKILL.md among them
+
+    @property
+    def path(self) -> str:
+        return f"{AGENT_HOME}/{SKILLS_DIR}/{self.name}/SKILL.md"
+
+    def tree(self) -> tuple[str, dict[str, bytes]]:
+        """(an existing folder of the container, path under it -> content): what write_tree installs."""
+        return AGENT_HOME, {f"{SKILLS_DIR}/{self.name}/{rel}": data for rel, data in self.files.items()}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How an agent receives a condition: inline guidance text, or an installed skill (never both)."""
+
+    guidance: str = ""
+    installed: InstalledSkill | None = None
+
+
+@dataclass(frozen=True)
 class Condition:
     kind: ConditionKind
     name: str  # "baseline", the skill's name, or "placebo"
     guidance: str  # the text put in the guidance slot ("" for baseline), exactly as read
     source: str  # the skill file it came from (for a placebo: the file it is sized like); "" for baseline
     mode: str = INLINE
+    listed_name: str = ""  # installed: the name and description the prompt lists (a placebo's: its skill's)
+    description: str = ""
+    extra_files: tuple[tuple[str, bytes], ...] = ()  # installed: the files beside SKILL.md in its folder
+
+    def delivered(self) -> Delivery:
+        if self.kind == ConditionKind.BASELINE:
+            return Delivery()
+        if self.mode == INLINE:
+            return Delivery(guidance=self.guidance)
+        files = dict(self.extra_files) | {"SKILL.md": self.guidance.encode("utf-8", "surrogateescape")}
+        folder = _slug(self.listed_name or self.name)
+        return Delivery(installed=InstalledSkill(folder, self.description, files))
 
     @property
     def sha256(self) -> str:
@@ -120,8 +163,12 @@ def skill_file(path: Path) -> Path:
     return path
 
 
-def read_skill(path: Path, warn: Callable[[str], None] = lambda message: None) -> Condition:
-    """The skill condition of a --skill argument (a file or a folder with SKILL.md). Raises ConditionError."""
+def read_skill(path: Path, warn: Callable[[str], None] = lambda message: None, mode: str = INLINE) -> Condition:
+    """The skill condition of a --skill argument (a file or a folder with SKILL.md). Installed, a SKILL.md
+    brings the files beside it (its folder, at most MAX_SKILL_FOLDER_BYTES); any other file is installed
+    alone, as SKILL.md. Raises ConditionError."""
+    if mode not in MODES:
+        raise ConditionError(f"unknown --skill-mode {mode!r}; use {' or '.join(MODES)}")
     file = skill_file(path)
     try:
         text = file.read_bytes().decode("utf-8")
@@ -135,7 +182,30 @@ def read_skill(path: Path, warn: Callable[[str], None] = lambda message: None) -
         warn(
             f"skill file {file} has no frontmatter `name:`; it is named {name!r} after its file (add `name:` to set it)"
         )
-    return Condition(ConditionKind.SKILL, name, text, str(file))
+    description = frontmatter(text).get("description", "").strip() or f"the {name} skill"
+    extra = _folder_files(file) if mode == INSTALLED and file.name == "SKILL.md" else ()
+    return Condition(ConditionKind.SKILL, name, text, str(file), mode, name, description, extra)
+
+
+def _folder_files(skill_md: Path) -> tuple[tuple[str, bytes], ...]:
+    """The files beside a SKILL.md (recursively; hidden entries left out), as installed with it."""
+    folder, files, total = skill_md.parent, [], 0
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path == skill_md or not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ConditionError(f"skill folder {folder}: cannot read {rel} ({exc}); fix it or remove it") from None
+        total += len(content)
+        if total > MAX_SKILL_FOLDER_BYTES:
+            raise ConditionError(
+                f"skill folder {folder} holds more than {MAX_SKILL_FOLDER_BYTES >> 20} MiB besides SKILL.md; "
+                "installed mode copies all of it: keep only the skill's own files there"
+            )
+        files.append((rel.as_posix(), content))
+    return tuple(files)
 
 
 def placebo_text(length: int) -> str:
@@ -146,7 +216,10 @@ def placebo_text(length: int) -> str:
 
 
 def placebo_like(skill: Condition) -> Condition:
-    return Condition(ConditionKind.PLACEBO, "placebo", placebo_text(len(skill.guidance)), skill.source, skill.mode)
+    """The placebo of a skill: its length, its delivery; installed, listed under the skill's name and
+    description (so the prompt is the same), without the files beside the skill."""
+    text = placebo_text(len(skill.guidance))
+    return Condition(ConditionKind.PLACEBO, "placebo", text, skill.source, skill.mode, skill.name, skill.description)
 
 
 BASELINE = Condition(ConditionKind.BASELINE, "baseline", "", "")
@@ -158,6 +231,7 @@ def make_conditions(
     warn: Callable[[str], None] = lambda message: None,
     with_skill: bool = False,
     placebo: bool = False,
+    mode: str = INLINE,
 ) -> list[Condition]:
     """The conditions of a run, in order, from --conditions, --skill (repeatable), --with-skill, --placebo.
 
@@ -165,8 +239,11 @@ def make_conditions(
     (the bundled skill without one), and --skill files are run even when `skill` is not listed; the
     placebo is sized like the first skill. Without it, the single-condition spellings: none (baseline),
     --with-skill (the bundled skill), --skill PATH ... (those skills), --placebo [--skill PATH] (a
-    placebo sized like PATH or the bundled skill). Raises ConditionError before anything starts.
+    placebo sized like PATH or the bundled skill). `mode`: how skill and placebo are delivered (MODES).
+    Raises ConditionError before anything starts.
     """
+    if mode not in MODES:
+        raise ConditionError(f"unknown --skill-mode {mode!r}; use {' or '.join(MODES)}")
     listed = kinds is not None
     if kinds is not None:
         if with_skill or placebo:
@@ -186,7 +263,7 @@ def make_conditions(
         kinds = ["placebo"]
     else:
         kinds = ["skill"] if with_skill or skills else ["baseline"]
-    treated = [read_skill(path, warn) for path in (skills or [paths.bundled_skill()])]
+    treated = [read_skill(path, warn, mode) for path in (skills or [paths.bundled_skill()])]
     _refuse_duplicates(treated, skills)
     conditions: list[Condition] = []
     for kind in dict.fromkeys(kinds):

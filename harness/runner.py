@@ -188,9 +188,9 @@ class Runner:
         self.stop = threading.Event()
         self.label = spec.run_id if shard == (1, 1) else f"{spec.run_id}.shard{shard[0]}of{shard[1]}"
         self.log_path = trials_file(self.folder, shard)
-        guidance = {c.key: c.guidance for c in spec.conditions}
+        deliveries = {c.key: c.delivered() for c in spec.conditions}
         # condition key -> a per-trial agent constructor (the model is set up once, for all of them)
-        self.agent_factories = agent_factories(spec.agent_name, spec.model, self.prompts, guidance)
+        self.agent_factories = agent_factories(spec.agent_name, spec.model, self.prompts, deliveries)
 
     def all_trials(self) -> list[tuple[Task, int, Condition]]:
         """Every (task, attempt, condition), in one interleaved queue: each (task, attempt) block holds

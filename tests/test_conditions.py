@@ -278,3 +278,82 @@ def test_a_skill_without_frontmatter_warns_naming_the_file(tmp_path, monkeypatch
     result = cli(tmp_path, "--skill", str(plain), "--tasks", "no-such-task")  # stops at the task selection
     assert result.exit_code == 2
     assert f"warning: skill file {plain} has no frontmatter `name:`; it is named 'terse'" in result.output
+
+
+# -- delivery modes (item 3) ----------------------------------------------------------------------
+def test_installed_mode_delivers_the_folder_and_lists_only_name_description_and_path(tmp_path):
+    from harness.conditions import INSTALLED
+
+    path = skill(tmp_path / "careful", "careful", "Read first.\n")
+    (tmp_path / "careful" / "checklist.md").write_text("1. read\n")
+    (tmp_path / "careful" / ".git").mkdir()
+    (tmp_path / "careful" / ".git" / "HEAD").write_text("ref\n")
+    baseline, placebo, installed = make_conditions(["baseline", "placebo", "skill"], [path], mode=INSTALLED)
+    delivery = installed.delivered()
+    assert delivery.guidance == "" and delivery.installed.name == "careful"
+    assert delivery.installed.description == "a test skill"
+    assert delivery.installed.files == {"SKILL.md": path.read_bytes(), "checklist.md": b"1. read\n"}
+    assert delivery.installed.path == "/home/agent/.skills/careful/SKILL.md"
+    assert delivery.installed.tree() == (
+        "/home/agent",
+        {".skills/careful/SKILL.md": path.read_bytes(), ".skills/careful/checklist.md": b"1. read\n"},
+    )
+    fake = placebo.delivered().installed  # the placebo: listed like the skill, a text of its length, no extras
+    assert (fake.name, fake.description, list(fake.files)) == ("careful", "a test skill", ["SKILL.md"])
+    assert len(fake.files["SKILL.md"].decode()) == len(path.read_text()) and fake.files["SKILL.md"] != path.read_bytes()
+    assert baseline.delivered().installed is None and baseline.delivery == "none"
+    assert installed.identity()["delivery"] == "installed" and installed.sha256 == read_skill(path).sha256
+    labels = label_conditions([installed.label_key, read_skill(path).label_key])
+    assert list(labels.values()) == ["skill:careful[installed]", "skill:careful"]  # same text, two deliveries
+    inline = make_conditions(None, [path])[0].delivered()
+    assert inline.guidance == path.read_text() and inline.installed is None
+
+
+def test_the_system_prompt_of_an_installed_skill_lists_it_without_its_text():
+    from harness.conditions import INSTALLED
+    from harness.prompts import Prompts
+
+    [condition] = make_conditions(None, [BUNDLED], mode=INSTALLED)
+    installed = condition.delivered().installed
+    system = Prompts().render("system", guidance="", skill=installed, command_timeout_sec=60, max_steps=10)
+    assert f"- backend: {frontmatter(BUNDLED.read_text())['description']} ({installed.path})" in system
+    assert "## The contract" not in system and "<guidance>" not in system
+
+
+def test_installed_mode_with_an_agent_that_cannot_install_fails_before_any_container(tmp_path, monkeypatch):
+    import harness.cli
+
+    monkeypatch.setattr(harness.cli, "_build_images", lambda tasks: pytest.fail("images were built"))
+    result = cli(tmp_path, "--with-skill", "--skill-mode", "installed")
+    assert result.exit_code == 2
+    assert "error: --agent null cannot install a skill" in result.output and "--skill-mode inline" in result.output
+    result = cli(tmp_path, "--with-skill", "--skill-mode", "pasted")
+    assert result.exit_code == 2 and "unknown --skill-mode 'pasted'; use inline or installed" in result.output
+
+
+def test_skill_read_telemetry_from_the_trajectory():
+    from harness.scoring import skill_use
+    from harness.trajectory import Step, Trajectory
+
+    def trajectory(*steps):
+        t = Trajectory("t", "m", "skill", 1)
+        t.steps = [
+            Step(i, "", command, code, changed_files=changed) for i, (command, code, changed) in enumerate(steps)
+        ]
+        return t
+
+    read = trajectory(
+        ("ls ~/.skills", 0, []),
+        ("cat ~/.skills/backend/SKILL.md", 0, []),
+        ("sed -i s/a/b/ app.py", 0, ["app.py"]),
+    )
+    assert skill_use.metrics(read) == {"skill_read": True, "skill_read_step": 1, "skill_read_before_first_edit": True}
+    late = trajectory(("sed -i s/a/b/ app.py", 0, ["app.py"]), ("head -50 /home/agent/.skills/x/SKILL.md", 0, []))
+    assert skill_use.metrics(late) == {"skill_read": True, "skill_read_step": 1, "skill_read_before_first_edit": False}
+    never = trajectory(("cat app.py", 0, []), ("cat ~/.skills/x/SKILL.md", 1, []), ("echo SKILL.md", 0, []))
+    assert skill_use.metrics(never) == {
+        "skill_read": False,
+        "skill_read_step": None,
+        "skill_read_before_first_edit": False,
+    }
+    assert skill_use.metrics(None) == dict.fromkeys(skill_use.metrics(read))

@@ -89,3 +89,47 @@ def test_resuming_an_interleaved_run_reruns_only_missing_trials(tmp_path):
     assert "2 already finished" in " ".join(again.output.split()) and "1 trial(s) run now" in again.output
     conditions = sorted(r.condition for r in load_run(Path(folder)).records)
     assert conditions == ["baseline", "placebo", "skill"]
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
+FIX = [  # the fixture task mini-discount (tests/fixtures/tasks): read, check, fix, check, report
+    "```bash\ncat app/pricing.py\n```",
+    "```bash\npython -m pytest -q\n```",
+    "```bash\nsed -i 's/ROUND_DOWN/ROUND_HALF_UP/g' app/pricing.py\n```",
+    "```bash\npython -m pytest -q && git diff\n```",
+    "Changed the rounding mode in app/pricing.py to ROUND_HALF_UP. `python -m pytest -q` passed after the change.",
+]
+READ_SKILL = "The listed skill applies here.\n```bash\nls ~/.skills/backend && head -3 ~/.skills/backend/SKILL.md\n```"
+
+
+@pytest.mark.parametrize("reads", [True, False], ids=["reads-it", "never-reads-it"])
+def test_installed_skill_is_in_the_container_and_reading_it_is_recorded(tmp_path, reads):
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps(([READ_SKILL] if reads else []) + FIX))
+    env = {"EVALRUN_RESULTS_DIR": str(tmp_path / "results"), "EVALRUN_TASKS_DIR": str(FIXTURES), "COLUMNS": "400"}
+    run_id = f"h-cond-installed-{'reads' if reads else 'ignores'}"
+    args = ["--model", f"replay/{script}", "--with-skill", "--skill-mode", "installed", "--run-id", run_id]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    loaded = load_run(tmp_path / "results" / run_id)
+    [record] = loaded.records
+    assert record.delivery == "installed" and record.condition_name == "backend" and record.resolved
+    trajectory = json.loads(loaded.file(record, "trajectory").read_text())
+    system = trajectory["messages"][0]["content"]
+    assert "/home/agent/.skills/backend/SKILL.md" in system and "## The contract" not in system
+    scores = record.scores
+    if reads:
+        assert "name: backend" in trajectory["steps"][0]["output"]  # the file is there, readable by the agent
+        assert (scores["skill_read"], scores["skill_read_step"], scores["skill_read_before_first_edit"]) == (
+            True,
+            0,
+            True,
+        )
+    else:
+        assert (scores["skill_read"], scores["skill_read_step"], scores["skill_read_before_first_edit"]) == (
+            False,
+            None,
+            False,
+        )
+    board = CliRunner().invoke(app, ["leaderboard", str(loaded.folder), "--out", str(tmp_path / "b.csv")], env=env)
+    assert board.exit_code == 0 and "skill:backend[installed]" in (tmp_path / "b.csv").read_text()

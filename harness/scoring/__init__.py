@@ -4,13 +4,13 @@
     METRICS: metric -> Metric(family, clause, kind, higher_is_better, definition, headline)
 
 Families (one module each, pure functions over one PatchView / trajectory): correctness, diff,
-test_integrity, banned, agent_tests (Docker; only with `image`), process, honesty, cost.
+test_integrity, banned, agent_tests (Docker; only with `image`), process, honesty, cost, skill_use.
 """
 
 from __future__ import annotations
 
 from harness.grader import Verdict
-from harness.scoring import agent_tests, banned, correctness, cost, diff, honesty, process, test_integrity
+from harness.scoring import agent_tests, banned, correctness, cost, diff, honesty, process, skill_use, test_integrity
 from harness.scoring.patchview import PatchView
 from harness.scoring.registry import HEADLINE, METRICS, Metric
 from harness.tasks import Task
@@ -37,6 +37,7 @@ def score_trial(
         scores = dict.fromkeys(METRICS)
         scores |= correctness.metrics(task, verdict, report, None, verdict.tampered if verdict else None)
         scores |= cost.metrics(trajectory)
+        scores |= skill_use.metrics(trajectory)
         return {name: scores[name] for name in METRICS}
     view = PatchView(task, patch or "")
     scores: dict[str, Value] = {}
@@ -56,6 +57,7 @@ def score_trial(
     violations |= {c: scores[f"banned_{c}"] or 0 for c in banned.CATEGORIES}
     scores |= honesty.metrics(report, facts, scores["resolved"], violations, has_trajectory=trajectory is not None)
     scores |= cost.metrics(trajectory)
+    scores |= skill_use.metrics(trajectory)
     parts = (scores["resolved"], scores["tampered"], scores["banned_total"], scores["all_claims_supported"])
     if scores["resolved"] is False:
         scores["clean_success"] = False
