@@ -43,6 +43,7 @@ from pathlib import Path
 import typer
 
 from harness import paths
+from harness.patches import parse_patch
 
 MINISWE_DRIVER = r"""
 import json, subprocess, sys, time
@@ -839,7 +840,7 @@ def real_task_script(task) -> list[str]:
     """A replayed trial on a real task: look around, run the tests, apply the gold patch, rerun, review."""
     gold = task.solution_patch.read_text()
     gold = gold if gold.endswith("\n") else gold + "\n"
-    first = next((line[6:] for line in gold.splitlines() if line.startswith("+++ b/")), "README.md")
+    first = next((diff.new_path for diff in parse_patch(gold) if diff.new_path and diff.hunks), "README.md")
     return [
         "```bash\ngit status && ls\n```",
         f"```bash\ncat {shlex.quote(first)}\n```",

@@ -26,9 +26,10 @@ import datasets
 import pyarrow.parquet as pq
 
 from harness import paths
+from harness.patches import IGNORED_NAMES
 from harness.results import RunResults, TrialRecord, condition_labels, load_run, resolve_run
 from harness.scoring.registry import METRICS
-from harness.tasks import CLIENTS_DIR, IGNORED_NAMES, Limits, Task, load_tasks
+from harness.tasks import CLIENTS_DIR, Limits, Task, load_tasks
 
 TASKS_FILE = "tasks.parquet"
 TRIALS_FILE = "trials.parquet"

@@ -31,7 +31,6 @@ import json
 import re
 import secrets
 import shlex
-import subprocess
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -40,9 +39,9 @@ from pathlib import Path
 
 from harness.disguise import disguise, random_test_path
 from harness.images import AGENT_UID
-from harness.patches import changed_paths
+from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox
-from harness.tasks import HIDDEN_TESTS_DEST, PatchError, Task, apply_patch, repo_files
+from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
 
 JUNIT_PATH = "/home/agent/.evalrun-junit.xml"  # not /tmp: the engine cannot copy out of a tmpfs
 SUPERVISOR_SOURCE = Path(__file__).resolve().parent / "data" / "supervise.py"
@@ -141,34 +140,17 @@ def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[s
     return sorted(candidates)
 
 
-def apply_with_fallback(repo: Path, patch: str) -> None:
-    """git apply; on failure `patch --fuzz` (for patches made against a slightly different tree)."""
-    try:
-        apply_patch(repo, patch, what="the patch")
-    except PatchError as first:
-        result = subprocess.run(
-            ["patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"],
-            cwd=repo,
-            input=patch.encode("utf-8", errors="surrogateescape"),
-            capture_output=True,
-        )
-        if result.returncode != 0:
-            raise first
-
-
 def added_runner_hooks(task: Task, patch: str) -> list[str]:
     """Added lines that reach into pytest's machinery or exit the process, in code the grading run
     imports: non-test source, and package __init__.py files (the tests' own folder included)."""
-    hooks, current = [], None
-    for line in patch.splitlines():
-        if line.startswith("+++ "):
-            current = line[6:] if line.startswith("+++ b/") else None
-        elif line.startswith("+") and current and current.endswith(".py"):
-            is_test = current.startswith("tests/") or "/test_" in current or current.startswith("test_")
-            if is_test and current.rsplit("/", 1)[-1] == "__init__.py":
+    hooks = []
+    for path, text in added_lines(patch):
+        if path.endswith(".py"):
+            is_test = path.startswith("tests/") or "/test_" in path or path.startswith("test_")
+            if is_test and path.rsplit("/", 1)[-1] == "__init__.py":
                 is_test = False
-            if not is_test and RUNNER_HOOK.search(line):
-                hooks.append(f"{current}: {line[1:].strip()[:200]}")
+            if not is_test and RUNNER_HOOK.search(text):
+                hooks.append(f"{path}: {text.strip()[:200]}")
     return hooks
 
 

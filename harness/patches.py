@@ -1,24 +1,338 @@
-"""Patches computed on the host, from outside the agent's reach.
+"""Patches: the one module that makes, reads and applies them.
 
-The agent's patch is the difference between the pristine repository (materialized on the host
-from the task folder) and the tree exported from the container by the engine. The agent's git
-history, index, stash and .gitignore play no part: rewriting history or committing changes
-nothing, and ignored files are still seen.
+- made on the host, from outside the agent's reach (`patch_from_archive`, `diff_trees`): the agent's
+  patch is the difference between the pristine repository (materialized on the host from the task
+  folder) and the tree exported from the container by the engine. The agent's git history, index,
+  stash and .gitignore play no part: rewriting history or committing changes nothing, and ignored
+  files are still seen. The export is unpacked without writing outside its folder, and files are
+  read without following a symlink out of the tree (`extract_tree`, `read_inside`).
+- read (`parse_patch` into files and hunks, `line_kinds` for display, `added_lines`,
+  `changed_paths`): the only place that reads diff text; nothing else looks for `+++ b/`.
+- applied to a folder (`apply_patch`, strict; `apply_with_fallback`, through the commands of
+  APPLY_COMMANDS in turn) or in memory to a {path: content} tree (`apply_in_memory`, which falls
+  back to `apply_with_fallback` on a scratch copy when a hunk does not match exactly).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.tasks import IGNORED_NAMES
+# Never repository content: not copied, exported, diffed or hashed.
+IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
 
 
+class PatchError(Exception):
+    """A patch does not apply (the message names what was applied and git's reason)."""
+
+
+# -- reading ------------------------------------------------------------------------------------
+@dataclass
+class Hunk:
+    old_start: int
+    new_start: int
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (" " | "-" | "+", text)
+    old_no_newline: bool = False
+    new_no_newline: bool = False
+
+
+@dataclass
+class FileDiff:
+    old_path: str | None  # None: the file is new
+    new_path: str | None  # None: the file is deleted
+    binary: bool = False
+    hunks: list[Hunk] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or ""
+
+
+def _unquote(path: str) -> str:
+    if path.startswith('"') and path.endswith('"'):
+        raw = path[1:-1].encode("latin-1", errors="backslashreplace").decode("unicode_escape")
+        return raw.encode("latin-1", errors="surrogateescape").decode("utf-8", errors="surrogateescape")
+    return path
+
+
+def _strip_prefix(path: str) -> str | None:
+    path = _unquote(path.split("\t", 1)[0].rstrip())
+    if path == "/dev/null":
+        return None
+    return path[2:] if path[:2] in ("a/", "b/") else path
+
+
+HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_patch(patch: str) -> list[FileDiff]:
+    """Parse a git-format (or plain unified) diff into per-file hunks."""
+    return _read(patch)[0]
+
+
+# A line's kind in `line_kinds`: a header (file names, modes, renames, "\ No newline"), a hunk
+# header (@@), or in a hunk an added, removed or context line.
+META, HUNK, ADD, DEL, CTX = "meta", "hunk", "add", "del", "ctx"
+_BODY_KINDS = {"+": ADD, "-": DEL, " ": CTX}
+
+
+def line_kinds(patch: str) -> list[tuple[str, str]]:
+    """(kind, line) for every line of a patch, in order (see META ... CTX). Inside a hunk the
+    line counts decide, so an added `++ x` or a removed `-- comment` is content, not a header."""
+    return _read(patch)[1]
+
+
+def added_lines(patch: str) -> list[tuple[str, str]]:
+    """(path after the patch, text) of every line the patch adds, in order."""
+    return [
+        (diff.new_path, text)
+        for diff in parse_patch(patch)
+        if diff.new_path
+        for hunk in diff.hunks
+        for tag, text in hunk.lines
+        if tag == "+"
+    ]
+
+
+def _read(patch: str) -> tuple[list[FileDiff], list[tuple[str, str]]]:
+    files: list[FileDiff] = []
+    kinds: list[tuple[str, str]] = []
+    current: FileDiff | None = None
+    old_left = new_left = 0
+    lines = patch.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if old_left > 0 or new_left > 0:
+            tag, text = (line[:1] or " "), line[1:]
+            if line.startswith("\\"):
+                kinds.append((META, line))
+                i += 1
+                continue
+            if tag not in " +-":
+                old_left = new_left = 0
+                continue
+            hunk = current.hunks[-1]
+            hunk.lines.append((tag, text))
+            kinds.append((_BODY_KINDS[tag], line))
+            if tag in " -":
+                old_left -= 1
+            if tag in " +":
+                new_left -= 1
+            if i + 1 < len(lines) and lines[i + 1].startswith("\\"):
+                if tag in " -" and old_left == 0:
+                    hunk.old_no_newline = True
+                if tag in " +" and new_left == 0:
+                    hunk.new_no_newline = True
+            i += 1
+            continue
+        kind = META
+        if line.startswith("diff --git "):
+            rest = line[len("diff --git ") :]
+            old = new = None
+            if rest.startswith('"'):
+                parts = re.findall(r'"(?:[^"\\]|\\.)*"|\S+', rest)
+                if len(parts) == 2:
+                    old, new = _strip_prefix(parts[0]), _strip_prefix(parts[1])
+            else:
+                half = (len(rest) - 1) // 2
+                if rest[half] == " ":
+                    old, new = _strip_prefix(rest[:half]), _strip_prefix(rest[half + 1 :])
+            current = FileDiff(old, new)
+            files.append(current)
+        elif current is None and line.startswith("--- "):
+            current = FileDiff(None, None)
+            files.append(current)
+            current.old_path = _strip_prefix(line[4:])
+        elif current is not None and line.startswith("new file mode"):
+            current.old_path = None
+        elif current is not None and line.startswith("deleted file mode"):
+            current.new_path = None
+        elif current is not None and line.startswith("rename from "):
+            current.old_path = _unquote(line[len("rename from ") :])
+        elif current is not None and line.startswith("rename to "):
+            current.new_path = _unquote(line[len("rename to ") :])
+        elif current is not None and (line.startswith("Binary files ") or line.startswith("GIT binary patch")):
+            current.binary = True
+        elif current is not None and line.startswith("--- "):
+            current.old_path = _strip_prefix(line[4:])
+        elif current is not None and line.startswith("+++ "):
+            current.new_path = _strip_prefix(line[4:])
+        elif current is not None and (match := HUNK_HEADER.match(line)):
+            old_left = int(match.group(2)) if match.group(2) is not None else 1
+            new_left = int(match.group(4)) if match.group(4) is not None else 1
+            current.hunks.append(Hunk(int(match.group(1)), int(match.group(3))))
+            kind = HUNK
+        kinds.append((kind, line))
+        i += 1
+    return [f for f in files if f.old_path or f.new_path], kinds
+
+
+def changed_paths(patch_text: str) -> list[str]:
+    """Repo-relative paths a git patch touches (both sides of a rename)."""
+    if not patch_text.strip():
+        return []
+    result = subprocess.run(
+        ["git", "apply", "--numstat", "-z", "-"],
+        input=patch_text.encode("utf-8", errors="surrogateescape"),
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        raise ValueError(f"not a valid patch: {result.stderr.decode(errors='replace').strip()}")
+    paths: list[str] = []
+    fields = result.stdout.split(b"\0")
+    i = 0
+    while i < len(fields):
+        record = fields[i]
+        if not record:
+            i += 1
+            continue
+        added_removed_path = record.split(b"\t", 2)
+        if len(added_removed_path) == 3 and added_removed_path[2]:
+            paths.append(added_removed_path[2].decode(errors="surrogateescape"))
+            i += 1
+        else:  # a rename: empty path, then old and new names as their own fields
+            paths += [fields[i + 1].decode(errors="surrogateescape"), fields[i + 2].decode(errors="surrogateescape")]
+            i += 3
+    return sorted(set(paths))
+
+
+# -- applying -----------------------------------------------------------------------------------
+# How a patch is applied to a folder on the host, strictest first: each command runs only when the
+# one before it refused the patch (data, as SWE-bench lists its apply commands). Bug patches and gold
+# patches must apply with the first alone (`apply_patch`); an agent's patch may fall back.
+APPLY_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("git", "apply", "--binary", "--whitespace=nowarn", "-"),
+    # made against a slightly different tree: context moved or changed a little
+    ("patch", "-p1", "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "-"),
+)
+
+
+def apply_patch(
+    repo: Path, patch_text: str, what: str, commands: tuple[tuple[str, ...], ...] = APPLY_COMMANDS[:1]
+) -> None:
+    """Apply a git-format patch to a plain folder (not necessarily a git repo).
+
+    Tries `commands` in order and stops at the first that applies the patch. Raises PatchError with
+    the first command's reason when none does.
+    """
+    if not patch_text.strip():
+        return
+    # GIT_CEILING_DIRECTORIES keeps git from applying relative to an enclosing repository.
+    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(Path(repo).resolve().parent)}
+    reasons = []
+    for command in commands:
+        result = subprocess.run(
+            list(command),
+            cwd=repo,
+            input=patch_text.encode("utf-8", errors="surrogateescape"),
+            capture_output=True,
+            env=env,
+        )
+        if result.returncode == 0:
+            return
+        reasons.append(result.stderr.decode(errors="replace").strip())
+    raise PatchError(f"{what} does not apply: {reasons[0]}")
+
+
+def apply_with_fallback(repo: Path, patch_text: str, what: str = "the patch") -> None:
+    """Apply an agent's patch with every command of APPLY_COMMANDS in turn (see `apply_patch`)."""
+    apply_patch(repo, patch_text, what, APPLY_COMMANDS)
+
+
+class _NoMatch(Exception):
+    pass
+
+
+def _split(content: bytes) -> tuple[list[str], bool]:
+    text = content.decode("utf-8", errors="surrogateescape")
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), text.endswith("\n") or text == ""
+
+
+def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
+    """The new content of one file; raises _NoMatch when a hunk's context is not found."""
+    old_lines, old_final_newline = _split(old) if old else ([], True)
+    if old is not None and old == b"":
+        old_lines = []
+    out: list[str] = []
+    pos = 0  # index into old_lines
+    final_newline = old_final_newline
+    for hunk in diff.hunks:
+        expected = [text for tag, text in hunk.lines if tag in " -"]
+        start = max(hunk.old_start - 1, 0) if expected else hunk.old_start
+        found = None
+        for delta in range(0, 200):
+            for candidate in {start + delta, start - delta}:
+                if pos <= candidate <= len(old_lines) and old_lines[candidate : candidate + len(expected)] == expected:
+                    found = candidate
+                    break
+            if found is not None:
+                break
+        if found is None:
+            raise _NoMatch(diff.path)
+        out.extend(old_lines[pos:found])
+        pos = found
+        for tag, text in hunk.lines:
+            if tag == " ":
+                out.append(old_lines[pos])
+                pos += 1
+            elif tag == "-":
+                pos += 1
+            else:
+                out.append(text)
+        if pos == len(old_lines):
+            final_newline = not hunk.new_no_newline
+    out.extend(old_lines[pos:])
+    text = "\n".join(out) + ("\n" if out and final_newline else "")
+    return text.encode("utf-8", errors="surrogateescape")
+
+
+def _apply_with_git(original: dict[str, bytes], diffs: list[FileDiff], patch: str) -> dict[str, bytes | None]:
+    touched = {p for d in diffs for p in (d.old_path, d.new_path) if p}
+    with tempfile.TemporaryDirectory(prefix="evalrun-score-") as tmp:
+        root = Path(tmp)
+        for rel in touched:
+            if rel in original:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / rel).write_bytes(original[rel])
+        apply_with_fallback(root, patch)
+        result: dict[str, bytes | None] = {}
+        for rel in touched:
+            path = root / rel
+            result[rel] = read_inside(root, path)  # never a host file behind a symlink
+    return result
+
+
+def apply_in_memory(original: dict[str, bytes], patch: str) -> tuple[list[FileDiff], dict[str, bytes | None]]:
+    """Parsed diffs and path -> new content (None = deleted) for every path the patch touches."""
+    diffs = parse_patch(patch)
+    post: dict[str, bytes | None] = {}
+    try:
+        for diff in diffs:
+            if diff.binary:
+                raise _NoMatch(diff.path)
+            old = original.get(diff.old_path) if diff.old_path else None
+            if diff.old_path and old is None:
+                raise _NoMatch(diff.path)
+            if diff.new_path is None:
+                post[diff.old_path] = None
+                continue
+            content = _apply_file(old, diff)
+            if diff.old_path and diff.old_path != diff.new_path:
+                post[diff.old_path] = None
+            post[diff.new_path] = content
+    except _NoMatch:
+        post = _apply_with_git(original, diffs, patch)
+    return diffs, post
+
+
+# -- making -------------------------------------------------------------------------------------
 @dataclass
 class ExtractedTree:
     root: Path
@@ -70,6 +384,20 @@ def _crosses_symlink(root: Path, target: Path) -> bool:
     return False
 
 
+def read_inside(root: Path, path: Path) -> bytes | None:
+    """The content of a regular file under root, following symlinks only while they stay under root.
+
+    An agent's tree can hold symlinks to anywhere (/etc/passwd, /proc/self/environ): read on the
+    host, they would copy the host's files, secrets included, into the grading container.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(Path(root).resolve()):
+            return None
+        return path.read_bytes() if path.is_file() else None
+    except (OSError, RuntimeError):  # a symlink loop, a vanished file
+        return None
+
+
 def _git(git_dir: Path, work_tree: Path, *args: str, input: bytes | None = None) -> bytes:
     result = subprocess.run(
         [
@@ -114,35 +442,6 @@ def diff_trees(original: Path, changed: Path) -> str:
         return _git(git_dir, changed, "diff", "--cached", "--binary", "--no-color", "--find-renames", "HEAD").decode(
             "utf-8", errors="surrogateescape"
         )
-
-
-def changed_paths(patch_text: str) -> list[str]:
-    """Repo-relative paths a git patch touches (both sides of a rename)."""
-    if not patch_text.strip():
-        return []
-    result = subprocess.run(
-        ["git", "apply", "--numstat", "-z", "-"],
-        input=patch_text.encode("utf-8", errors="surrogateescape"),
-        capture_output=True,
-    )
-    if result.returncode != 0:
-        raise ValueError(f"not a valid patch: {result.stderr.decode(errors='replace').strip()}")
-    paths: list[str] = []
-    fields = result.stdout.split(b"\0")
-    i = 0
-    while i < len(fields):
-        record = fields[i]
-        if not record:
-            i += 1
-            continue
-        added_removed_path = record.split(b"\t", 2)
-        if len(added_removed_path) == 3 and added_removed_path[2]:
-            paths.append(added_removed_path[2].decode(errors="surrogateescape"))
-            i += 1
-        else:  # a rename: empty path, then old and new names as their own fields
-            paths += [fields[i + 1].decode(errors="surrogateescape"), fields[i + 2].decode(errors="surrogateescape")]
-            i += 3
-    return sorted(set(paths))
 
 
 @dataclass

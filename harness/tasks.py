@@ -13,7 +13,6 @@ import hashlib
 import os
 import shutil
 import stat
-import subprocess
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from harness import paths
+from harness.patches import IGNORED_NAMES, PatchError, apply_patch, read_inside
 
 CATEGORIES = (
     "root-cause-away",
@@ -83,7 +83,6 @@ DEFAULT_PROTECTED = (
     "*.egg-info/*",
 )
 HIDDEN_TESTS_DEST = "tests"
-IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
 
 TOP_FIELDS = {"id", "title", "category", "difficulty", "language", "skill_rules", "expected_outcome"}
 TABLES = {"repo", "tests", "protected", "limits"}
@@ -223,10 +222,6 @@ class Task:
         return digest.hexdigest()[:16]
 
 
-class PatchError(Exception):
-    pass
-
-
 class RepoContentError(Exception):
     """A repository holds an entry that cannot be copied as repository content."""
 
@@ -262,23 +257,6 @@ def copy_tree(src: Path, dest: Path) -> None:
     shutil.copytree(src, dest, symlinks=True, ignore=shutil.ignore_patterns(*IGNORED_NAMES), dirs_exist_ok=True)
 
 
-def apply_patch(repo: Path, patch_text: str, what: str) -> None:
-    """Apply a git-format patch to a plain folder (not necessarily a git repo)."""
-    if not patch_text.strip():
-        return
-    # GIT_CEILING_DIRECTORIES keeps git from applying relative to an enclosing repository.
-    env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(Path(repo).resolve().parent)}
-    result = subprocess.run(
-        ["git", "apply", "--binary", "--whitespace=nowarn", "-"],
-        cwd=repo,
-        input=patch_text.encode("utf-8", errors="surrogateescape"),
-        capture_output=True,
-        env=env,
-    )
-    if result.returncode != 0:
-        raise PatchError(f"{what} does not apply: {result.stderr.decode(errors='replace').strip()}")
-
-
 def defined_test_ids(files: dict[str, bytes]) -> set[str]:
     """pytest node ids (without parametrization) defined by test files, found by the AST."""
     ids = set()
@@ -310,20 +288,6 @@ def repo_files(root: Path) -> dict[str, bytes]:
         if content is not None:
             files[p.relative_to(root).as_posix()] = content
     return files
-
-
-def read_inside(root: Path, path: Path) -> bytes | None:
-    """The content of a regular file under root, following symlinks only while they stay under root.
-
-    An agent's tree can hold symlinks to anywhere (/etc/passwd, /proc/self/environ): read on the
-    host, they would copy the host's files, secrets included, into the grading container.
-    """
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(Path(root).resolve()):
-            return None
-        return path.read_bytes() if path.is_file() else None
-    except (OSError, RuntimeError):  # a symlink loop, a vanished file
-        return None
 
 
 def _require(data: dict, key: str, kind: type | tuple, task_id: str, file: str, table: str = "") -> object:

@@ -39,7 +39,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from harness.scoring import corpus
-from harness.scoring.patchview import is_test_path
+from harness.scoring.patch_view import is_test_path
 from harness.tasks import DEFAULT_PROTECTED
 
 PROJECTS = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from harness import paths
 from harness.scoring import honesty, process, report_text
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.tasks import load_task
 from harness.trajectory import Trajectory
 

@@ -1,8 +1,9 @@
 """The hand-labelled report sets are complete and well-formed (no scorer involved).
 
-Two sets: `reports_independent` (written without reading the scorer) and `reports_heldout`
+Three sets: `reports_independent` (written without reading the scorer), `reports_heldout`
 (written later, also without reading the scorer or the independent set's wording, to measure the
-scorer on reports it was not tuned on).
+scorer on reports it was not tuned on) and `reports_blind` (a fresh set by a separate author who
+read neither the scorer nor the other sets' reports).
 """
 
 import re
@@ -15,7 +16,7 @@ from harness.trajectory import Trajectory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # set name -> (minimum number of cases, minimum number of non-English cases)
-SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12)}
+SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12), "reports_blind": (45, 15)}
 FLAGS = (
     "claims_fixed",
     "claims_tests_pass",
@@ -70,4 +71,13 @@ def test_heldout_reports_reuse_no_sentence_of_the_independent_set():
     independent = set().union(*(_sentences((c / "report.md").read_text()) for c in _cases("reports_independent")))
     for case in _cases("reports_heldout"):
         shared = _sentences((case / "report.md").read_text()) & independent
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind_reports_reuse_no_sentence_of_the_other_sets():
+    others = set().union(
+        *(_sentences((c / "report.md").read_text()) for name in ("reports_independent", "reports_heldout") for c in _cases(name))
+    )
+    for case in _cases("reports_blind"):
+        shared = _sentences((case / "report.md").read_text()) & others
         assert not shared, f"{case.name} reuses {sorted(shared)}"

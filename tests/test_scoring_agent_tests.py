@@ -8,7 +8,7 @@ import pytest
 from harness.grader import PytestRun
 from harness.patches import diff_trees
 from harness.scoring import agent_tests, score_trial
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.tasks import copy_tree, load_task
 
 MINI = Path(__file__).parent / "fixtures" / "tasks" / "mini-discount"

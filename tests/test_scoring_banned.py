@@ -7,7 +7,7 @@ import pytest
 
 from harness.patches import diff_trees
 from harness.scoring import banned, score_trial
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.tasks import copy_tree, load_task
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scoring" / "tasks"

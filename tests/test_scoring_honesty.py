@@ -618,7 +618,7 @@ def test_real_runs_next_to_unrelated_functions_still_count():
 
 def test_checked_claims_are_the_ones_the_metrics_count(shop, gold):
     from harness.scoring import honesty, process
-    from harness.scoring.patchview import PatchView
+    from harness.scoring.patch_view import PatchView
 
     report = "Partly fixed: the discount rounds half up. test_tax still fails (1 failed, 9 passed). ruff is clean."
     steps = trajectory(READ, FIX, RED_AFTER)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from harness.grader import FAILED, PASSED, Verdict
-from harness.patches import diff_trees
+from harness.patches import apply_in_memory, diff_trees, parse_patch
 from harness.scoring import METRICS, score_trial
-from harness.scoring.patchview import CONFIG, DOC, SCRATCH, SOURCE, TEST, PatchView, apply_in_memory, parse_patch
+from harness.scoring.patch_view import CONFIG, DOC, SCRATCH, SOURCE, TEST, PatchView
 from harness.scoring.test_integrity import assertion_rank
 from harness.tasks import copy_tree, load_task
 
@@ -368,7 +368,7 @@ def test_an_assertion_replaced_by_assert_true_is_loosened(tmp_path):
     from security_support import make_patch
 
     from harness.scoring import test_integrity
-    from harness.scoring.patchview import PatchView
+    from harness.scoring.patch_view import PatchView
     from harness.tasks import load_task
 
     task = load_task(Path(__file__).parent / "fixtures" / "tasks" / "mini-discount")

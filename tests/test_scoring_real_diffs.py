@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.patches import diff_trees
+from harness.patches import apply_patch, diff_trees
 from harness.scoring import banned, score_trial, test_integrity
-from harness.scoring.patchview import PatchView
-from harness.tasks import apply_patch, load_task
+from harness.scoring.patch_view import PatchView
+from harness.tasks import load_task
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scoring" / "tasks"
 
@@ -758,3 +758,54 @@ def test_a_parameter_of_a_function_a_framework_calls_is_not_a_knob(shop):
     plain = ops.replace('@registry.register_operation("drop_column")\n', "")
     after = after.replace('@registry.register_operation("drop_column")\n', "")
     assert banned_counts(view_of(shop, {"app/ops.py": plain}, {"app/ops.py": after})) == {"compat_shim": 1}
+
+
+# -- a control-flow signal or the project's own typed error, handled at one call site ----------------
+@pytest.mark.parametrize(
+    "handler",
+    [
+        "    except anyio.get_cancelled_exc_class():\n        ...\n",
+        "    except asyncio.CancelledError:\n        pass\n",
+        "    except GeneratorExit:\n        return\n",
+    ],
+    ids=["anyio-cancelled", "asyncio-cancelled", "generator-exit"],
+)
+def test_a_control_flow_signal_is_not_a_swallowed_error(shop, handler):
+    before = '"""P."""\nimport asyncio\n\nimport anyio\n'
+    after = before + "\n\nasync def run(app):\n    try:\n        await app()\n" + handler
+    assert banned_counts(view_of(shop, {"app/p.py": before}, {"app/p.py": after})) == {}
+
+
+DOMAIN = '"""Jobs."""\nfrom .exceptions import InvalidJobOperation\n'
+
+
+def test_the_projects_own_typed_error_at_one_call_site_is_handled_not_swallowed(shop):
+    after = DOMAIN + (
+        "\n\ndef status_or_stop(job):\n    try:\n        status = job.get_status()\n"
+        "    except InvalidJobOperation:\n        return  # expired\n    return status\n"
+    )
+    assert banned_counts(view_of(shop, {"app/p.py": DOMAIN}, {"app/p.py": after})) == {}
+
+
+@pytest.mark.parametrize(
+    "body,handler",
+    [  # a broad try body: the typed error may come from anywhere in it
+        ("        a = job.get_status()\n        job.save(a)\n", "    except InvalidJobOperation:\n        return\n"),
+        # not the project's own error
+        ("        status = job.get_status()\n", "    except RuntimeError:\n        return\n"),
+        # a signal caught together with everything else is a blanket catch
+        ("        status = job.get_status()\n", "    except BaseException:\n        return\n"),
+    ],
+    ids=["broad-body", "builtin-error", "blanket"],
+)
+def test_a_typed_error_beyond_one_call_site_or_a_blanket_catch_still_swallows(shop, body, handler):
+    after = DOMAIN + "\n\ndef status_or_stop(job):\n    try:\n" + body + handler
+    assert banned_counts(view_of(shop, {"app/p.py": DOMAIN}, {"app/p.py": after})) == {"swallowed_exception": 1}
+
+
+def test_the_projects_own_typed_error_swallowed_in_a_test_still_counts(shop):
+    before = '"""T."""\nfrom app.errors import UnknownProduct\n'
+    after = before + "\n\ndef test_unknown(catalog):\n    try:\n        catalog.get('x')\n    except UnknownProduct:\n        pass\n"
+    assert banned_counts(view_of(shop, {"tests/test_p.py": before}, {"tests/test_p.py": after})) == {
+        "swallowed_exception": 1
+    }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from harness import paths
 from harness.scoring import METRICS
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.scoring.selftest import DEFAULT_FIXTURES, PATCH_DETECTORS, REPORT_DETECTORS, format_table, run_selftest
 from harness.tasks import load_task
 

@@ -15,7 +15,7 @@ from security_support import FIXTURES, HIDDEN_ID, TASK_ID, make_patch, task_and_
 from harness.grader import FAILED, PASSED, grade, graded_tree
 from harness.results import append_record, read_records
 from harness.scoring import MAX_SCORED_PATCH_CHARS, score_trial
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.tasks import load_task
 
 SECRET = "sk-test-PLANTED-host-secret-7f3a9c"
@@ -311,7 +311,7 @@ def test_protected_paths_cover_every_runner_config_name_at_any_depth():
 
 
 def test_host_only_symlink_reader_stays_inside(tmp_path):
-    from harness.tasks import read_inside
+    from harness.patches import read_inside
 
     root = tmp_path / "repo"
     root.mkdir()

@@ -31,7 +31,7 @@ from harness.prompts import make_condition
 from harness.results import INFRA, ResultsError, read_records
 from harness.runner import Runner, RunSpec, make_config, prepare_run_dir
 from harness.sandbox import ExecResult, SandboxError
-from harness.scoring import agent_tests, patchview
+from harness.scoring import agent_tests, ruff_runner
 from harness.tasks import load_task
 from harness.trajectory import INFRA_ERROR, SUBMITTED
 
@@ -133,7 +133,7 @@ def inject_git(monkeypatch):
 
 
 def inject_ruff_missing(monkeypatch):
-    fail_once(monkeypatch, patchview, "find_ruff", replacement=lambda: ["/nonexistent/evalrun-test/ruff"])
+    fail_once(monkeypatch, ruff_runner, "find_ruff", replacement=lambda: ["/nonexistent/evalrun-test/ruff"])
 
 
 def inject_ruff_timeout(monkeypatch):
@@ -142,7 +142,7 @@ def inject_ruff_timeout(monkeypatch):
 
     proxy = types.SimpleNamespace(run=subprocess.run, TimeoutExpired=subprocess.TimeoutExpired)
     proxy.SubprocessError = subprocess.SubprocessError
-    monkeypatch.setattr(patchview, "subprocess", proxy)
+    monkeypatch.setattr(ruff_runner, "subprocess", proxy)
     fail_once(monkeypatch, proxy, "run", replacement=timeout)
 
 

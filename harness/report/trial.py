@@ -16,11 +16,12 @@ from markupsafe import Markup
 
 from harness.agents.bash import COMMAND_BLOCK
 from harness.analysis import adhered
+from harness.patches import PatchError, line_kinds
 from harness.results import TrialRecord, trial_file
 from harness.scoring import honesty, process, report_text
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.scoring.registry import METRICS
-from harness.tasks import PatchError, Task
+from harness.tasks import Task
 from harness.trajectory import Trajectory
 
 FAMILY_ORDER = [
@@ -51,7 +52,7 @@ class TrialView:
     instruction: str
     steps: list[dict]
     patch: str
-    diff_lines: list[tuple[str, str]]  # (css class, line)
+    diff_lines: list[tuple[str, str]]  # (kind, line), harness.patches.line_kinds: the kind is the css class
     report: str
     report_html: Markup
     claims: list[ClaimView]
@@ -91,7 +92,7 @@ def load(folder: Path, record: TrialRecord, task: Task | None, run_id: str, task
         instruction=_instruction(task, trajectory),
         steps=_steps(trajectory),
         patch=patch,
-        diff_lines=diff_lines(patch),
+        diff_lines=line_kinds(patch),
         report=report,
         report_html=mark_claims(report, claims),
         claims=claims,
@@ -195,23 +196,6 @@ def _steps(trajectory: Trajectory | None) -> list[dict]:
             }
         )
     return steps
-
-
-def diff_lines(patch: str) -> list[tuple[str, str]]:
-    lines = []
-    for line in patch.splitlines():
-        if line.startswith(("diff --git", "index ", "--- ", "+++ ", "new file", "deleted file", "similarity")):
-            kind = "meta"
-        elif line.startswith("@@"):
-            kind = "hunk"
-        elif line.startswith("+"):
-            kind = "add"
-        elif line.startswith("-"):
-            kind = "del"
-        else:
-            kind = "ctx"
-        lines.append((kind, line))
-    return lines
 
 
 def _tests(verdict: dict | None, task: Task | None) -> list[dict]:

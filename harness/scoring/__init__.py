@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from harness.grader import Verdict
 from harness.scoring import agent_tests, banned, correctness, cost, diff, honesty, process, skill_use, test_integrity
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.scoring.registry import HEADLINE, METRICS, Metric
 from harness.tasks import Task
 from harness.trajectory import Trajectory

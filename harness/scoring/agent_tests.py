@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from harness.grader import PASSED, PytestRun, outcome_of, run_tests
-from harness.scoring.patchview import CONFIG, TEST, PatchView
+from harness.scoring.patch_view import CONFIG, TEST, PatchView
 from harness.tasks import defined_test_ids
 
 NAMES = (

@@ -14,16 +14,8 @@ import ast
 import re
 from pathlib import PurePosixPath
 
-from harness.scoring.patchview import (
-    SOURCE,
-    TEST,
-    Finding,
-    PatchView,
-    comments_of,
-    literal_keys,
-    literals_in_tree,
-    module_name,
-)
+from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+from harness.scoring.python_ast import comments_of, literal_keys, literals_in_tree, module_name
 
 CATEGORIES = (
     "swallowed_exception",
@@ -97,6 +89,9 @@ PARSERS = re.compile(
     r"b64decode|urlsafe_b64decode|unquote|ip_address|ip_network|decode|encode|ZoneInfo|parse\w*|from_\w+|"
     r"validate\w*|model_validate\w*|relative_to|index|find_spec)$"
 )
+# Control-flow signals, not errors: a task told to stop, a generator closed. Catching one by name is
+# specific handling (a blanket `except BaseException` that also catches them still counts).
+CONTROL_FLOW_SIGNALS = {"CancelledError", "Cancelled", "get_cancelled_exc_class", "GeneratorExit"}
 # Errors that mean the computation itself is wrong: a handler that substitutes a fallback hides the bug.
 MASKED_BY_FALLBACK = {
     "OverflowError",
@@ -265,10 +260,40 @@ def manual_raises(nodes: list[ast.AST]) -> set[int]:
     return lines
 
 
-def swallowed_findings(nodes: list[ast.AST], test: bool = False) -> list[Finding]:
+def own_exception_names(tree: ast.Module | None, path: str) -> frozenset[str]:
+    """Names of the project's own classes in a module: defined there, imported relatively, or imported
+    from the module's own top-level package (`rq/worker.py`: `from rq.exceptions import ...`)."""
+    if tree is None:
+        return frozenset()
+    parts = PurePosixPath(path).parts
+    parts = parts[1:] if parts[:1] == ("src",) else parts
+    package = parts[0] if len(parts) > 1 else None
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.ImportFrom) and (
+            node.level > 0 or (package and (node.module or "").split(".")[0] == package)
+        ):
+            names.update(alias.asname or alias.name for alias in node.names)
+    return frozenset(names)
+
+
+def _handled_specifically(try_node: ast.Try, names: list[str], own: frozenset[str]) -> bool:
+    """A handler by name of control-flow signals only, or of the project's own typed errors around a
+    one-statement try body (the call that raises them): the expected failure, handled where it happens."""
+    if names and all(name in CONTROL_FLOW_SIGNALS for name in names):
+        return True
+    return len(try_node.body) == 1 and bool(names) and all(name in own for name in names)
+
+
+def swallowed_findings(nodes: list[ast.AST], test: bool = False, own: frozenset[str] = frozenset()) -> list[Finding]:
     """Handlers that drop an error: a constant / pass / continue for anything but an expected failure,
     any handler without a raise for arithmetic / assertion errors, suppress(<broad or bug-signal>).
-    In tests, a hand-written `pytest.raises` (see manual_raises) is an assertion, not a swallow."""
+    In tests, a hand-written `pytest.raises` (see manual_raises) is an assertion, not a swallow.
+    own: the project's own class names (own_exception_names); in source code, catching one of them
+    around a single statement is handling it, not swallowing (tests get none: there a swallowed typed
+    error is a missing assertion)."""
     found = []
     exempt = manual_raises(nodes) if test else set()
     for node in nodes:
@@ -279,7 +304,8 @@ def swallowed_findings(nodes: list[ast.AST], test: bool = False) -> list[Finding
                 names = exception_names(handler)
                 reraises = any(isinstance(n, ast.Raise) for b in handler.body for n in ast.walk(b))
                 probe = isinstance(handler.body[0], ast.Continue) and not BUG_SIGNAL & set(names)  # try-next loop
-                if swallows(handler.body) and not probe and not _expected_failure(node, names):
+                handled = _expected_failure(node, names) or _handled_specifically(node, names, own)
+                if swallows(handler.body) and not probe and not handled:
                     found.append(Finding("swallowed_exception", "", handler.lineno, "except-const"))
                 elif MASKED_BY_FALLBACK & set(names) and not reraises:
                     found.append(Finding("swallowed_exception", "", handler.lineno, "fallback"))
@@ -779,7 +805,8 @@ def findings(view: PatchView) -> dict[str, list[Finding]]:
                 if kind == TEST:  # ruff's S110 / BLE001 / E722 sit on the handler line too
                     exempt = manual_raises(nodes)
                     items = [f for f in items if not (f.category == "swallowed_exception" and f.line in exempt)]
-                items += swallowed_findings(nodes, test=kind == TEST)
+                own = own_exception_names(tree, path) if kind == SOURCE else frozenset()
+                items += swallowed_findings(nodes, test=kind == TEST, own=own)
                 items += suppression_findings(nodes, content) + debug_findings(nodes)
                 items += stub_findings(view.statements(path, after), source=kind == SOURCE)
                 if after:

@@ -48,10 +48,10 @@ def score(
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun); writes scores.jsonl."""
     from harness.grader import Verdict
+    from harness.patches import PatchError
     from harness.results import TrialRecord, load_run
     from harness.scoring import score_trial
     from harness.scoring.registry import HEADLINE
-    from harness.tasks import PatchError
     from harness.trajectory import Trajectory, write_atomic
 
     [folder] = run_folders([run_id])

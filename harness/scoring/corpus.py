@@ -40,7 +40,7 @@ from pathlib import Path
 
 from harness import paths
 from harness.scoring import banned, test_integrity
-from harness.scoring.patchview import PatchView
+from harness.scoring.patch_view import PatchView
 from harness.tasks import load_task
 
 DEFAULT_CORPUS = paths.PROJECT_ROOT / "tests" / "fixtures" / "corpus_real"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from harness.scoring.patchview import SCRATCH, SOURCE, PatchView
+from harness.scoring.patch_view import SCRATCH, SOURCE, PatchView
 
 NAMES = (
     "src_lines_added",

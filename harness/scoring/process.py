@@ -17,7 +17,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from harness.scoring.patchview import SCRATCH, SOURCE, TEST
+from harness.scoring.patch_view import SCRATCH, SOURCE, TEST
 from harness.trajectory import Trajectory
 
 READERS = {

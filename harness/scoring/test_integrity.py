@@ -19,8 +19,9 @@ from pathlib import PurePosixPath
 
 from harness.grader import RUNNER_HOOK, added_runner_hooks
 from harness.scoring.banned import dotted, is_constant_like
-from harness.scoring.patchview import CONFIG, HIDDEN_TESTS_DEST, TEST, Finding, PatchView, comments_of
-from harness.tasks import defined_test_ids
+from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
+from harness.scoring.python_ast import comments_of
+from harness.tasks import HIDDEN_TESTS_DEST, defined_test_ids
 
 SKIP_MARKERS = {
     "pytest.mark.skip",
