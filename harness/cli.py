@@ -25,6 +25,8 @@ images_app = typer.Typer(help="Build the offline Docker images (base, per-servic
 app.add_typer(images_app, name="images")
 tasks_app = typer.Typer(help="Inspect the task set.")
 app.add_typer(tasks_app, name="tasks")
+skill_app = typer.Typer(help="Work on skill files: ablation variants.")
+app.add_typer(skill_app, name="skill")
 register_scoring_commands(app)
 register_report_commands(app)
 register_bench_command(app)
@@ -358,6 +360,29 @@ def tasks_catalogue(
         return
     path.write_text(text)
     console.print(f"wrote {path} ({len(task_set.tasks)} tasks)")
+
+
+@skill_app.command("ablate")
+def skill_ablate(
+    skill: Path = typer.Argument(..., help="The skill file (or a folder holding SKILL.md)."),
+    out: Path = typer.Option(..., "--out", help="Folder for the variants (one subfolder per section)."),
+) -> None:
+    """One variant per top-level section with that section removed, and the command that runs them."""
+    from harness.ablate import MANIFEST, ablate
+    from harness.conditions import ConditionError
+
+    try:
+        variants = ablate(skill, out)
+    except ConditionError as exc:
+        fail(str(exc))
+    table = Table(title=f"{len(variants)} variant(s) of {skill} -> {out} ({MANIFEST} maps them)")
+    for column in ("section removed", "folder", "sha8 (label skill:<name>@sha8)"):
+        table.add_column(column)
+    for variant in variants:
+        table.add_row(variant.section, f"{variant.folder}/SKILL.md", variant.sha256[:8])
+    console.print(table)
+    skills = " ".join(f"--skill {out / v.folder}/SKILL.md" for v in variants)
+    console.print(f"run them beside the full skill:\n  evalrun --model MODEL --skill {skill} {skills}", soft_wrap=True)
 
 
 @app.command()
