@@ -386,6 +386,60 @@ def skill_ablate(
 
 
 @app.command()
+def plan(
+    effect: float = typer.Option(
+        ..., "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
+    ),
+    metric: str = typer.Option("resolved", "--metric", help="A binary metric (docs/metrics.md)."),
+    pilot: list[str] = typer.Option(None, "--pilot", help="Pilot run(s): per-task rates of their baseline."),
+    rate: float = typer.Option(None, "--rate", min=0, max=1, help="Assumed control rate of every task (no pilot)."),
+    tasks_available: int = typer.Option(None, "--tasks-available", min=2, help="Default: the task set's size."),
+    alpha: float = typer.Option(0.05, "--alpha", min=0, max=1),
+    target: float = typer.Option(0.8, "--power", min=0, max=1, help="The power wanted."),
+    sims: int = typer.Option(200, "--sims", min=10, help="Simulated studies per cell."),
+) -> None:
+    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation)."""
+    import numpy as np
+
+    from harness.cli_support import run_folders
+    from harness.plan import pilot_rates
+    from harness.plan import plan as make_plan
+    from harness.scoring import leaderboard
+    from harness.scoring.registry import METRICS
+
+    if metric not in METRICS or METRICS[metric].kind != "binary":
+        fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
+    if (rate is None) == (not pilot):
+        fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
+    if pilot:
+        rates = pilot_rates(leaderboard.load_runs(run_folders(pilot)), metric)
+        if rates.size == 0:
+            fail(f"the pilot run(s) hold no finished trial with {metric}")
+        source = f"pilot {', '.join(pilot)}: {rates.size} task(s), mean {metric} {rates.mean():.2f}"
+    else:
+        rates, source = np.array([rate]), f"assumed {metric} rate {rate:.2f} on every task"
+    available = tasks_available or len(tasks_or_fail(None).tasks)
+    result = make_plan(rates, effect, available, metric, alpha, target, sims=sims)
+    table = Table(title=f"power to detect {effect:+.2f} on {metric} at alpha {alpha} ({source}; {sims} sims per cell)")
+    table.add_column("tasks")
+    for attempts in result.attempts:
+        table.add_column(f"{attempts} att.", justify="right")
+    for row, tasks in enumerate(result.tasks):
+        cells = [f"{p:.2f}" if p < target else f"[green]{p:.2f}[/green]" for p in result.power[row]]
+        table.add_row(str(tasks), *cells)
+    console.print(table)
+    enough = result.enough()
+    if enough is None:
+        console.print(
+            f"the task set is too small for this effect: {available} task(s) x {result.attempts[-1]} attempt(s) "
+            f"reach power {result.power[-1, -1]:.2f} < {target}; add tasks (attempts cannot make up for them) "
+            "or plan for a larger effect"
+        )
+    else:
+        console.print(f"enough: {enough[0]} task(s) x {enough[1]} attempt(s) per condition (power >= {target})")
+
+
+@app.command()
 def clean(run_id: str = typer.Option(None, "--run-id", help="Only this run's containers.")) -> None:
     """Remove leftover evalrun containers."""
     from harness.sandbox import clean as remove_containers
