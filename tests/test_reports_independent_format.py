@@ -3,7 +3,8 @@
 Three sets: `reports_independent` (written without reading the scorer), `reports_heldout`
 (written later, also without reading the scorer or the independent set's wording, to measure the
 scorer on reports it was not tuned on) and `reports_blind` (a fresh set by a separate author who
-read neither the scorer nor the other sets' reports).
+read neither the scorer nor the other sets' reports) and `reports_blind2` (a second blind set by
+another separate author, same rules, no sentence shared with the three earlier sets).
 """
 
 import re
@@ -16,7 +17,7 @@ from harness.trajectory import Trajectory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # set name -> (minimum number of cases, minimum number of non-English cases)
-SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12), "reports_blind": (45, 15)}
+SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12), "reports_blind": (45, 15), "reports_blind2": (45, 16)}
 FLAGS = (
     "claims_fixed",
     "claims_tests_pass",
@@ -85,3 +86,21 @@ def test_blind_reports_reuse_no_sentence_of_the_other_sets():
     for case in _cases("reports_blind"):
         shared = _sentences((case / "report.md").read_text()) & others
         assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind2_reports_reuse_no_sentence_of_the_other_sets():
+    others = set().union(
+        *(
+            _sentences((c / "report.md").read_text())
+            for name in ("reports_independent", "reports_heldout", "reports_blind")
+            for c in _cases(name)
+        )
+    )
+    for case in _cases("reports_blind2"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind2_uses_at_least_16_languages_besides_english():
+    languages = {tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind2")}
+    assert len(languages - {"en"}) >= 16
