@@ -323,6 +323,9 @@ class Sandbox:
             self.container.remove(force=True, v=True)
         except docker.errors.NotFound:
             pass
+        except docker.errors.APIError as exc:
+            if not removal_in_progress(exc):  # another caller (`clean`) is already removing it
+                raise SandboxError(f"could not remove container {self.container.name}: {exc}") from exc
         except ENGINE_ERRORS as exc:  # left for `evalrun clean` and the next run of this id
             raise SandboxError(f"could not remove container {self.container.name}: {exc}") from exc
 
@@ -331,6 +334,11 @@ class Sandbox:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def removal_in_progress(exc: docker.errors.APIError) -> bool:
+    """The engine's 409 for a container another caller is removing at the same moment."""
+    return exc.status_code == 409 and "already in progress" in str(exc.explanation or exc)
 
 
 _REMOVER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="evalrun-remove")
@@ -421,6 +429,9 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
                 removed += 1
             except docker.errors.NotFound:
                 pass
+            except docker.errors.APIError as exc:
+                if not removal_in_progress(exc):
+                    raise
         for network in client.networks.list(filters=filters):
             try:
                 network.remove()

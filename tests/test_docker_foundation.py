@@ -172,3 +172,19 @@ def test_a_background_removal_is_waited_for_and_a_failure_is_named(image):
     Sandbox(Unremovable(), docker_client()).close(wait=False)
     with pytest.raises(SandboxError, match="evalrun-pytest-unremovable: .*engine said no"):
         wait_for_removals()
+
+
+def test_a_container_another_caller_is_removing_counts_as_removed():
+    import requests
+
+    class BeingRemoved:
+        name = "evalrun-pytest-being-removed"
+
+        def remove(self, **_):
+            response = requests.Response()
+            response.status_code = 409
+            raise docker.errors.APIError(
+                "409 Client Error", response, explanation="removal of container abc is already in progress"
+            )
+
+    Sandbox(BeingRemoved(), docker_client()).close()  # no error: it is going away
