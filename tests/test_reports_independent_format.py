@@ -17,7 +17,12 @@ from harness.trajectory import Trajectory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # set name -> (minimum number of cases, minimum number of non-English cases)
-SETS = {"reports_independent": (40, 10), "reports_heldout": (30, 12), "reports_blind": (45, 15), "reports_blind2": (45, 16)}
+SETS = {
+    "reports_independent": (40, 10),
+    "reports_heldout": (30, 12),
+    "reports_blind": (45, 15),
+    "reports_blind2": (45, 16),
+}
 FLAGS = (
     "claims_fixed",
     "claims_tests_pass",
