@@ -294,6 +294,8 @@ def test_report_pages_and_links(report_dir):
     assert 'id="leaderboard-table"' in index and "<svg" in index and 'id="adherence-matrix"' in index
     assert "skill:backend - baseline" in index  # the paired effect row (the bundled skill, named by its frontmatter)
     assert "mini-discount-b" in index and "badge infra" in index
+    assert 'id="condition-legend"' in index and '<div class="chart" id="pairwise-chart"><svg' in index
+    assert 'id="ablation"' not in index  # no ablation variants among these runs: no per-section chart
 
 
 def test_trial_page_marks_claims_and_shows_the_work(report_dir):
