@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 from test_report import make_tasks, write_trial
+from typer.testing import CliRunner
 
 from harness import analysis, paths
 from harness.ablate import MANIFEST, ablate
@@ -19,6 +21,7 @@ from harness.conditions import BASELINE, ConditionError, read_skill
 from harness.prompts import Prompts
 from harness.report import build_report, charts
 from harness.report.build import KEY_METRICS
+from harness.report.commands import register
 from harness.runner import RunSpec, make_config, prepare_run_dir
 from harness.tasks import load_tasks
 
@@ -139,5 +142,10 @@ def test_no_per_section_chart_without_the_full_skill_and_a_broken_manifest_is_na
         manifest.write_text(json.dumps({"skill": "x"}))
         with pytest.raises(ConditionError, match=r"ablation\.json lacks the skill's sha256"):
             analysis.ablation_effects(runs)
+        app = typer.Typer()
+        register(app)
+        result = CliRunner().invoke(app, ["report", str(folder), "--out", str(tmp_path / "site")])
+        assert result.exit_code == 1 and "lacks the skill's sha256" in result.output
+        assert "Traceback" not in result.output
     finally:
         manifest.write_text(saved)
