@@ -91,3 +91,44 @@ def ablate(path: Path, out: Path) -> list[Variant]:
     manifest["variants"] = [asdict(v) for v in variants]
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return variants
+
+
+def manifest_of(variant_source: str | Path) -> dict | None:
+    """The manifest of the ablation a skill file belongs to: DIR/ablation.json for DIR/<section>/SKILL.md
+    (the layout `ablate` writes); None when there is none. Raises ConditionError for a manifest that
+    cannot be read."""
+    path = Path(variant_source).parent.parent / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ConditionError(
+            f"ablation manifest {path} cannot be read ({exc}); rewrite it with evalrun skill ablate"
+        ) from None
+    variants = manifest.get("variants") if isinstance(manifest, dict) else None
+    if not (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("sha256"), str)
+        and isinstance(variants, list)
+        and all(
+            isinstance(v, dict) and isinstance(v.get("section"), str) and isinstance(v.get("sha256"), str)
+            for v in variants
+        )
+    ):
+        raise ConditionError(
+            f"ablation manifest {path} lacks the skill's sha256 or its variants' section and sha256; "
+            "rewrite it with evalrun skill ablate"
+        )
+    return manifest
+
+
+def removed_sections(sources: list[str | Path]) -> dict[str, tuple[str, str]]:
+    """variant sha256 -> (the full skill's sha256, the heading of the section it lacks), from the
+    manifests of these skill files (a run's guidance sources)."""
+    found: dict[str, tuple[str, str]] = {}
+    for source in dict.fromkeys(str(s) for s in sources if s):
+        manifest = manifest_of(source)
+        for variant in (manifest or {}).get("variants", []):
+            found[variant["sha256"]] = (manifest["sha256"], variant["section"])
+    return found

@@ -5,6 +5,8 @@
     runs.records       # every recorded trial (infra errors included), as recorded
     runs.leaderboard   # harness.scoring.leaderboard.build(runs.trials)
     effects(runs.leaderboard)          # skill effect per metric, long form, with CI and p
+    conditions(runs)                   # the condition legend: label, kind, name, sha8, delivery, source
+    ablation_effects(runs)             # per removed section (harness.ablate variants): its effect per metric
     adherence(runs.trials)             # per (model, condition) and skill clause: adherence rate with CI
 
 Statistics come from harness.scoring.stats / leaderboard (cluster bootstrap over tasks, paired
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness import paths
+from harness import ablate, paths
 from harness.results import TRIAL_IDS, RunResults, TrialRecord, condition_labels, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
@@ -152,6 +154,93 @@ def effects(board: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFra
     frame = long_form(board, "effect", metrics)
     frame["reading"] = [read_effect(r.value, r.ci_low, r.ci_high, r.higher_is_better) for r in frame.itertuples()]
     return frame
+
+
+def conditions(runs: Runs) -> pd.DataFrame:
+    """The condition legend: one row per condition label of these runs (in table order), with its
+    identity (kind, name, sha8 of the exact text, delivery mode), the file it came from (a placebo:
+    the file it is sized like), the runs and models it was run in and its recorded trials. The baseline
+    has no sha (it delivers no text)."""
+    columns = ["condition", "kind", "name", "sha8", "sha256", "delivery", "source", "runs", "models", "n_trials"]
+    records = runs.records
+    if records.empty:
+        return pd.DataFrame(columns=columns)
+    order = list(dict.fromkeys(runs.trials["condition"])) if not runs.trials.empty else []
+    lines = []
+    for label, group in records.groupby("condition", sort=False):
+        first = group.iloc[0]
+        sha = first["guidance_sha256"] if isinstance(first["guidance_sha256"], str) else ""
+        sha = "" if first["condition_kind"] == BASELINE else sha  # the baseline delivers no text
+        lines.append(
+            {
+                "condition": label,
+                "kind": first["condition_kind"],
+                "name": first["condition_name"],
+                "sha8": sha[:8],
+                "sha256": sha,
+                "delivery": first["delivery"],
+                "source": first["guidance_source"] or "",
+                "runs": ", ".join(dict.fromkeys(group["run_id"])),
+                "models": ", ".join(dict.fromkeys(group["model"])),
+                "n_trials": len(group),
+            }
+        )
+    lines.sort(
+        key=lambda line: (
+            line["kind"] != BASELINE,
+            order.index(line["condition"]) if line["condition"] in order else len(order),
+        )
+    )
+    return pd.DataFrame(lines, columns=columns)
+
+
+def ablation_effects(runs: Runs, metrics: list[str] | None = None) -> pd.DataFrame:
+    """The effect of removing each section of a skill, per model and metric, when the runs hold the
+    full skill and variants written by `evalrun skill ablate` (found by the ablation.json beside the
+    variants' folders, harness.ablate.removed_sections, and matched by sha256 and delivery): the
+    leaderboard's paired effect `variant - full skill` (its sign turned when the table holds
+    `full - variant`), with its CI and p_holm. Empty when the runs hold no ablation."""
+    columns = ["model", "skill", "section", "variant", "metric", "kind", "higher_is_better", "value", "ci_low"]
+    columns += ["ci_high", "p_holm", "reading", "n_tasks"]
+    legend = conditions(runs)
+    if legend.empty or runs.leaderboard.empty:
+        return pd.DataFrame(columns=columns)
+    removed = ablate.removed_sections(list(legend["source"]))
+    by_text = {(row.sha256, row.delivery): row.condition for row in legend.itertuples() if row.sha256}
+    table = effects(runs.leaderboard, metrics)
+    lines = []
+    in_skill_order = sorted(
+        legend.itertuples(), key=lambda row: list(removed).index(row.sha256) if row.sha256 in removed else 0
+    )
+    for row in in_skill_order:
+        if row.sha256 not in removed:
+            continue
+        full_sha, section = removed[row.sha256]
+        full = by_text.get((full_sha, row.delivery))
+        if full is None:
+            continue  # the full skill was not run beside this variant: nothing to compare with
+        for sign, name in ((1, f"{row.condition} - {full}"), (-1, f"{full} - {row.condition}")):
+            for item in table[table["condition"] == name].itertuples():
+                value = sign * item.value
+                low, high = (item.ci_low, item.ci_high) if sign > 0 else (-item.ci_high, -item.ci_low)
+                lines.append(
+                    {
+                        "model": item.model,
+                        "skill": full,
+                        "section": section,
+                        "variant": row.condition,
+                        "metric": item.metric,
+                        "kind": item.kind,
+                        "higher_is_better": item.higher_is_better,
+                        "value": value,
+                        "ci_low": low,
+                        "ci_high": high,
+                        "p_holm": item.p_holm,
+                        "reading": read_effect(value, low, high, item.higher_is_better),
+                        "n_tasks": item.n_tasks,
+                    }
+                )
+    return pd.DataFrame(lines, columns=columns)
 
 
 def read_effect(value: float, low: float, high: float, higher_is_better: bool | None) -> str:

@@ -46,3 +46,25 @@ def test_notebook_runs_on_the_committed_sample_runs(monkeypatch):
         pytest.skip("no sample runs committed under results/ yet")
     monkeypatch.setenv("EVALRUN_RESULTS_DIR", str(ROOT / "results"))
     assert "finished trial(s)" in _execute()
+
+
+def test_notebook_compares_two_skill_variants_and_the_sections_of_an_ablation(tmp_path, monkeypatch):
+    from test_report import make_tasks
+    from test_report_conditions import label, write_run
+
+    from harness import paths
+    from harness.ablate import ablate
+    from harness.conditions import BASELINE, read_skill
+
+    tasks_dir = make_tasks(tmp_path)
+    variants = ablate(paths.bundled_skill(), tmp_path / "ablated")
+    full = read_skill(paths.bundled_skill())
+    without = read_skill(tmp_path / "ablated" / variants[0].folder / "SKILL.md")
+    write_run(tmp_path, "demo-variants", [(BASELINE, "sloppy"), (full, "careful"), (without, "sloppy")], attempts=1)
+    monkeypatch.setenv("EVALRUN_TASKS_DIR", str(tasks_dir))
+    monkeypatch.setenv("EVALRUN_RESULTS_DIR", str(tmp_path / "results"))
+    outputs = _execute()
+    assert f"comparison: {label(without)} - {label(full)}" in outputs  # the two variants' effect row
+    assert full.sha256[:8] in outputs and "inline" in outputs  # the legend
+    assert variants[0].section in outputs and "no ablation among these runs" not in outputs  # the per-section table
+    assert outputs.count("<svg") >= 3  # the effect chart, the pairwise chart of the two variants, the section chart

@@ -20,6 +20,7 @@ import typer
 from typer.testing import CliRunner
 
 from harness.analysis import discover_runs
+from harness.conditions import Condition
 from harness.grader import FAILED, PASSED, Verdict
 from harness.patches import diff_trees
 from harness.prompts import make_condition
@@ -109,9 +110,17 @@ def _patch(task: Task, edits: list[str], work: Path) -> str:
     return patch
 
 
-def write_trial(folder: Path, task: Task, model: str, condition: str, attempt: int, behaviour: str, tmp: Path) -> dict:
-    """One trial as the runner records it; behaviour: oracle | careful | sloppy | infra."""
-    tid = trial_id(task.id, condition, attempt)
+def write_trial(
+    folder: Path, task: Task, model: str, condition: str | Condition, attempt: int, behaviour: str, tmp: Path
+) -> dict:
+    """One trial as the runner records it; behaviour: oracle | careful | sloppy | infra. `condition`: a
+    kind (the record's identity then comes from the run's config) or a Condition (recorded with its
+    identity, as a run of several conditions records it)."""
+    identity = condition.identity() if isinstance(condition, Condition) else {}
+    if isinstance(condition, Condition):
+        tid, condition = trial_id(task.id, condition.key, attempt), str(condition.kind)
+    else:
+        tid = trial_id(task.id, condition, attempt)
     trial_dir = folder / "trials" / tid
     trial_dir.mkdir(parents=True)
     trajectory = Trajectory(task.id, model, condition, attempt, started_at=time.time())
@@ -176,6 +185,7 @@ def write_trial(folder: Path, task: Task, model: str, condition: str, attempt: i
         "task_id": task.id,
         "model": model,
         "condition": condition,
+        **identity,
         "attempt": attempt,
         "exit_status": trajectory.exit_status,
         "error_category": "infra" if behaviour == "infra" else None,
@@ -284,6 +294,8 @@ def test_report_pages_and_links(report_dir):
     assert 'id="leaderboard-table"' in index and "<svg" in index and 'id="adherence-matrix"' in index
     assert "skill:backend - baseline" in index  # the paired effect row (the bundled skill, named by its frontmatter)
     assert "mini-discount-b" in index and "badge infra" in index
+    assert 'id="condition-legend"' in index and '<div class="chart" id="pairwise-chart"><svg' in index
+    assert 'id="ablation"' not in index  # no ablation variants among these runs: no per-section chart
 
 
 def test_trial_page_marks_claims_and_shows_the_work(report_dir):

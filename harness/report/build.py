@@ -1,7 +1,8 @@
 """build_report(run_dirs, out_dir): a static HTML report that opens from disk (no server, no network).
 
-out_dir/index.html      leaderboard, skill effect chart (inline SVG), adherence matrix, per-task grid,
-                        every trial linked
+out_dir/index.html      condition legend, leaderboard, skill effect chart and pairwise-effects chart
+                        (inline SVG), per-section chart for an ablation, adherence matrix, per-task
+                        grid, every trial linked
 out_dir/trials/<run>/<trial>.html   one page per trial
 
 Every number comes from harness.analysis (which reuses the scoring leaderboard and statistics);
@@ -238,6 +239,40 @@ def _runs_table(runs: analysis.Runs) -> list[dict]:
     return rows
 
 
+def _legend(runs: analysis.Runs) -> list[dict]:
+    return [
+        {
+            "condition": row.condition,
+            "kind": row.kind,
+            "name": row.name or "",
+            "sha8": row.sha8,
+            "sha256": row.sha256,
+            "delivery": row.delivery or "",
+            "source": row.source,
+            "runs": row.runs,
+            "trials": row.n_trials,
+        }
+        for row in analysis.conditions(runs).itertuples()
+    ]
+
+
+def _comparison_rows(frame: pd.DataFrame, label) -> list[dict]:
+    return [
+        {
+            "line": label(item),
+            "metric": item.metric,
+            "text": fmt(item.metric, item.value, item.ci_low, item.ci_high, signed=True),
+            "p": "" if math.isnan(item.p_holm) else f"{item.p_holm:.3f}",
+            "reading": item.reading,
+        }
+        for item in frame.itertuples()
+    ]
+
+
+def _svg(figure) -> str | None:
+    return charts.to_svg(figure) if figure is not None else None
+
+
 def build_report(
     run_dirs: list[str | Path],
     out_dir: str | Path,
@@ -257,6 +292,8 @@ def build_report(
     key = [m for m in KEY_METRICS if m in metrics]
     effects = analysis.effects(board)
     figure = charts.effects_figure(effects)
+    pairwise = effects[effects["metric"].isin(key)]
+    ablation = analysis.ablation_effects(runs, key)
     trial_links = []
     ordered = runs.records.sort_values(["run_id", "task_id", "attempt"]).reset_index(drop=True)
     for item in ordered.itertuples():
@@ -284,12 +321,17 @@ def build_report(
         "generated": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
         "runs": _runs_table(runs),
+        "legend": _legend(runs),
+        "pairwise_svg": _svg(charts.pairwise_figure(pairwise, key)),
+        "pairwise": _comparison_rows(pairwise, lambda e: _entry_label(e.model, e.condition)),
+        "ablation_svg": _svg(charts.ablation_figure(ablation, key)),
+        "ablation": _comparison_rows(ablation, lambda e: f"{e.model} · {e.skill} · without {e.section}"),
         "n_trials": len(runs.trials),
         "key_metrics": [{"name": m, "clause": METRICS[m].clause, "definition": METRICS[m].definition} for m in key],
         "leaderboard": _leaderboard_rows(board, key) if not board.empty else [],
         "all_metrics": [{"name": m, "clause": METRICS[m].clause, "definition": METRICS[m].definition} for m in metrics],
         "full_board": _leaderboard_rows(board, metrics) if not board.empty else [],
-        "effect_svg": charts.to_svg(figure) if figure is not None else None,
+        "effect_svg": _svg(figure),
         "effects": [
             {
                 "metric": e.metric,

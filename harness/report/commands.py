@@ -21,11 +21,15 @@ def report(
     out: Path = typer.Option(None, "--out", help="Output folder (default: <results>/report)."),
 ) -> None:
     """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
+    from harness.conditions import ConditionError
     from harness.report.build import build_report
 
     folders = run_folders(run_ids)
     out = out or paths.results_dir() / "report"
-    index = build_report(folders, out)
+    try:
+        index = build_report(folders, out)
+    except ConditionError as exc:  # an ablation manifest beside the runs' skills that cannot be read
+        fail(str(exc), 1)
     pages = sum(1 for _ in (out / "trials").rglob("*.html"))
     console.print(f"report for {len(folders)} run(s), {pages} trial page(s): {index.resolve().as_uri()}")
 
