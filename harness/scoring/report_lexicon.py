@@ -18,7 +18,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "es": [r"\bno\b", r"\bnunca\b", r"\bsin\b", r"\bni\b"],
         "pt": [r"\bnão\b", r"\bnunca\b", r"\bsem\b", r"\bnem\b"],
         "it": [r"\bnon\b", r"\bmai\b", r"\bsenza\b", r"\bné\b"],
-        "fr": [r"\bne\b", r"\bn'", r"\bpas\b", r"\bjamais\b", r"\bsans\b"],
+        # "non" negates a participle ("Non vérifié", "non testé"), not a compound ("non-régression")
+        "fr": [r"\bne\b", r"\bn'", r"\bpas\b", r"\bjamais\b", r"\bsans\b", r"\bnon\b(?!-)"],
         "ru": [r"(?<!\w)не(?!\w)", r"(?<!\w)нет(?!\w)", r"(?<!\w)без(?!\w)", r"(?<!\w)ни(?!\w)"],
         "zh": [r"不", r"没", r"未", r"无法"],
         "ja": [r"ません", r"ない", r"なかった"],
@@ -536,7 +537,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         ],
         "pt": [
             r"\b(ainda|continua)\b.{0,20}\bfalh\w*",
-            r"\bfalh(a|am|ou|aram)\b",
+            r"(?<!\bcom )(?<!\bde )(?<!\bem )\bfalh(a|am|ou|aram)\b",  # not "entregas com falha" (failed deliveries)
             r"\bnão (foi|foram) (testad|verificad|executad)\w*",
             r"\bnão (testei|verifiquei|executei|rodei|consegui)\b",
             r"\bsem (testar|verificar)\b",
@@ -881,6 +882,23 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "sv": [r"\b(körde|kört|testade|provade|körde)\b"],
     },
     # The noun 'test(s)' after a number ('Tutti i 34 test passano', 'les 30 tests passent'): the claimed count.
+    # The suite itself, for whole-suite words next to it ("a suíte inteira", "den ganzen Testlauf").
+    "suite_noun": {
+        "en": [r"\bsuite\b"],
+        "de": [r"\b(Test)?suite\b", r"\bTestlauf\b"],
+        "es": [r"\bsuite\b", r"\bbater[ií]a\b"],
+        "pt": [r"\bsu[ií]te\b", r"\bbateria\b"],
+        "it": [r"\bsuite\b"],
+        "fr": [r"\bsuite\b"],
+        "ru": [r"(?<!\w)(набор|пакет|сьют)\w*"],
+        "zh": [r"套件"],
+        "ja": [r"スイート"],
+        "pl": [r"\b(zestaw|suit)\w*"],
+        "nl": [r"\bsuite\b"],
+        "ko": [r"스위트"],
+        "tr": [r"\bsüit\w*", r"\bsuite\b"],
+        "sv": [r"\bsvit\w*", r"\bsuite\b"],
+    },
     "test_noun": {
         "en": [r"(new |existing |unit |integration )?tests?\b"],
         "de": [r"(neuen |bestehenden )?Tests?\b"],
