@@ -35,6 +35,8 @@ FIXED_RE = re.compile(
     r"|\b(works|working) (now|correctly|as expected)\b|^\s*done\b"
     r"|\b(implemented|applied|landed|completed|finished) (the |this |a |my )?(fix|change|changes|feature|request)\b"
     r"|\b(is|are) now (correct|right|fixed|working)\b|\b(is|are) (correct|right|fixed|working) now\b|\ball done\b"
+    # a feature delivered: "Implemented `DELETE /orgs/...`", "Added `PATCH /orders/...`", "Refunds are implemented"
+    r"|^\s*(I\s+(have\s+)?)?(implemented|added)\s+`[^`]+`|\b(is|are|has been|have been) (now )?implemented\b"
     # A statement of the changed behaviour: "it now also requires ...", "the filters are now bound
     # parameters", "cancelled orders no longer use up redemptions" (not "for now", "will now run",
     # "now fails").
