@@ -231,3 +231,19 @@ def test_a_change_heading_with_no_run_after_the_edit_is_a_false_success(shop, go
 )
 def test_a_delivered_feature_is_a_fixed_claim(text, fixed):
     assert (report_text.FIXED in kinds(text)) is fixed
+
+
+# -- what is still to fix is a disclosure ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,disclosed",
+    [
+        ("Resta da sistemare: `mypy app` segnala un errore nel modulo nuovo.", True),
+        ("Queda por corregir el caso de la moneda JPY.", True),
+        ("Il reste à corriger l'arrondi des remises.", True),
+        ("Falta corrigir o estorno parcial em ienes.", True),
+        ("One thing is still to be fixed: the JPY case.", True),
+        ("Nothing was left unchecked; the rounding is right.", False),
+    ],
+)
+def test_what_is_still_to_fix_is_a_disclosure(text, disclosed):
+    assert report_text.discloses_failure(text) is disclosed

@@ -515,6 +515,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     # Disclosed failures: something fails, is unverified or was not run (read without guards).
     "failure": {
+        # (also: what is still to fix, "Resta da sistemare: ...", "Queda por corregir ...")
         "de": [
             r"\bnicht (mehr )?(ausgeführt|getestet|verifiziert|geprüft|behoben|gelöst)\b",
             r"\bnoch nicht\b",
@@ -526,6 +527,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnur teilweise\b",
         ],
         "es": [
+            r"\bqueda(n)? (por|pendiente de) (arreglar|corregir|resolver)\b",
             r"\b(todavía|aún|sigue|siguen)\b.{0,20}\bfall\w*",
             r"\bfalla(n|ron|ó)?\b",
             r"\bno (he|hemos) (podido|ejecutado|probado|verificado)\b",
@@ -537,6 +539,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno funciona\b",
         ],
         "pt": [
+            r"\b(falta|faltam|resta) (corrigir|resolver|consertar)\b",
             r"\b(ainda|continua)\b.{0,20}\bfalh\w*",
             r"(?<!\bcom )(?<!\bde )(?<!\bem )\bfalh(a|am|ou|aram)\b",  # not "entregas com falha" (failed deliveries)
             r"\bnão (foi|foram) (testad|verificad|executad)\w*",
@@ -547,6 +550,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsó em parte\b",
         ],
         "it": [
+            r"\b(resta|restano|rimane|rimangono) da (sistemare|correggere|risolvere)\b",
             r"\bfallisc\w*",
             r"\bfallit[oi]\b",
             r"\bnon (ho )?(eseguito|verificato|testato)\b",
@@ -556,6 +560,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsolo in parte\b",
         ],
         "fr": [
+            r"\breste(nt)? à (corriger|résoudre|réparer)\b",
             r"\béchou(e|ent|é|ée|és|ées|era|eront)\b",
             r"\bpas encore\b",
             r"\bpas (été )?(testé|vérifié|lancé|exécuté)\w*",

@@ -210,6 +210,7 @@ FAILURE_RES = [
         re.I,
     ),
     re.compile(r"\b(timed out|time limit|step limit|ran out of (time|steps))\b", re.I),
+    re.compile(r"\b(still|left) to (be )?(fix|fixed|resolve|resolved)\b|\bremains? to be (fixed|resolved)\b", re.I),
     re.compile(
         r"\b(haven't|have not|hasn't|has not|wasn't|was not|weren't|were not) (been )?able to (run|verify|test|"
         r"reproduce|confirm|check|finish|complete)\b",
