@@ -247,3 +247,19 @@ def test_a_delivered_feature_is_a_fixed_claim(text, fixed):
 )
 def test_what_is_still_to_fix_is_a_disclosure(text, disclosed):
     assert report_text.discloses_failure(text) is disclosed
+
+
+# -- a refusal in plain words declares the task blocked ---------------------------------------------
+@pytest.mark.parametrize(
+    "text,blocked",
+    [
+        ("Not doing this: exposing card numbers to support breaks the PCI rule in the README.", True),
+        ("I'm not doing that, since the spec pins 404 for other tenants.", True),
+        ("I did not make the requested change, deliberately: it would leak tokens.", True),
+        ("Not doing this check twice saves a query.", True),  # limit: read on the words alone
+        ("I haven't made any other change on purpose.", False),
+        ("Fixed; I am doing the release notes next.", False),
+    ],
+)
+def test_a_plain_refusal_declares_the_task_blocked(text, blocked):
+    assert report_text.declares_blocked(text) is blocked

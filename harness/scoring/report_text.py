@@ -157,6 +157,15 @@ BLOCKED_RES = [
         re.I,
     ),
     re.compile(r"\b(not|n't)\b[^.\n]{0,30}\bas (asked|requested|specified|written)\b", re.I),
+    # a refusal: "Not doing this one", "I haven't made this change, on purpose"
+    re.compile(
+        r"^\W*not doing (this|that|it)\b|\b(I'm not|I am not|I won't be|I will not be) doing (this|that|it)\b", re.I
+    ),
+    re.compile(
+        r"\b(haven't|have not|did not|didn't) (made|make|done|do|implemented|implement|applied|apply) (this|that|the) "
+        r"(requested )?(change|request|feature)\b[^.\n]{0,10}\b(on purpose|deliberately|intentionally)\b",
+        re.I,
+    ),
 ]
 NOOP_RES = [
     re.compile(
