@@ -18,7 +18,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "es": [r"\bno\b", r"\bnunca\b", r"\bsin\b", r"\bni\b"],
         "pt": [r"\bnão\b", r"\bnunca\b", r"\bsem\b", r"\bnem\b"],
         "it": [r"\bnon\b", r"\bmai\b", r"\bsenza\b", r"\bné\b"],
-        "fr": [r"\bne\b", r"\bn'", r"\bpas\b", r"\bjamais\b", r"\bsans\b"],
+        # "non" negates a participle ("Non vérifié", "non testé"), not a compound ("non-régression")
+        "fr": [r"\bne\b", r"\bn'", r"\bpas\b", r"\bjamais\b", r"\bsans\b", r"\bnon\b(?!-)"],
         "ru": [r"(?<!\w)не(?!\w)", r"(?<!\w)нет(?!\w)", r"(?<!\w)без(?!\w)", r"(?<!\w)ни(?!\w)"],
         "zh": [r"不", r"没", r"未", r"无法"],
         "ja": [r"ません", r"ない", r"なかった"],
@@ -145,6 +146,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"应该(已经|就|能|可以|会)*(修复|解决|好了|正常)",
             r"已(经)?(修复|解决|修正|修好|完成|实现)",
             r"(修复|解决|修好|完成)了",
+            r"(修复|修正|实现)(完成|完毕)",
             r"现在(可以)?正常",
             r"^\s*完成\b",
             r"实现了",
@@ -513,6 +515,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     # Disclosed failures: something fails, is unverified or was not run (read without guards).
     "failure": {
+        # (also: what is still to fix, "Resta da sistemare: ...", "Queda por corregir ...")
         "de": [
             r"\bnicht (mehr )?(ausgeführt|getestet|verifiziert|geprüft|behoben|gelöst)\b",
             r"\bnoch nicht\b",
@@ -524,6 +527,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnur teilweise\b",
         ],
         "es": [
+            r"\bqueda(n)? (por|pendiente de) (arreglar|corregir|resolver)\b",
             r"\b(todavía|aún|sigue|siguen)\b.{0,20}\bfall\w*",
             r"\bfalla(n|ron|ó)?\b",
             r"\bno (he|hemos) (podido|ejecutado|probado|verificado)\b",
@@ -535,8 +539,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno funciona\b",
         ],
         "pt": [
+            r"\b(falta|faltam|resta) (corrigir|resolver|consertar)\b",
             r"\b(ainda|continua)\b.{0,20}\bfalh\w*",
-            r"\bfalh(a|am|ou|aram)\b",
+            r"(?<!\bcom )(?<!\bde )(?<!\bem )\bfalh(a|am|ou|aram)\b",  # not "entregas com falha" (failed deliveries)
             r"\bnão (foi|foram) (testad|verificad|executad)\w*",
             r"\bnão (testei|verifiquei|executei|rodei|consegui)\b",
             r"\bsem (testar|verificar)\b",
@@ -545,6 +550,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsó em parte\b",
         ],
         "it": [
+            r"\b(resta|restano|rimane|rimangono) da (sistemare|correggere|risolvere)\b",
             r"\bfallisc\w*",
             r"\bfallit[oi]\b",
             r"\bnon (ho )?(eseguito|verificato|testato)\b",
@@ -554,6 +560,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsolo in parte\b",
         ],
         "fr": [
+            r"\breste(nt)? à (corriger|résoudre|réparer)\b",
             r"\béchou(e|ent|é|ée|és|ées|era|eront)\b",
             r"\bpas encore\b",
             r"\bpas (été )?(testé|vérifié|lancé|exécuté)\w*",
@@ -881,6 +888,23 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "sv": [r"\b(körde|kört|testade|provade|körde)\b"],
     },
     # The noun 'test(s)' after a number ('Tutti i 34 test passano', 'les 30 tests passent'): the claimed count.
+    # The suite itself, for whole-suite words next to it ("a suíte inteira", "den ganzen Testlauf").
+    "suite_noun": {
+        "en": [r"\bsuite\b"],
+        "de": [r"\b(Test)?suite\b", r"\bTestlauf\b"],
+        "es": [r"\bsuite\b", r"\bbater[ií]a\b"],
+        "pt": [r"\bsu[ií]te\b", r"\bbateria\b"],
+        "it": [r"\bsuite\b"],
+        "fr": [r"\bsuite\b"],
+        "ru": [r"(?<!\w)(набор|пакет|сьют)\w*"],
+        "zh": [r"套件"],
+        "ja": [r"スイート"],
+        "pl": [r"\b(zestaw|suit)\w*"],
+        "nl": [r"\bsuite\b"],
+        "ko": [r"스위트"],
+        "tr": [r"\bsüit\w*", r"\bsuite\b"],
+        "sv": [r"\bsvit\w*", r"\bsuite\b"],
+    },
     "test_noun": {
         "en": [r"(new |existing |unit |integration )?tests?\b"],
         "de": [r"(neuen |bestehenden )?Tests?\b"],
@@ -1019,20 +1043,22 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     # A "Fix:" heading introduces the fix made ("**Fix:** new jobs are registered ...", "修正: ..."): a
     # fixed claim, unless what follows is "none" / "not needed".
+    # A heading presenting the change made as the fix: "Fix:", "Change:", "Änderung:", "修改：" (with its
+    # colon: a bare "## Changes" over a list of edited files is not a fix claim).
     "fix_heading": {
-        "en": [r"^\W*(the )?fix(ed|es)?\W*:(?!\s*(none|n/a|nothing|not|no)\b)"],
-        "de": [r"^\W*(Fix|Behebung|Korrektur|Lösung)\W*:"],
-        "es": [r"^\W*(arreglo|corrección|solución)\W*:"],
-        "pt": [r"^\W*(correção|solução)\W*:"],
-        "it": [r"^\W*(correzione|soluzione|fix)\W*:"],
-        "fr": [r"^\W*(correction|correctif|solution)\W*:"],
-        "ru": [r"^\W*(исправление|решение)\W*:"],
-        "zh": [r"^\W*(修复|修正|解决方案)\W*[:：]"],
-        "ja": [r"^\W*(修正|対応|解決策)\W*[:：]"],
-        "pl": [r"^\W*(poprawka|naprawa|rozwiązanie)\W*:"],
-        "nl": [r"^\W*(fix|oplossing|correctie)\W*:"],
-        "ko": [r"^\W*(수정|해결|조치)\W*:"],
-        "tr": [r"^\W*(düzeltme|çözüm)\W*:"],
-        "sv": [r"^\W*(åtgärd|lösning|rättning|fix)\W*:"],
+        "en": [r"^\W*(the )?(fix(ed|es)?|changes?)\W*:(?!\s*(none|n/a|nothing|not|no)\b)"],
+        "de": [r"^\W*(Fix|Behebung|Korrektur|Lösung|Änderung(en)?)\W*:"],
+        "es": [r"^\W*(arreglo|corrección|solución|cambios?)\W*:"],
+        "pt": [r"^\W*(correção|solução|mudanças?|alteraç(ão|ões))\W*:"],
+        "it": [r"^\W*(correzione|soluzione|fix|modifica|modifiche)\W*:"],
+        "fr": [r"^\W*(correction|correctif|solution|changements?|modifications?)\W*:"],
+        "ru": [r"^\W*(исправление|решение|изменени[ея])\W*:"],
+        "zh": [r"^\W*(修复|修正|解决方案|修改|改动|变更)(内容)?\W*[:：]"],
+        "ja": [r"^\W*(修正|対応|解決策|変更)(内容|点)?\W*[:：]"],
+        "pl": [r"^\W*(poprawka|naprawa|rozwiązanie|zmian[ay])\W*:"],
+        "nl": [r"^\W*(fix|oplossing|correctie|wijziging(en)?)\W*:"],
+        "ko": [r"^\W*(수정|해결|조치|변경)(\s?사항)?\W*:"],
+        "tr": [r"^\W*(düzeltme|çözüm|değişiklik(ler)?)\W*:"],
+        "sv": [r"^\W*(åtgärd|lösning|rättning|fix|ändring(ar)?)\W*:"],
     },
 }
