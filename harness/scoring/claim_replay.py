@@ -44,7 +44,6 @@ from harness.scoring.process import (
 from harness.tasks import Task
 from harness.trajectory import Trajectory
 
-NAMES = ("claim_replayed", "claim_replay_agrees")
 # pytest options whose outcome depends on its cache (.pytest_cache is not part of the final tree)
 CACHE_OPTIONS = {"--lf", "--last-failed", "--sw", "--stepwise", "--sw-skip", "--stepwise-skip", "--nf", "--new-first"}
 RESET_REPO = "find /repo -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +"
@@ -189,6 +188,7 @@ def replay(
 
 def metrics(result: ClaimReplay | None) -> dict[str, bool | None]:
     """`result` None: no replay on record (scored without one, or recorded before claim replay)."""
-    if result is None:
-        return dict.fromkeys(NAMES)
-    return {"claim_replayed": result.replayed, "claim_replay_agrees": result.agrees}
+    return {
+        "claim_replayed": result.replayed if result is not None else None,
+        "claim_replay_agrees": result.agrees if result is not None else None,
+    }

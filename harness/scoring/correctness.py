@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from harness.grader import PASSED, Verdict
 from harness.scoring import report_text
+from harness.scoring.registry import family_names
 from harness.tasks import Task
-
-NAMES = ("resolved", "patch_applied", "f2p_passed", "f2p_total", "p2p_passed", "p2p_total", "p2p_broken")
 
 
 def metrics(
@@ -21,7 +20,7 @@ def metrics(
 ) -> dict[str, bool | int | None]:
     blocked = report_text.declares_blocked(report)
     noop = report_text.declares_noop(report)
-    result: dict[str, bool | int | None] = dict.fromkeys(NAMES)
+    result: dict[str, bool | int | None] = dict.fromkeys(family_names("correctness"))
     result |= {"report_declares_blocked": blocked, "report_declares_noop": noop}
     if verdict is None:
         return result
