@@ -108,10 +108,11 @@ def test_code_under_test_never_sees_the_hidden_tests(task_image, run_id, tmp_pat
 @docker
 def test_bench_figure_times_black_box_grading_against_in_process(task_image, run_id):
     from harness.bench import QUICK, Bench, Section
+    from harness.bench.grading import measure_blackbox
 
     bench = Bench(dataclasses.replace(QUICK, blackbox_samples=1), log=lambda _: None)
     bench.label = run_id  # what it starts carries this test's run id, checked by the fixture
-    bench.measure_blackbox(Section("black-box grading"))
+    measure_blackbox(bench, Section("black-box grading"))
     [figure] = bench.figures
     assert figure.key == "grade_blackbox_sec" and figure.value > 0
     assert figure.baselines["the same task graded in-process"] > 0
