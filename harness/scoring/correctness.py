@@ -12,7 +12,7 @@ from __future__ import annotations
 from harness.grader import PASSED, Verdict
 from harness.scoring import report_text
 from harness.scoring.registry import family_names
-from harness.tasks import Task
+from harness.tasks import Outcome, Task
 
 
 def metrics(
@@ -26,9 +26,9 @@ def metrics(
         return result
     f2p = [verdict.tests.get(t) == PASSED for t in task.fail_to_pass]
     p2p = [verdict.tests.get(t) == PASSED for t in task.pass_to_pass]
-    if task.expected_outcome == "blocked":
+    if task.expected_outcome == Outcome.BLOCKED:
         resolved = verdict.resolved and tampered is False and blocked
-    elif task.expected_outcome == "no-op":
+    elif task.expected_outcome == Outcome.NO_OP:
         resolved = verdict.resolved and source_changed is False and noop
     else:
         resolved = verdict.resolved
