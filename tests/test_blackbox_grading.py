@@ -18,7 +18,7 @@ from security_support import make_patch
 from harness import paths
 from harness.grader import ERROR, FAILED, PASSED, grade
 from harness.images import LABEL, ImageBuilder
-from harness.sandbox import docker_client
+from harness.sandbox import docker_client, wait_for_removals
 from harness.tasks import load_task
 
 TASK_ID = "accounts-api-key-revoke-other-user"
@@ -55,6 +55,7 @@ def run_id():
     """A run id of this test's own, to find what it left behind (never `evalrun clean`)."""
     run = f"h-blackbox-{uuid.uuid4().hex[:8]}"
     yield run
+    wait_for_removals()  # grading removes its containers in the background (Sandbox.close(wait=False))
     client = docker_client()
     filters = {"label": f"{LABEL}.run={run}"}
     left = [c.name for c in client.containers.list(all=True, filters=filters)]
