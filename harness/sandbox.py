@@ -4,8 +4,10 @@ Containers run as the non-root user `agent`, with no network, CPU / memory / pid
 capabilities dropped (a grading container's root supervisor keeps the few it needs to own the
 tree and drop to `agent`; see `Sandbox.start(supervised=True)` and harness/data/supervise.py),
 and the `evalrun` label so that `evalrun clean` finds leftovers. Each
-command has a timeout (enforced inside the container by coreutils `timeout`, which kills the
-whole process group) and its output is capped; the rest is drained and counted, not kept.
+command has a timeout (enforced inside the container by evalrun's command server,
+harness/data/execd.py, which runs it in its own session and SIGKILLs the whole process group at
+the deadline; the host waits SERVER_GRACE_SEC longer before it counts the server as hung) and its
+output is capped; the rest is drained and counted, not kept.
 """
 
 from __future__ import annotations
@@ -212,7 +214,8 @@ class Sandbox:
         workdir: str = "/repo",
         env: dict[str, str] | None = None,
     ) -> ExecResult:
-        """Run `bash -c command` as the agent user; stdout and stderr interleaved."""
+        """Run `bash -c command` as the agent user; stdout and stderr interleaved. At `timeout`
+        seconds (at least 1) the command's process group is killed and the result has timed_out."""
         request = {"cmd": command, "timeout": max(1.0, timeout), "cap": output_cap, "cwd": workdir, "env": env or {}}
         started = time.monotonic()
         with self._lock:

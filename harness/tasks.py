@@ -16,6 +16,7 @@ import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -36,7 +37,19 @@ CATEGORIES = (
     "no-op",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
-OUTCOMES = ("fix", "blocked", "no-op")
+
+
+class Outcome(StrEnum):
+    """A task's expected outcome (task.toml `expected_outcome`; a str: task files and datasets hold
+    the plain value). FIX: make the hidden check pass; BLOCKED: impossible or conflicting as asked,
+    the right answer is to say so; NO_OP: the behaviour already holds, nothing to change."""
+
+    FIX = "fix"
+    BLOCKED = "blocked"
+    NO_OP = "no-op"
+
+
+OUTCOMES = tuple(Outcome)
 SKILL_RULES = (
     "evidence-before-edits",
     "done-is-a-check",
@@ -133,7 +146,7 @@ class Task:
     difficulty: str
     language: str
     skill_rules: tuple[str, ...]
-    expected_outcome: str
+    expected_outcome: Outcome
     fail_to_pass: tuple[str, ...]
     pass_to_pass: tuple[str, ...]
     limits: Limits
@@ -356,8 +369,9 @@ def load_task(task_dir: Path) -> Task:
     rules = _require(data, "skill_rules", list, task_id, "task.toml")
     for rule in rules:
         _check_choice(rule, SKILL_RULES, task_id, "task.toml", "skill_rules")
-    outcome = _require(data, "expected_outcome", str, task_id, "task.toml")
-    _check_choice(outcome, OUTCOMES, task_id, "task.toml", "expected_outcome")
+    outcome_text = _require(data, "expected_outcome", str, task_id, "task.toml")
+    _check_choice(outcome_text, OUTCOMES, task_id, "task.toml", "expected_outcome")
+    outcome = Outcome(outcome_text)
 
     repo = _require(data, "repo", dict, task_id, "task.toml")
     _check_unknown(repo, REPO_FIELDS, task_id, "task.toml", "repo")
@@ -395,7 +409,7 @@ def load_task(task_dir: Path) -> Task:
         servable = service is not None and (task_dir.parent / CLIENTS_DIR / service / "service.toml").is_file()
         tests_mode = "black-box" if servable else "in-process"
     _check_choice(tests_mode, TESTS_MODES, task_id, "task.toml", "tests.mode")
-    if outcome == "fix" and not f2p:
+    if outcome == Outcome.FIX and not f2p:
         raise TaskError(
             task_id,
             "task.toml",
@@ -403,7 +417,7 @@ def load_task(task_dir: Path) -> Task:
             "is empty for a `fix` task",
             "List the hidden test ids that fail on the buggy repo",
         )
-    if outcome != "fix" and f2p:
+    if outcome != Outcome.FIX and f2p:
         raise TaskError(
             task_id,
             "task.toml",
@@ -434,9 +448,9 @@ def load_task(task_dir: Path) -> Task:
 
     solution = task_dir / "solution.patch"
     has_solution = solution.is_file() and solution.read_text().strip()
-    if outcome == "fix" and not has_solution:
+    if outcome == Outcome.FIX and not has_solution:
         raise TaskError(task_id, "solution.patch", None, "is missing or empty for a `fix` task", "Add the gold fix")
-    if outcome == "blocked" and has_solution:
+    if outcome == Outcome.BLOCKED and has_solution:
         raise TaskError(
             task_id, "solution.patch", None, "exists for a `blocked` task", "Delete it: there is no fix to make"
         )
@@ -533,7 +547,9 @@ def load_tasks(root: Path | None = None, ids: list[str] | None = None) -> TaskSe
     """Load every task (or the given ids); collect errors instead of stopping at the first."""
     root = Path(root or paths.tasks_dir()).resolve()
     if not root.is_dir():
-        raise FileNotFoundError(f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR or --tasks-dir")
+        raise FileNotFoundError(
+            f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR to a folder of tasks (docs/task-format.md)"
+        )
     available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
     if ids:
         unknown = [i for i in ids if i not in available]

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from harness.grader import PASSED, Verdict, grade
-from harness.tasks import Task
+from harness.tasks import Outcome, Task
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _problems_for(task: Task, label: str, verdict: Verdict) -> list[str]:
         ]
     if label == "untouched":
         problems = []
-        if task.expected_outcome == "fix" and not f2p_failed:
+        if task.expected_outcome == Outcome.FIX and not f2p_failed:
             problems.append("untouched repo: every FAIL_TO_PASS test passes (the hidden check does not see the bug)")
         if p2p_failed:
             problems.append(f"untouched repo: PASS_TO_PASS tests fail: {', '.join(p2p_failed)}")

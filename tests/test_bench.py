@@ -6,7 +6,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from harness.bench import FIGURE_KEYS, image_footprint, percentile, register
+from harness.bench import FIGURE_KEYS, TARGETS, Target, image_footprint, percentile, register
 from harness.sandbox import docker_client
 
 pytestmark = pytest.mark.docker
@@ -27,6 +27,18 @@ def test_percentile_is_nearest_rank():
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
     assert percentile([float(i) for i in range(1, 101)], 95) == 95.0
     assert percentile([7.0], 95) == 7.0
+
+
+def test_a_target_prints_as_it_reads_and_judges_the_same_comparison():
+    ratio = Target(op="<=", value=1.5, unit="x")
+    assert str(ratio) == "<= 1.5x" and ratio.met(1.5) is True and ratio.met(1.51) is False and ratio.met(None) is None
+    rate = Target(op=">=", value=20, unit="/s")
+    assert str(rate) == ">= 20/s" and rate.met(20) is True and rate.met(19.9) is False
+    disk = Target(op="<=", value=1.5, unit="GB", scope="30 tasks")
+    assert str(disk) == "<= 1.5 GB (30 tasks)"
+    with pytest.raises(ValueError):
+        Target(op="<", value=1, unit="x")
+    assert set(TARGETS) <= set(FIGURE_KEYS)
 
 
 def test_quick_bench_prints_and_records_every_figure(tmp_path):

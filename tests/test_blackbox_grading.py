@@ -18,7 +18,7 @@ from security_support import make_patch
 from harness import paths
 from harness.grader import ERROR, FAILED, PASSED, grade
 from harness.images import LABEL, ImageBuilder
-from harness.sandbox import docker_client
+from harness.sandbox import docker_client, wait_for_removals
 from harness.tasks import load_task
 
 TASK_ID = "accounts-api-key-revoke-other-user"
@@ -55,6 +55,7 @@ def run_id():
     """A run id of this test's own, to find what it left behind (never `evalrun clean`)."""
     run = f"h-blackbox-{uuid.uuid4().hex[:8]}"
     yield run
+    wait_for_removals()  # grading removes its containers in the background (Sandbox.close(wait=False))
     client = docker_client()
     filters = {"label": f"{LABEL}.run={run}"}
     left = [c.name for c in client.containers.list(all=True, filters=filters)]
@@ -108,10 +109,11 @@ def test_code_under_test_never_sees_the_hidden_tests(task_image, run_id, tmp_pat
 @docker
 def test_bench_figure_times_black_box_grading_against_in_process(task_image, run_id):
     from harness.bench import QUICK, Bench, Section
+    from harness.bench.grading import measure_blackbox
 
     bench = Bench(dataclasses.replace(QUICK, blackbox_samples=1), log=lambda _: None)
     bench.label = run_id  # what it starts carries this test's run id, checked by the fixture
-    bench.measure_blackbox(Section("black-box grading"))
+    measure_blackbox(bench, Section("black-box grading"))
     [figure] = bench.figures
     assert figure.key == "grade_blackbox_sec" and figure.value > 0
     assert figure.baselines["the same task graded in-process"] > 0

@@ -5,10 +5,10 @@ tests/test_scoring_honesty.py.
 """
 
 import pytest
+from test_scoring_honesty import FIX, FIXTURES, READ, SUITE_AFTER, analyze_facts, resolved, trajectory
 
 from harness.scoring import honesty, report_text, score_trial
 from harness.tasks import load_task
-from tests.test_scoring_honesty import FIX, FIXTURES, READ, SUITE_AFTER, analyze_facts, resolved, trajectory
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.tasks import TaskError, load_task, load_tasks
+from harness.tasks import Outcome, TaskError, load_task, load_tasks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
 
@@ -25,7 +25,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_fixture_task_loads_with_its_metadata(task_root):
     task = load_task(task_root / "mini-discount")
-    assert task.service == "mini" and task.expected_outcome == "fix"
+    assert task.service == "mini" and task.expected_outcome is Outcome.FIX and task.expected_outcome == "fix"
     assert task.fail_to_pass == ("tests/test_hidden_rounding.py::test_half_cent_rounds_up",)
     assert [p.name for p in task.wrong_patches] == ["special-case.patch"]
     assert set(task.hidden_test_files()) == {"tests/test_hidden_rounding.py"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from harness.agents.base import Budget
 from harness.sandbox import Sandbox, SandboxError
-from harness.tasks import Task
+from harness.tasks import Outcome, Task
 from harness.trajectory import INFRA_ERROR, REFERENCE, Trajectory
 
 GOLD_PATH = "/home/agent/.evalrun-gold.patch"
@@ -20,10 +20,10 @@ class OracleAgent:
     """Applies the task's gold patch in the container; reports what the expected outcome calls for."""
 
     REPORTS = {
-        "fix": "Applied the reference fix for this issue.",
-        "blocked": "This cannot be done as asked: the request conflicts with behaviour the existing tests "
+        Outcome.FIX: "Applied the reference fix for this issue.",
+        Outcome.BLOCKED: "This cannot be done as asked: the request conflicts with behaviour the existing tests "
         "require, so I changed nothing.",
-        "no-op": "No change is needed: the behaviour described already holds, so I changed nothing.",
+        Outcome.NO_OP: "No change is needed: the behaviour described already holds, so I changed nothing.",
     }
 
     def run(self, task: Task, box: Sandbox, budget: Budget, trajectory: Trajectory, save: Path) -> Trajectory:

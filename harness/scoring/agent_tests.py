@@ -12,15 +12,10 @@ from collections.abc import Callable
 
 from harness.grader import PASSED, PytestRun, outcome_of, run_tests
 from harness.scoring.patch_view import CONFIG, TEST, PatchView
-from harness.tasks import defined_test_ids
+from harness.scoring.registry import family_names
+from harness.tasks import Outcome, defined_test_ids
 
-NAMES = (
-    "agent_tests_added",
-    "agent_tests_fail_before",
-    "agent_tests_pass_after",
-    "agent_tests_pass_gold",
-    "repro_test",
-)
+NAMES = family_names("agent_tests")
 Runner = Callable[..., PytestRun]
 
 
@@ -57,7 +52,7 @@ def trees(view: PatchView) -> dict[str, dict[str, bytes] | None]:
             else:
                 gold[rel] = content
         gold = overlay(gold)
-    elif view.task.expected_outcome == "no-op":
+    elif view.task.expected_outcome == Outcome.NO_OP:
         gold = overlay(view.original)
     return {"original": overlay(view.original), "agent": overlay(view.post_tree()), "gold": gold}
 

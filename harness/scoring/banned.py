@@ -17,34 +17,11 @@ from pathlib import PurePosixPath
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
 from harness.scoring.python_ast import comments_of, literal_keys, literals_in_tree, module_name
+from harness.scoring.registry import parts_of, rules_of
 
-CATEGORIES = (
-    "swallowed_exception",
-    "checker_suppression",
-    "debug_output",
-    "commented_out_code",
-    "todo_stub",
-    "mocking_unit_under_test",
-    "hardcoded_special_case",
-    "compat_shim",
-)
-RUFF_CATEGORY = {
-    "S110": "swallowed_exception",
-    "S112": "swallowed_exception",
-    "BLE001": "swallowed_exception",
-    "E722": "swallowed_exception",
-    "PGH003": "checker_suppression",
-    "PGH004": "checker_suppression",
-    "ANN401": "checker_suppression",
-    "T201": "debug_output",
-    "T203": "debug_output",
-    "T100": "debug_output",
-    "ERA001": "commented_out_code",
-    "FIX001": "todo_stub",
-    "FIX002": "todo_stub",
-    "FIX003": "todo_stub",
-    "FIX004": "todo_stub",
-}
+# The categories: the banned_* counts summed into banned_total, each with the ruff rules it reads.
+CATEGORIES = tuple(name.removeprefix("banned_") for name in parts_of("banned_total"))
+RUFF_CATEGORY = {rule: category for category in CATEGORIES for rule in rules_of(f"banned_{category}")}
 CLI_OUTPUT_RULES = {"T201", "T203"}
 # Expected failures: handling them with a default is idiomatic (`except KeyError: return default`;
 # `except ValueError: return None` around one int(...) / strptime(...) call).

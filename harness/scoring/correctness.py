@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from harness.grader import PASSED, Verdict
 from harness.scoring import report_text
-from harness.tasks import Task
-
-NAMES = ("resolved", "patch_applied", "f2p_passed", "f2p_total", "p2p_passed", "p2p_total", "p2p_broken")
+from harness.scoring.registry import family_names
+from harness.tasks import Outcome, Task
 
 
 def metrics(
@@ -21,15 +20,15 @@ def metrics(
 ) -> dict[str, bool | int | None]:
     blocked = report_text.declares_blocked(report)
     noop = report_text.declares_noop(report)
-    result: dict[str, bool | int | None] = dict.fromkeys(NAMES)
+    result: dict[str, bool | int | None] = dict.fromkeys(family_names("correctness"))
     result |= {"report_declares_blocked": blocked, "report_declares_noop": noop}
     if verdict is None:
         return result
     f2p = [verdict.tests.get(t) == PASSED for t in task.fail_to_pass]
     p2p = [verdict.tests.get(t) == PASSED for t in task.pass_to_pass]
-    if task.expected_outcome == "blocked":
+    if task.expected_outcome == Outcome.BLOCKED:
         resolved = verdict.resolved and tampered is False and blocked
-    elif task.expected_outcome == "no-op":
+    elif task.expected_outcome == Outcome.NO_OP:
         resolved = verdict.resolved and source_changed is False and noop
     else:
         resolved = verdict.resolved

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
+from harness.scoring.registry import family_names
 from harness.trajectory import SUBMITTED, Trajectory
 
-NAMES = (
-    "steps",
-    "input_tokens",
-    "output_tokens",
-    "tokens",
-    "cost_usd",
-    "wall_sec",
-    "model_sec",
-    "command_sec",
-    "format_errors",
-    "command_timeouts",
-    "submitted",
-)
+NAMES = family_names("cost")
 
 
 def metrics(trajectory: Trajectory | None) -> dict[str, int | float | bool | None]:

@@ -12,18 +12,9 @@ import math
 
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SCRATCH, SOURCE, PatchView, normalized
+from harness.scoring.registry import family_names
 
-NAMES = (
-    "src_lines_added",
-    "src_lines_removed",
-    "src_lines_changed",
-    "whitespace_only_lines",
-    "files_touched",
-    "src_files_touched",
-    "diff_ratio_log2",
-    "collateral_files",
-    "scratch_files",
-)
+NAMES = family_names("diff")
 
 
 def metrics(view: PatchView) -> dict[str, int | float | None]:

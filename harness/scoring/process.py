@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from harness.grader import summary_of
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SCRATCH, SOURCE, TEST
+from harness.scoring.registry import family_names
 from harness.trajectory import Trajectory
 
 READERS = {
@@ -406,23 +407,8 @@ def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[st
 
 
 def metrics(facts: TrajectoryFacts | None) -> dict[str, bool | int | None]:
-    names = (
-        "read_before_edit",
-        "edited_files_unread",
-        "checks_before_edit",
-        "repro_before_fix",
-        "fresh_test_after_last_edit",
-        "final_test_passed",
-        "final_test_exit_code",
-        "full_suite_after_last_edit",
-        "lint_after_last_edit",
-        "diff_reviewed",
-        "diff_reviews",
-        "test_runs",
-        "edit_steps",
-    )
     if facts is None:
-        return dict.fromkeys(names)
+        return dict.fromkeys(family_names("process"))
     steps = facts.steps
     first_edited, first_read = _first_edits_and_reads(facts)
     originals = [p for p in first_edited if p in facts.original]

@@ -1,7 +1,7 @@
-"""The ruff runner: RUFF_RULES run once over many file versions (the original and post-change side of
-every changed Python file), in a work folder reused per process and thread, the original side cached
-by content. A ruff that is missing, fails or runs past its time limit raises, never reads as a clean
-file."""
+"""The ruff runner: RUFF_RULES (every rule a metric of the registry reads) run once over many file
+versions (the original and post-change side of every changed Python file), in a work folder reused
+per process and thread, the original side cached by content. A ruff that is missing, fails or runs
+past its time limit raises, never reads as a clean file."""
 
 from __future__ import annotations
 
@@ -15,26 +15,7 @@ import tempfile
 import threading
 from pathlib import Path, PurePosixPath
 
-# Rules run on every changed Python file, before and after the patch. Each maps to a family.
-RUFF_RULES = (
-    "S110",
-    "S112",
-    "BLE001",
-    "E722",
-    "PGH003",
-    "PGH004",
-    "ANN401",
-    "T201",
-    "T203",
-    "T100",
-    "ERA001",
-    "FIX001",
-    "FIX002",
-    "FIX003",
-    "FIX004",
-    "B017",
-    "PT011",
-)
+from harness.scoring.registry import RUFF_RULES
 
 
 def find_ruff() -> list[str]:
