@@ -39,6 +39,10 @@ class Step:
     index: int
     response: str  # the model's raw reply
     command: str | None = None  # the bash command it asked for (None: final message or format error)
+    # An agent CLI's tool call (harness/agents/claude_code.py): its name ("Bash", "Read", "Edit", "Skill"...)
+    # and input. A Bash call also sets `command`; None for the built-in agent, whose every step is bash.
+    tool: str | None = None
+    tool_input: dict = field(default_factory=dict)
     exit_code: int | None = None
     output: str | None = None  # the observation given back to the model (after truncation)
     output_truncated_bytes: int = 0
@@ -64,6 +68,9 @@ class Trajectory:
     error: str | None = None
     started_at: float = 0.0
     ended_at: float = 0.0
+    # What an external agent CLI records about itself: name, version, skill delivery, skill_read,
+    # the hash of its effective system prompt as the model bridge saw it ({} for the built-in agent).
+    agent: dict = field(default_factory=dict)
 
     @property
     def usage(self) -> Usage:

@@ -1,0 +1,173 @@
+"""`--agent claude-code` end to end (issue 14): the real Claude Code binary (from the pinned
+claude-agent-sdk wheel, cached by harness.agents.claude_code.install) in the real task container,
+its model calls carried by evalrun's bridge to a scripted Anthropic-compatible server on 127.0.0.1.
+
+The scripted session on orders-discount-half-cent: Read the failing code, run pytest, fix it with
+the Edit tool, run pytest, search the container for the API key, final report. The trial must be
+graded and scored like any other, and the key (planted in evalrun's environment, sent by the host's
+provider to the fake server) must never be inside the container.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from fake_http import FakeHTTPServer
+from typer.testing import CliRunner
+
+from harness import paths
+from harness.agents import claude_code
+from harness.cli import app
+from harness.results import load_run
+from harness.trajectory import SUBMITTED, Trajectory
+
+pytestmark = pytest.mark.docker
+ROOT = Path(__file__).resolve().parent.parent
+TASK_ID = "orders-discount-half-cent"
+KEY = "sk-ant-PLANTED-5e1f0c9a7b2d4c8e9f10-secret"
+MONEY = "/repo/app/money.py"
+HUNT = (
+    "(env; cat /proc/1/environ | tr '\\0' '\\n'; grep -rl 'sk-ant-PLANTED' /home/agent /opt /tmp /repo 2>/dev/null)"
+    " | grep -c 'sk-ant-PLANTED'; echo searched"
+)
+REPORT = (
+    "Fixed: `percent_of` in app/money.py now rounds half a cent up (ROUND_HALF_UP), as the README's "
+    "rounding policy says, so a 10 % discount on 2005 cents is 201. I ran `python -m pytest -q` after "
+    "the change and all tests pass."
+)
+
+
+def tool(name: str, **arguments) -> dict:
+    return {"name": name, "input": arguments}
+
+
+SESSION = [
+    tool("Read", file_path=MONEY),
+    tool("Bash", command="python -m pytest -q", description="Run the tests"),
+    tool(
+        "Edit",
+        file_path=MONEY,
+        old_string="from decimal import Decimal",
+        new_string="from decimal import ROUND_HALF_UP, Decimal",
+    ),
+    tool(
+        "Edit",
+        file_path=MONEY,
+        old_string="return int(exact.quantize(_WHOLE_CENT))",
+        new_string="return int(exact.quantize(_WHOLE_CENT, rounding=ROUND_HALF_UP))",
+    ),
+    tool("Bash", command="python -m pytest -q", description="Run the tests again"),
+    tool("Bash", command=HUNT, description="Look for the key"),
+]
+
+
+class FakeAnthropic(FakeHTTPServer):
+    """Answers POST /v1/messages (not streamed: the bridge asks without streaming) with the next
+    scripted tool call, chosen by how many tool results the conversation holds; then the report."""
+
+    def __init__(self):
+        super().__init__()
+        self.requests: list[tuple[dict, dict]] = []
+        self.lock = threading.Lock()
+
+    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
+        body = json.loads(raw)
+        with self.lock:
+            self.requests.append((headers, body))
+            number = len(self.requests)
+        if path != "/v1/messages":
+            return {"status": 404, "body": {"type": "error", "error": {"type": "not_found_error", "message": path}}}
+        done = sum(
+            1
+            for message in body["messages"]
+            if message["role"] == "user" and isinstance(message["content"], list)
+            for block in message["content"]
+            if block.get("type") == "tool_result"
+        )
+        if done < len(SESSION):
+            step = SESSION[done]
+            content = [{"type": "tool_use", "id": f"toolu_{done:02d}", **step}]
+            stop = "tool_use"
+        else:
+            content, stop = [{"type": "text", "text": REPORT}], "end_turn"
+        message = {
+            "id": f"msg_{number:03d}",
+            "type": "message",
+            "role": "assistant",
+            "model": body["model"],
+            "content": content,
+            "stop_reason": stop,
+            "stop_sequence": None,
+            "usage": {"input_tokens": 1000 + 10 * number, "output_tokens": 50},
+        }
+        return {"body": message}
+
+
+@pytest.fixture(scope="module")
+def installed() -> Path:
+    return claude_code.install()  # downloads the wheel once into evalrun's cache
+
+
+def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, installed):
+    server = FakeAnthropic()
+    run_id = "h-cli-claude-code"
+    env = {
+        "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
+        "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
+        "ANTHROPIC_API_KEY": KEY,
+        "ANTHROPIC_BASE_URL": f"http://127.0.0.1:{server.port}",
+        "EVALRUN_MODEL_RETRIES": "1",
+    }
+    args = ["--agent", "claude-code", "--model", "anthropic/claude-test", "--with-skill"]
+    try:
+        result = CliRunner().invoke(app, [*args, "--tasks", TASK_ID, "--run-id", run_id], env=env)
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    run = load_run(tmp_path / "results" / run_id)
+    [record] = run.records
+    assert record.error_category is None, record.error
+    trajectory = Trajectory.load(run.file(record, "trajectory"))
+    assert trajectory.exit_status == SUBMITTED, trajectory.error
+
+    # The CLI really ran the session: every scripted call reached the fake provider through the
+    # bridge with the real key, and the skill went into Claude Code's own system prompt (inline).
+    assert len(server.requests) == len(SESSION) + 1
+    sent = [headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ") for headers, _ in server.requests]
+    assert sent == [KEY] * len(server.requests)
+    skill = paths.bundled_skill().read_text()
+    system = json.dumps(server.requests[0][1].get("system"))
+    assert json.dumps(skill.strip())[1:-1][:200] in system
+    assert {"name": "claude-code", "version": claude_code.cli_version(installed)}.items() <= trajectory.agent.items()
+    assert trajectory.agent["skill_mode"] == "inline" and trajectory.agent["model_calls"] == len(SESSION) + 1
+
+    # One step per tool call, as the transcript says, with the files each one changed.
+    tools = [step.tool for step in trajectory.steps]
+    assert tools == [s["name"] for s in SESSION] + [None]
+    read, first_test, edit1, edit2, last_test, hunt, final = trajectory.steps
+    assert read.exit_code == 0 and "def percent_of" in read.output
+    assert first_test.command == "python -m pytest -q" and "passed" in first_test.output
+    assert edit1.changed_files == ["app/money.py"] and edit2.changed_files == ["app/money.py"]
+    assert read.changed_files == first_test.changed_files == last_test.changed_files == []
+    assert last_test.exit_code == 0 and " passed" in last_test.output
+    assert final.response == REPORT and trajectory.final_report == REPORT
+    assert sum(step.usage.input_tokens for step in trajectory.steps) == record.input_tokens > 0
+
+    # Graded and scored like any other trial.
+    assert record.resolved is True, record.verdict
+    scores = record.scores
+    assert scores["read_before_edit"] is True
+    assert scores["fresh_test_after_last_edit"] is True and scores["final_test_passed"] is True
+    assert scores["false_success"] is False
+
+    # The key never entered the container: the agent's own search found nothing.
+    assert hunt.output.split() == ["0", "searched"], hunt.output
+    assert all(KEY not in (step.output or "") for step in trajectory.steps)
+    # Nor is it anywhere in the results (the bridge's record of every call included).
+    calls = run.file(record, "trajectory").with_name(claude_code.CALLS_FILE)
+    assert len(calls.read_text().splitlines()) == len(SESSION) + 1
+    leaked = [p for p in (tmp_path / "results").rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
+    assert leaked == []
