@@ -39,10 +39,6 @@ class Step:
     index: int
     response: str  # the model's raw reply
     command: str | None = None  # the bash command it asked for (None: final message or format error)
-    # An agent CLI's tool call (harness/agents/claude_code.py): its name ("Bash", "Read", "Edit", "Skill"...)
-    # and input. A Bash call also sets `command`; None for the built-in agent, whose every step is bash.
-    tool: str | None = None
-    tool_input: dict = field(default_factory=dict)
     exit_code: int | None = None
     output: str | None = None  # the observation given back to the model (after truncation)
     output_truncated_bytes: int = 0
@@ -53,6 +49,10 @@ class Step:
     model_sec: float = 0.0
     command_sec: float = 0.0
     usage: Usage = field(default_factory=Usage)
+    # An agent CLI's tool call (harness/agents/claude_code.py): its name ("Bash", "Read", "Edit", "Skill"...)
+    # and input. A Bash call also sets `command`; None for the built-in agent, whose every step is bash.
+    tool: str | None = None
+    tool_input: dict = field(default_factory=dict)
 
 
 @dataclass
