@@ -10,6 +10,7 @@ provider to the fake server) must never be inside the container.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 from fake_http import FakeHTTPServer
 from typer.testing import CliRunner
 
-from harness import paths
+from harness import agents, paths
 from harness.agents import claude_code
 from harness.cli import app
 from harness.results import load_run
@@ -68,8 +69,9 @@ class FakeAnthropic(FakeHTTPServer):
     """Answers POST /v1/messages (not streamed: the bridge asks without streaming) with the next
     scripted tool call, chosen by how many tool results the conversation holds; then the report."""
 
-    def __init__(self):
+    def __init__(self, session: list[dict] = SESSION, report: str = REPORT):
         super().__init__()
+        self.session, self.report = session, report
         self.requests: list[tuple[dict, dict]] = []
         self.lock = threading.Lock()
 
@@ -87,12 +89,12 @@ class FakeAnthropic(FakeHTTPServer):
             for block in message["content"]
             if block.get("type") == "tool_result"
         )
-        if done < len(SESSION):
-            step = SESSION[done]
+        if done < len(self.session):
+            step = self.session[done]
             content = [{"type": "tool_use", "id": f"toolu_{done:02d}", **step}]
             stop = "tool_use"
         else:
-            content, stop = [{"type": "text", "text": REPORT}], "end_turn"
+            content, stop = [{"type": "text", "text": self.report}], "end_turn"
         message = {
             "id": f"msg_{number:03d}",
             "type": "message",
@@ -111,9 +113,7 @@ def installed() -> Path:
     return claude_code.install()  # downloads the wheel once into evalrun's cache
 
 
-def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, installed):
-    server = FakeAnthropic()
-    run_id = "h-cli-claude-code"
+def evalrun(tmp_path: Path, server: FakeAnthropic, run_id: str):
     env = {
         "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
         "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
@@ -132,6 +132,12 @@ def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, 
     assert record.error_category is None, record.error
     trajectory = Trajectory.load(run.file(record, "trajectory"))
     assert trajectory.exit_status == SUBMITTED, trajectory.error
+    return run, record, trajectory
+
+
+def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, installed):
+    server = FakeAnthropic()
+    run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code")
 
     # The CLI really ran the session: every scripted call reached the fake provider through the
     # bridge with the real key, and the skill went into Claude Code's own system prompt (inline).
@@ -171,3 +177,29 @@ def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, 
     assert len(calls.read_text().splitlines()) == len(SESSION) + 1
     leaked = [p for p in (tmp_path / "results").rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
     assert leaked == []
+
+
+def test_an_installed_skill_is_discovered_and_a_skill_call_marks_it_read(tmp_path, installed, monkeypatch):
+    """installed delivery: the skill folder goes to ~/.claude/skills/backend/, not into the prompt;
+    Claude Code lists it to the model, and the scripted Skill call loads it (skill_read).
+    (The runner's condition carries only the skill's text today, so the mode is set on the registry
+    entry here; the skill-conditions work passes it through AgentSetup.)"""
+    entry = agents.REGISTRY["claude-code"]
+
+    def build(setup):
+        return claude_code.ClaudeCodeAgent(setup.model, setup.prompts, setup.guidance, skill_mode=claude_code.INSTALLED)
+
+    monkeypatch.setitem(agents.REGISTRY, "claude-code", dataclasses.replace(entry, build=build))
+    report = "I loaded the backend skill and stopped there: nothing is fixed yet, and I ran no tests."
+    server = FakeAnthropic([tool("Skill", skill="backend")], report)
+    run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code-installed")
+    skill = paths.bundled_skill().read_text()
+    first = json.dumps(server.requests[0][1])
+    assert "backend" in first and "Working discipline for backend" in first  # listed to the model
+    assert skill.split("---", 2)[2].strip()[:300] not in first  # but its body is not in the prompt
+    skill_step, final = trajectory.steps
+    assert skill_step.tool == "Skill" and skill_step.exit_code == 0, skill_step.output
+    loaded = json.dumps(server.requests[1][1]["messages"])
+    assert json.dumps(skill.split("---", 2)[2].strip()[:200])[1:-1] in loaded  # the Skill call loaded it
+    assert trajectory.agent["skill_mode"] == "installed" and trajectory.agent["skill_read"] is True
+    assert trajectory.final_report == report and record.resolved is False
