@@ -142,7 +142,7 @@ def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, 
     # The CLI really ran the session: every scripted call reached the fake provider through the
     # bridge with the real key, and the skill went into Claude Code's own system prompt (inline).
     assert len(server.requests) == len(SESSION) + 1
-    sent = [headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ") for headers, _ in server.requests]
+    sent = [h.get("x-api-key") or h.get("authorization", "").removeprefix("Bearer ") for h, _ in server.requests]
     assert sent == [KEY] * len(server.requests)
     skill = paths.bundled_skill().read_text()
     system = json.dumps(server.requests[0][1].get("system"))
