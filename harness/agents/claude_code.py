@@ -41,7 +41,7 @@ from pathlib import Path
 from harness import paths
 from harness.agents.base import Budget
 from harness.agents.bash import snapshot
-from harness.agents.bridge import MessagesBridge, ModelCall, Refused
+from harness.agents.bridge import SOCKET_NAME, MessagesBridge, ModelCall, Refused
 from harness.models import Model, ModelConfigError
 from harness.prompts import Prompts
 from harness.sandbox import Sandbox, SandboxError
@@ -226,15 +226,7 @@ class ClaudeCodeAgent:
         box.write_tree(HOME, {f".evalrun/{name}": data for name, data in files.items()})
         if self.guidance and self.skill_mode == INSTALLED:
             box.write_tree(HOME, {f".claude/skills/{skill_name(self.guidance)}/SKILL.md": self.guidance.encode()})
-        relay = f"{BRIDGE_INSIDE}/{RELAY.name}"
-        box.spawn(f"exec python3 {relay} {PORT} {BRIDGE_INSIDE}/model.sock > {WORK}/relay.log 2>&1", workdir="/")
-        up = box.exec(
-            f"for i in $(seq 100); do (echo > /dev/tcp/127.0.0.1/{PORT}) 2>/dev/null && exit 0; sleep 0.05; done; "
-            f"cat {WORK}/relay.log; exit 1",
-            timeout=30,
-        )
-        if up.exit_code != 0:
-            raise SandboxError(f"the model relay did not start: {up.output[-500:]}")
+        start_relay(box)
         env = {
             "HOME": HOME,
             "ANTHROPIC_BASE_URL": f"http://127.0.0.1:{PORT}",
@@ -251,6 +243,19 @@ class ClaudeCodeAgent:
         )
         remaining = max(1.0, budget.time_limit_sec - (time.monotonic() - started))
         return box.channel().exec(command, timeout=remaining, env=env, workdir="/repo")
+
+
+def start_relay(box: Sandbox, log: str = f"{WORK}/relay.log") -> None:
+    """Start the in-container relay (127.0.0.1:PORT -> the bridge's socket) and wait until it listens."""
+    relay = f"{BRIDGE_INSIDE}/{RELAY.name}"
+    box.spawn(f"mkdir -p {WORK}; exec python3 {relay} {PORT} {BRIDGE_INSIDE}/{SOCKET_NAME} > {log} 2>&1", workdir="/")
+    up = box.exec(
+        f"for i in $(seq 100); do (echo > /dev/tcp/127.0.0.1/{PORT}) 2>/dev/null && exit 0; sleep 0.05; done; "
+        f"cat {log}; exit 1",
+        timeout=30,
+    )
+    if up.exit_code != 0:
+        raise SandboxError(f"the model relay did not start: {up.output[-500:]}")
 
 
 def _append_call(path: Path, call: ModelCall) -> None:
