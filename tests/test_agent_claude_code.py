@@ -113,7 +113,7 @@ def installed() -> Path:
     return claude_code.install()  # downloads the wheel once into evalrun's cache
 
 
-def evalrun(tmp_path: Path, server: FakeAnthropic, run_id: str):
+def evalrun(tmp_path: Path, server: FakeAnthropic, run_id: str, *extra: str):
     env = {
         "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
         "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
@@ -123,7 +123,7 @@ def evalrun(tmp_path: Path, server: FakeAnthropic, run_id: str):
     }
     args = ["--agent", "claude-code", "--model", "anthropic/claude-test", "--with-skill"]
     try:
-        result = CliRunner().invoke(app, [*args, "--tasks", TASK_ID, "--run-id", run_id], env=env)
+        result = CliRunner().invoke(app, [*args, *extra, "--tasks", TASK_ID, "--run-id", run_id], env=env)
     finally:
         server.close()
     assert result.exit_code == 0, result.output
@@ -131,13 +131,13 @@ def evalrun(tmp_path: Path, server: FakeAnthropic, run_id: str):
     [record] = run.records
     assert record.error_category is None, record.error
     trajectory = Trajectory.load(run.file(record, "trajectory"))
-    assert trajectory.exit_status == SUBMITTED, trajectory.error
     return run, record, trajectory
 
 
 def test_claude_code_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, installed):
     server = FakeAnthropic()
     run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code")
+    assert trajectory.exit_status == SUBMITTED, trajectory.error
 
     # The CLI really ran the session: every scripted call reached the fake provider through the
     # bridge with the real key, and the skill went into Claude Code's own system prompt (inline).
@@ -193,6 +193,7 @@ def test_an_installed_skill_is_discovered_and_a_skill_call_marks_it_read(tmp_pat
     report = "I loaded the backend skill and stopped there: nothing is fixed yet, and I ran no tests."
     server = FakeAnthropic([tool("Skill", skill="backend")], report)
     run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code-installed")
+    assert trajectory.exit_status == SUBMITTED, trajectory.error
     skill = paths.bundled_skill().read_text()
     first = json.dumps(server.requests[0][1])
     assert "backend" in first and "Working discipline for backend" in first  # listed to the model
@@ -203,3 +204,19 @@ def test_an_installed_skill_is_discovered_and_a_skill_call_marks_it_read(tmp_pat
     assert json.dumps(skill.split("---", 2)[2].strip()[:200])[1:-1] in loaded  # the Skill call loaded it
     assert trajectory.agent["skill_mode"] == "installed" and trajectory.agent["skill_read"] is True
     assert trajectory.final_report == report and record.resolved is False
+
+
+def test_the_step_limit_ends_the_cli_session_cleanly(tmp_path, installed):
+    """--max-steps 3: the bridge answers the 4th model call with a non-retryable error; Claude Code
+    stops (no retry storm, no hang) and the trial is recorded as step_limit, graded, not an infra error."""
+    server = FakeAnthropic()
+    run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code-steps", "--max-steps", "3")
+    assert trajectory.exit_status == "step_limit" and record.exit_status == "step_limit"
+    assert len(server.requests) == 3  # the refused call never reached the provider
+    calls = [json.loads(line) for line in run.file(record, "trajectory").with_name(claude_code.CALLS_FILE).open()]
+    statuses = [call["status"] for call in calls]
+    # Claude Code retries a 400 a few times at once, then gives up: every retry is refused too.
+    assert statuses[:3] == [200] * 3 and set(statuses[3:]) == {400} and 1 <= len(statuses[3:]) <= 12, statuses
+    assert calls[-1]["started_at"] - calls[3]["started_at"] < 10
+    assert [step.tool for step in trajectory.steps] == ["Read", "Bash", "Edit"]
+    assert trajectory.final_report is None and record.verdict is not None and record.resolved is False

@@ -288,11 +288,12 @@ def _text(content) -> str:
 def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], changes: dict[int, list[str]], skill) -> None:
     """The Trajectory from Claude Code's stream-json transcript and the bridge's record of its model calls.
 
-    Each assistant message (a model call) gives one Step per tool call, in order, the message's text
-    as the first one's response; a message that asked for no tool (the final answer) is one step
-    with no tool. The call's usage and model time go on its first step. `changes[i]` (the files
-    changed after model call i answered, before the next) go to call i's tool calls: a file an Edit /
-    Write names to that call, the rest to its last Bash call (else its last tool call)."""
+    Each assistant message the model sent (a model call the bridge answered; the CLI's own messages,
+    such as its "API Error" after a refusal, are not steps) gives one Step per tool call, in order,
+    the message's text as the first one's response; a message that asked for no tool (the final
+    answer) is one step with no tool. The call's usage and model time go on its first step.
+    `changes[i]` (the files changed after model call i answered, before the next) go to call i's tool
+    calls: a file an Edit / Write names to that call, the rest to its last Bash call (else its last)."""
     messages: dict[str, dict] = {}  # message id -> {"text": [...], "tools": [tool_use blocks]}, in order
     results: dict[str, dict] = {}  # tool_use id -> tool_result block
     result = None
@@ -315,15 +316,16 @@ def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], change
     position = {(call.response or {}).get("id"): index for index, call in enumerate(calls) if call.response}
     for message_id, entry in messages.items():
         call_at = position.get(message_id)
-        call = calls[call_at] if call_at is not None else None
+        if call_at is None:  # written by the CLI itself (its "API Error: ..." after a refusal), not the model
+            continue
+        call = calls[call_at]
         text = "\n\n".join(entry["text"])
         asked = [_tool_step(block, results.get(str(block.get("id")))) for block in entry["tools"]] or [Step(0, text)]
         asked[0].response = text if not entry["tools"] else (text + "\n\n" + asked[0].response).strip()
-        if call is not None:
-            asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
-            _attribute(asked, changes.get(call_at, []))
+        asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
+        _attribute(asked, changes.get(call_at, []))
         for step in asked:
-            step.index, step.started_at = len(trajectory.steps), call.started_at if call else 0.0
+            step.index, step.started_at = len(trajectory.steps), call.started_at
             trajectory.steps.append(step)
     if result is not None and isinstance(result.get("result"), str) and not result.get("is_error"):
         trajectory.final_report = result["result"].strip()
