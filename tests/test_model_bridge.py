@@ -121,3 +121,61 @@ def test_other_paths_are_not_served():
     finally:
         bridge.close()
     assert status == 404 and bridge.calls[0].error and bridge.ended is None
+
+
+def test_a_transcript_becomes_steps_with_their_exit_codes_usage_and_changed_files():
+    """claude_code.fill: one model call asking for two tools (a Bash `sed -i` and an Edit) in one
+    message; the files changed before the next call go to the Edit that names its file and to the Bash
+    call (the rest); a failed command's "Exit code N"; the final answer and the CLI's result."""
+    from harness.agents import claude_code
+    from harness.agents.bridge import ModelCall
+    from harness.trajectory import Trajectory
+
+    def line(kind, **data):
+        return json.dumps({"type": kind, **data})
+
+    tools = [
+        {"type": "tool_use", "id": "t1", "name": "Bash", "input": {"command": "sed -i s/a/b/ app/x.py"}},
+        {"type": "tool_use", "id": "t2", "name": "Edit", "input": {"file_path": "/repo/app/y.py"}},
+    ]
+    transcript = "\n".join(
+        [
+            line("system", subtype="init"),
+            line(
+                "assistant",
+                parent_tool_use_id=None,
+                message={"id": "m1", "content": [{"type": "text", "text": "Both."}]},
+            ),
+            line("assistant", parent_tool_use_id=None, message={"id": "m1", "content": tools}),
+            line(
+                "user",
+                message={"content": [{"type": "tool_result", "tool_use_id": "t1", "content": "Exit code 2\nno"}]},
+            ),
+            line("user", message={"content": [{"type": "tool_result", "tool_use_id": "t2", "content": "ok"}]}),
+            line(
+                "assistant",
+                parent_tool_use_id=None,
+                message={"id": "m2", "content": [{"type": "text", "text": "Done."}]},
+            ),
+            line(
+                "assistant", parent_tool_use_id=None, message={"id": "cli", "content": [{"type": "text", "text": "x"}]}
+            ),
+            line("result", result="Done.", is_error=False),
+            '{"type": "assistant", "cut sho',
+        ]
+    )
+    calls = [
+        ModelCall(
+            0, "/v1/messages", {"system": "S", "messages": []}, {"id": "m1", "content": tools}, usage=Usage(5, 1)
+        ),
+        ModelCall(1, "/v1/messages", {"messages": [{"role": "user"}]}, {"id": "m2", "content": []}, usage=Usage(7, 2)),
+    ]
+    trajectory = Trajectory("t", "m", "skill", 1)
+    claude_code.fill(trajectory, transcript, calls, {0: ["app/x.py", "app/y.py"], 1: []}, "inline")
+    bash, edit, final = trajectory.steps
+    assert (bash.command, bash.exit_code, bash.changed_files) == ("sed -i s/a/b/ app/x.py", 2, ["app/x.py"])
+    assert (edit.tool, edit.exit_code, edit.changed_files) == ("Edit", 0, ["app/y.py"])
+    assert bash.response.startswith("Both.") and bash.usage == Usage(5, 1) and edit.usage == Usage()
+    assert final.tool is None and final.response == "Done." and final.usage == Usage(7, 2)
+    assert trajectory.final_report == "Done." and trajectory.agent["skill_read"] is False
+    assert [s.index for s in trajectory.steps] == [0, 1, 2]
