@@ -69,9 +69,9 @@ class FakeAnthropic(FakeHTTPServer):
     """Answers POST /v1/messages (not streamed: the bridge asks without streaming) with the next
     scripted tool call, chosen by how many tool results the conversation holds; then the report."""
 
-    def __init__(self, session: list[dict] = SESSION, report: str = REPORT):
+    def __init__(self, session: list[dict] = SESSION, report: str = REPORT, hang_at: int | None = None):
         super().__init__()
-        self.session, self.report = session, report
+        self.session, self.report, self.hang_at = session, report, hang_at
         self.requests: list[tuple[dict, dict]] = []
         self.lock = threading.Lock()
 
@@ -80,6 +80,8 @@ class FakeAnthropic(FakeHTTPServer):
         with self.lock:
             self.requests.append((headers, body))
             number = len(self.requests)
+        if number == self.hang_at:
+            return {"delay": 600, "silent": True}  # a provider that never answers (freed by close())
         if path != "/v1/messages":
             return {"status": 404, "body": {"type": "error", "error": {"type": "not_found_error", "message": path}}}
         done = sum(
@@ -220,3 +222,13 @@ def test_the_step_limit_ends_the_cli_session_cleanly(tmp_path, installed):
     assert calls[-1]["started_at"] - calls[3]["started_at"] < 10
     assert [step.tool for step in trajectory.steps] == ["Read", "Bash", "Edit"]
     assert trajectory.final_report is None and record.verdict is not None and record.resolved is False
+
+
+def test_a_session_that_hangs_ends_at_the_time_limit(tmp_path, installed):
+    """The provider never answers the 3rd call: the CLI waits on the bridge, the trial's time limit
+    kills it (the agent never blocks past it), and the trial is time_limit with the steps it made."""
+    server = FakeAnthropic(hang_at=3)
+    run, record, trajectory = evalrun(tmp_path, server, "h-cli-claude-code-hang", "--time-limit", "40")
+    assert trajectory.exit_status == "time_limit" and record.error_category is None
+    assert [step.tool for step in trajectory.steps] == ["Read", "Bash"]
+    assert trajectory.ended_at - trajectory.started_at < 40 + 30
