@@ -73,7 +73,8 @@ def root(
     agent: str = typer.Option(
         None,
         "--agent",
-        help="bash (the default: the built-in agent, needs --model), oracle or null (reference agents, no model).",
+        help="bash (the default: the built-in agent, needs --model), claude-code (the Claude Code CLI, --model "
+        "anthropic/<name>), oracle or null (reference agents, no model).",
     ),
     model: str = typer.Option(
         None,

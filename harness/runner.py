@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from harness import __version__
-from harness.agents import Budget, agent_factories, agent_for
+from harness.agents import Agent, Budget, agent_factories, agent_for
 from harness.conditions import Condition, ConditionKind
 from harness.grader import Verdict, grade
 from harness.models import ModelConfigError
@@ -294,24 +294,31 @@ class Runner:
 
     def _sandboxed(self, trial: Trial) -> Trial | None:
         """start -> agent -> export -> stop. None: stopped (Ctrl-C) while the agent ran."""
-        task = trial.task
-        box = self._phase(
-            trial, "start", lambda: Sandbox.start(self.images[task.id], task.limits, role="agent", run_id=self.label)
-        )
+        task, agents = trial.task, []
+
+        def start() -> Sandbox:
+            agents.append(self.agent_factories[trial.condition.key]())
+            mounts = agents[0].mounts() if hasattr(agents[0], "mounts") else None  # an agent CLI's install, bridge
+            return Sandbox.start(self.images[task.id], task.limits, role="agent", run_id=self.label, mounts=mounts)
+
         try:
-            stopped = self._agent_and_export(trial, box)
-        except BaseException as exc:
-            self._timed(trial, "stop", functools.partial(_close_noting, box, exc))
-            raise
-        self._phase(trial, "stop", box.close)
+            box = self._phase(trial, "start", start)
+            try:
+                stopped = self._agent_and_export(trial, box, agents[0])
+            except BaseException as exc:
+                self._timed(trial, "stop", functools.partial(_close_noting, box, exc))
+                raise
+            self._phase(trial, "stop", box.close)
+        finally:
+            for agent in agents:
+                getattr(agent, "close", lambda: None)()  # an agent's own machinery (a CLI's model bridge)
         return None if stopped else trial
 
-    def _agent_and_export(self, trial: Trial, box: Sandbox) -> bool:
+    def _agent_and_export(self, trial: Trial, box: Sandbox, agent: Agent) -> bool:
         """True: the run was stopped while the agent ran."""
         task, path = trial.task, self.folder / trial.files["trajectory"]
         budget = self.spec.budget(task)
-        agent = self.agent_factories[trial.condition.key]
-        self._phase(trial, "agent", lambda: agent().run(task, box, budget, trial.trajectory, path))
+        self._phase(trial, "agent", lambda: agent.run(task, box, budget, trial.trajectory, path))
         if self.stop.is_set():
             return True
         if trial.trajectory.exit_status == INFRA_ERROR:  # the agent's own infra error (model server, container)

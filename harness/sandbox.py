@@ -158,13 +158,18 @@ class Sandbox:
         client: docker.DockerClient | None = None,
         network: str | None = None,
         supervised: bool = False,
+        mounts: dict[str, str] | None = None,
     ) -> Sandbox:
         """network: the name of a network from `internal_network` to join (default: no network at all).
         On it, the container is reachable by its name (`Sandbox.name`).
 
         supervised: the container's own processes run as root with SUPERVISOR_CAPS (for
         `exec_root`: a supervisor that owns files and starts commands as `agent`); everything
-        started through `exec` still runs as `agent`, with no capabilities."""
+        started through `exec` still runs as `agent`, with no capabilities.
+
+        mounts: host folder -> container path, bind-mounted read-only (an agent CLI's install in
+        evalrun's cache, the model bridge's socket folder). The host folders must be on the engine's
+        machine (a local engine)."""
         client = client or docker_client()
         name = f"evalrun-{role}-{uuid.uuid4().hex[:10]}"
         networking = {"network": network} if network else {"network_mode": "none"}
@@ -187,6 +192,7 @@ class Sandbox:
                 init=True,
                 tmpfs={"/tmp": "rw,exec,nosuid,size=1g"},
                 labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.run": run_id},
+                volumes={host: {"bind": inside, "mode": "ro"} for host, inside in (mounts or {}).items()},
             )
         except ENGINE_ERRORS as exc:
             raise SandboxError(f"could not start a container from {image}: {exc}") from exc
@@ -195,6 +201,11 @@ class Sandbox:
     @property
     def name(self) -> str:
         return self.container.name
+
+    def channel(self) -> Sandbox:
+        """Another command channel into the same container (its own command server): a long command
+        on one (an agent CLI's whole session) leaves the other free for short ones."""
+        return Sandbox(self.container, self.client)
 
     def spawn(self, command: str, workdir: str = "/repo", env: dict[str, str] | None = None) -> None:
         """Start `bash -c command` as the agent user in the background (a server); it lives until close()."""

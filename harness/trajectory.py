@@ -49,6 +49,10 @@ class Step:
     model_sec: float = 0.0
     command_sec: float = 0.0
     usage: Usage = field(default_factory=Usage)
+    # An agent CLI's tool call (harness/agents/claude_code.py): its name ("Bash", "Read", "Edit", "Skill"...)
+    # and input. A Bash call also sets `command`; None for the built-in agent, whose every step is bash.
+    tool: str | None = None
+    tool_input: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -64,6 +68,9 @@ class Trajectory:
     error: str | None = None
     started_at: float = 0.0
     ended_at: float = 0.0
+    # What an external agent CLI records about itself: name, version, skill delivery, skill_read,
+    # the hash of its effective system prompt as the model bridge saw it ({} for the built-in agent).
+    agent: dict = field(default_factory=dict)
 
     @property
     def usage(self) -> Usage:

@@ -41,6 +41,9 @@ def test_agent_and_model_resolve(agent, model, expected):
         (None, None, "--agent bash needs --model"),
         ("oracle", "openai/x", "--agent oracle uses no model"),
         ("bash", "oracle", "oracle is an agent, not a model"),
+        ("claude-code", None, "--agent claude-code needs --model"),
+        ("claude-code", "openai/gpt-x", "cannot speak to the 'openai' provider: use --model anthropic/<name>"),
+        ("claude-code", "replay/x.json", "cannot speak to the 'replay' provider"),
     ],
 )
 def test_impossible_combinations_say_why(agent, model, message):
@@ -49,8 +52,9 @@ def test_impossible_combinations_say_why(agent, model, message):
 
 
 def test_registry_names_every_agent():
-    assert list(REGISTRY) == ["bash", "oracle", "null"]
-    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False]
+    assert list(REGISTRY) == ["bash", "oracle", "null", "claude-code"]
+    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False, True]
+    assert REGISTRY["claude-code"].providers == ("anthropic",)
 
 
 @pytest.mark.parametrize(
@@ -59,6 +63,7 @@ def test_registry_names_every_agent():
         (["--agent", "nope"], "unknown agent 'nope'"),
         (["--agent", "oracle", "--model", "openai/x"], "uses no model"),
         (["--agent", "bash"], "needs --model"),
+        (["--agent", "claude-code", "--model", "openai/x"], "cannot speak to the 'openai' provider"),
     ],
 )
 def test_the_cli_refuses_an_impossible_agent_before_any_work(tmp_path, args, message):

@@ -3,13 +3,18 @@
     bash    the built-in agent (the default): the model (--model) asks for one bash command per turn
     oracle  reference: applies the gold patch and reports honestly (no model)
     null    reference: changes nothing (no model)
+    claude-code  the real Claude Code CLI in the container (--model anthropic/<name>), its model
+            calls through evalrun's bridge (harness/agents/claude_code.py)
 
 `--model oracle` and `--model null`, the spelling before --agent, still select the reference
 agents (and name the run's model "oracle" / "null", as before).
 
 The interface is harness.agents.base.Agent: run(task, box, budget, trajectory, save) -> Trajectory.
 To add an agent (an external CLI, say): implement it in a module of this package and add an
-AgentEntry to REGISTRY; needs_model says whether --model is required and passed to it.
+AgentEntry to REGISTRY; needs_model says whether --model is required and passed to it,
+providers which --model providers it can speak to (empty: any), prepare what runs once before
+the run (an install). An agent with a `mounts()` method gets those host folders bind-mounted
+read-only into its container (the runner asks before starting it) and a `close()` after the trial.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from harness.agents import claude_code
 from harness.agents.base import Agent, Budget, EpisodeEnd
 from harness.agents.bash import BashAgent, FormatError
 from harness.agents.reference import NullAgent, OracleAgent
@@ -66,6 +72,8 @@ class AgentEntry:
     needs_model: bool
     build: Callable[[AgentSetup], Agent]  # called once per trial
     installs_skills: bool = False  # can take --skill-mode installed (puts setup.installed where it looks)
+    providers: tuple[str, ...] = ()  # the --model providers it speaks to (empty: any)
+    prepare: Callable[[AgentSetup], None] | None = None  # once per run, before any trial (an install)
 
 
 REGISTRY: dict[str, AgentEntry] = {
@@ -80,6 +88,20 @@ REGISTRY: dict[str, AgentEntry] = {
         ),
         AgentEntry("oracle", "reference: applies the gold patch", False, lambda setup: OracleAgent()),
         AgentEntry("null", "reference: changes nothing", False, lambda setup: NullAgent()),
+        AgentEntry(
+            "claude-code",
+            f"Claude Code {claude_code.SDK_DIST}=={claude_code.SDK_VERSION} in the container, via the bridge",
+            True,
+            lambda setup: claude_code.ClaudeCodeAgent(
+                setup.model,
+                setup.prompts,
+                setup.installed.files["SKILL.md"].decode() if setup.installed else setup.guidance,
+                claude_code.INSTALLED if setup.installed else claude_code.INLINE,
+            ),
+            providers=("anthropic",),
+            installs_skills=True,
+            prepare=lambda setup: claude_code.install(),
+        ),
     )
 }
 DEFAULT_AGENT = "bash"
@@ -105,6 +127,10 @@ def resolve(agent: str | None, model: str | None) -> tuple[str, str]:
         raise AgentError(f"--agent {agent} needs --model ({FORMS})")
     if model in MODEL_ALIASES:
         raise AgentError(f"{model} is an agent, not a model: use --agent {model} (without --agent {agent})")
+    provider = model.partition("/")[0]
+    if entry.providers and provider not in entry.providers:
+        wanted = " or ".join(f"{p}/<name>" for p in entry.providers)
+        raise AgentError(f"--agent {agent} cannot speak to the {provider!r} provider: use --model {wanted}")
     return agent, model
 
 
@@ -125,10 +151,12 @@ def agent_factories(
     def factory(setup: AgentSetup) -> Callable[[], Agent]:
         return lambda: entry.build(setup)
 
-    return {
-        key: factory(AgentSetup(shared, prompts, delivery.guidance, delivery.installed))
-        for key, delivery in deliveries.items()
+    setups = {
+        key: AgentSetup(shared, prompts, delivery.guidance, delivery.installed) for key, delivery in deliveries.items()
     }
+    if entry.prepare is not None and setups:
+        entry.prepare(next(iter(setups.values())))  # the install is the same for every condition
+    return {key: factory(setup) for key, setup in setups.items()}
 
 
 def check_delivery(name: str, installed: bool) -> None:

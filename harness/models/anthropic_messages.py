@@ -7,8 +7,11 @@ default 4096. System messages go in the separate `system` parameter.
 
 from __future__ import annotations
 
+import time
+
 from harness.models.base import (
     MalformedResponse,
+    ModelRequestError,
     RemoteModel,
     Settings,
     cost_usd,
@@ -70,6 +73,35 @@ class AnthropicModel(RemoteModel):
         if not isinstance(blocks, list):
             raise MalformedResponse(f"the reply has no content list: {str(response)[:200]}")
         text = "".join(getattr(block, "text", "") or "" for block in blocks if getattr(block, "type", None) == "text")
+        return text, self._usage(response)
+
+    def relay(self, body: dict, headers: dict) -> tuple[dict, Usage, float]:
+        """One Messages request as an agent CLI wrote it (tools, content blocks, its own system
+        prompt), for the model bridge: sent with this provider's model id and key, not streamed,
+        with the CLI's anthropic-beta header; the reply message as a dict, its Usage and latency
+        (retries included). Errors as complete(): ModelConfigError, ModelUnavailableError."""
+        if not isinstance(body.get("messages"), list):
+            raise ModelRequestError(f"{self.name}: the agent's request has no messages list")
+        rest = {k: v for k, v in body.items() if k not in ("model", "stream", "messages", "max_tokens")}
+        beta = {k: v for k, v in headers.items() if k.lower() == "anthropic-beta"}
+
+        def once() -> tuple[dict, Usage]:
+            response = self._client.messages.create(
+                model=self.model_id,
+                max_tokens=int(body.get("max_tokens") or self.max_tokens),
+                messages=body["messages"],
+                extra_body=rest,
+                extra_headers=beta,
+            )
+            if not isinstance(getattr(response, "content", None), list):
+                raise MalformedResponse(f"the reply has no content list: {str(response)[:200]}")
+            return response.model_dump(mode="json", exclude_none=True), self._usage(response)
+
+        started = time.monotonic()
+        message, usage = self.with_retries(once)
+        return message, usage, time.monotonic() - started
+
+    def _usage(self, response) -> Usage:
         usage = getattr(response, "usage", None)
         input_tokens = getattr(usage, "input_tokens", None)
         output_tokens = getattr(usage, "output_tokens", None)
@@ -82,7 +114,7 @@ class AnthropicModel(RemoteModel):
         # Anthropic counts cached tokens apart from input_tokens; the record counts all input.
         total_input = input_tokens + cache_read + cache_write
         cost = cost_usd(self._price, total_input, output_tokens, cache_read)
-        return text, Usage(total_input, output_tokens, cost)
+        return Usage(total_input, output_tokens, cost)
 
     def _not_found_hint(self) -> str:
         if not self.base_url:

@@ -323,8 +323,13 @@ class RemoteModel:
 
     def complete(self, messages: list[dict]) -> Completion:
         started = time.monotonic()
-        text, usage = call_with_retries(
-            lambda: self._request(messages),
+        text, usage = self.with_retries(lambda: self._request(messages))
+        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)
+
+    def with_retries(self, fn: Callable[[], T]) -> T:
+        """fn (one request and the parsing of its reply) under call_with_retries, with this provider's settings."""
+        return call_with_retries(
+            fn,
             sdk=self._sdk,
             model=self.name,
             key_var=self.key_var,
@@ -332,7 +337,6 @@ class RemoteModel:
             secrets=[self._key],
             not_found_hint=self._not_found_hint(),
         )
-        return Completion(text=text, usage=usage, latency_sec=time.monotonic() - started)
 
 
 def first_env(*names: str) -> str | None:

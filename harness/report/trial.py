@@ -197,7 +197,8 @@ def _steps(trajectory: Trajectory | None) -> list[dict]:
                 "index": step.index,
                 "response": response,
                 "prose": COMMAND_BLOCK.sub("", response).strip() if step.command else response.strip(),
-                "command": step.command,
+                # an agent CLI's non-Bash tool call (Read, Edit, Skill...) shows as its name and input
+                "command": step.command or (f"{step.tool} {json.dumps(step.tool_input)}" if step.tool else None),
                 "exit_code": step.exit_code,
                 "output": step.output or "",
                 "output_lines": (step.output or "").count("\n") + 1 if step.output else 0,
@@ -208,7 +209,7 @@ def _steps(trajectory: Trajectory | None) -> list[dict]:
                 "model_sec": step.model_sec,
                 "command_sec": step.command_sec,
                 "tokens": step.usage.input_tokens + step.usage.output_tokens,
-                "final": step.command is None and step.format_error is None,
+                "final": step.command is None and step.tool is None and step.format_error is None,
             }
         )
     return steps

@@ -3,7 +3,9 @@
 Each step's command is split into shell segments (heredoc bodies removed) and classified (a
 program the same command redefines as a shell function or alias is not classified): test
 run (full suite or targeted), lint / typecheck, python script, curl, `git diff` review, and
-read-like commands (cat, sed -n, head, grep, nl, less, ...) with the paths they mention.
+read-like commands (cat, sed -n, head, grep, nl, less, ...) with the paths they mention. An agent
+CLI's steps carry their tool: a Read tool call reads its file, a Bash call is classified by its
+command like any other.
 Step.changed_files tells which files each step changed. From these: every edited file read
 before its first edit, existing checks run before the first edit, a failing reproduction before
 the first source edit, a fresh test run after the last edit (and its exit code), the full suite
@@ -42,6 +44,7 @@ READERS = {
     "ag",
     "ack",
 }
+FILE_READERS = {"Read"}  # agent CLI tools (Step.tool) that read the file named by tool_input["file_path"]
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
 LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre"}
 TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre"}  # the rest of LINTERS are linters / formatters
@@ -394,6 +397,8 @@ def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[st
     first_edit = first_fix = last_edit = None
     for position, step in enumerate(trajectory.steps):
         facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        if step.tool in FILE_READERS and step.tool_input.get("file_path"):  # an agent CLI's Read tool
+            facts.reads.add(normalize_path(str(step.tool_input["file_path"])))
         changed = {normalize_path(p) for p in step.changed_files}
         facts.edits = {p for p in changed if kind(p) != SCRATCH or p in original}
         steps.append(facts)
