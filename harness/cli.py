@@ -15,12 +15,12 @@ from rich.table import Table
 
 from harness import paths
 from harness.bench import register as register_bench_command
-from harness.cli_support import err, fail, print_invalid, split_ids, tasks_or_fail
+from harness.cli_support import Commands, err, fail, output_file, print_invalid, split_ids, tasks_or_fail
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task
 
-app = typer.Typer(add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
+app = typer.Typer(cls=Commands, add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
 app.add_typer(images_app, name="images")
 tasks_app = typer.Typer(help="Inspect the task set.")
@@ -245,6 +245,8 @@ def validate(
     """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
     from harness.validate import validate_tasks
 
+    if json_path:
+        output_file(json_path, "--json")
     task_set = tasks_or_fail(split_ids(tasks))
     started = time.monotonic()
     images = _build_images(task_set.tasks)

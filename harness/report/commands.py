@@ -18,12 +18,15 @@ console = Console()
 
 def report(
     run_ids: list[str] = typer.Argument(..., help="Run ids (folders under the results folder) or run folder paths."),
-    out: Path = typer.Option(None, "--out", help="Output folder (default: <results>/report)."),
+    out: Path = typer.Option(None, "--out", file_okay=False, help="Output folder (default: <results>/report)."),
 ) -> None:
     """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
     from harness.report.build import build_report
+    from harness.results import load_run
 
     folders = run_folders(run_ids)
+    if not any(load_run(folder).finished() for folder in folders):
+        fail("the runs hold no finished trial: nothing to report (is a run still starting?)")
     out = out or paths.results_dir() / "report"
     index = build_report(folders, out)
     pages = sum(1 for _ in (out / "trials").rglob("*.html"))
@@ -31,7 +34,7 @@ def report(
 
 
 def export_tasks(
-    out: Path = typer.Option(..., "--out", help="Output folder (tasks.parquet and a dataset card)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Output folder (tasks.parquet and a dataset card)."),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
 ) -> None:
     """Write the task set as a dataset: one row per task (metadata, instruction, repo, tests, patches)."""
@@ -47,15 +50,19 @@ def export_tasks(
 
 def export_results(
     run_ids: list[str] = typer.Argument(..., help="Run ids or run folder paths."),
-    out: Path = typer.Option(..., "--out", help="Output folder (trials.parquet and a dataset card)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Output folder (trials.parquet and a dataset card)."),
 ) -> None:
     """Write the runs' trial records as a dataset: one row per trial with scores, patch, report, trajectory."""
     import pyarrow.parquet as pq
 
+    from harness.export import DatasetError
     from harness.export import export_results as write
 
     folders = run_folders(run_ids)
-    target = write(folders, out)
+    try:
+        target = write(folders, out)
+    except DatasetError as exc:
+        fail(str(exc))
     console.print(f"exported {pq.read_metadata(target).num_rows} trial(s) from {len(folders)} run(s) -> {target}")
 
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness import paths
-from harness.cli_support import err, fail, print_invalid, run_folders, tasks_or_fail
+from harness.cli_support import err, fail, print_invalid, read_input, run_folders, tasks_or_fail
 
 console = Console()
 
@@ -123,19 +123,19 @@ def score_patch(
     from harness.grader import grade
     from harness.scoring import claim_replay, score_trial
     from harness.scoring.registry import METRICS
-    from harness.trajectory import Trajectory
 
     loaded = _load_tasks([task])
     if task not in loaded:
         fail(f"task {task} could not be loaded", 1)
     the_task = loaded[task]
-    patch_text = patch.read_text(errors="surrogateescape")
+    patch_text = read_input(patch, "--patch")
+    _check_patch(the_task, patch_text, patch)
+    traj = _trajectory(trajectory) if trajectory else None
+    report_text = read_input(report, "--report") if report else None
     verdict = image = None
     if not no_docker:
         image = _image_builder().ensure_task(the_task)
         verdict = grade(the_task, patch_text, image, run_id="score-patch")
-    traj = Trajectory.load(trajectory) if trajectory else None
-    report_text = report.read_text(errors="surrogateescape") if report else None
     replay = None
     if image is not None and traj is not None:
         replay = claim_replay.replay(the_task, patch_text, traj, report_text, image, run_id="score-patch")
@@ -153,9 +153,42 @@ def score_patch(
     console.print(table)
 
 
+def _check_patch(task, text: str, path: Path) -> None:
+    """Fail (exit 2) unless the text is empty (no change) or a patch that applies to the task's repo."""
+    from harness.patches import parse_patch
+    from harness.scoring.patch_view import PatchView
+
+    if not text.strip():
+        return
+    if not parse_patch(text):
+        fail(f"{path} is not a patch: it has no `diff --git` or `---`/`+++` file header; pass the output of `git diff`")
+    view = PatchView(task, text)
+    missing = sorted({d.old_path for d in view.diffs if d.old_path and d.old_path not in view.original})
+    if missing:
+        fail(
+            f"{path} changes {', '.join(missing[:5])}, which task {task.id}'s repository does not have: "
+            "is it a patch for another task? Paths are relative to the repository root (a/ and b/ prefixes)"
+        )
+    if view.apply_error:
+        reason = view.apply_error.strip().splitlines()[0] if view.apply_error.strip() else "no reason given"
+        fail(f"{path} does not apply to task {task.id}'s repository: {reason}; make it with `git diff` on that repository")
+
+
+def _trajectory(path: Path):
+    """A trajectory.json as written by evalrun, or fail saying why it is not one."""
+    from harness.trajectory import Trajectory
+
+    try:
+        return Trajectory.load(path)
+    except OSError as exc:
+        fail(f"cannot read --trajectory {path}: {exc.strerror or exc}")
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        fail(f"{path} is not an evalrun trajectory.json ({type(exc).__name__}: {exc})")
+
+
 def leaderboard(
     run_ids: list[str] = typer.Argument(..., help="One or more run ids or run folder paths."),
-    out: Path = typer.Option(None, "--out", help="CSV path (default: results/leaderboard.csv)."),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="CSV path (default: results/leaderboard.csv)."),
 ) -> None:
     """One row per (model, condition) with 95% CIs, plus a paired skill-effect row per model."""
     from harness.scoring import leaderboard as board
