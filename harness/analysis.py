@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from harness import paths
-from harness.results import TRIAL_IDS, RunResults, TrialRecord, is_run_dir, load_run, resolve_run
+from harness.results import TRIAL_IDS, RunResults, TrialRecord, condition_labels, is_run_dir, load_run, resolve_run
 from harness.scoring import leaderboard, stats
 from harness.scoring.registry import COST, HEADLINE, METRICS
 
@@ -67,6 +67,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
     """Load run folders (ids or paths) into tables; the leaderboard is computed once here."""
     folders = list(dict.fromkeys(resolve_run(ref).resolve() for ref in refs))  # each run once
     loaded = [load_run(folder) for folder in folders]
+    labels = condition_labels(loaded)
     configs: dict[str, dict] = {}
     raw: dict[tuple[str, str], TrialRecord] = {}
     rows = []
@@ -76,7 +77,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
             raw[(run.run_id, record.trial_id)] = record
             rows.append(
                 {
-                    **run.ids(record),
+                    **run.ids(record, labels),
                     "run_dir": str(run.folder),
                     "resolved": record.resolved,
                     "infra": record.infra,
@@ -112,6 +113,8 @@ def long_form(board: pd.DataFrame, row: str = "condition", metrics: list[str] | 
         "ci_low",
         "ci_high",
         "p",
+        "p_perm",
+        "p_holm",
         "n_tasks",
         "n_trials",
     ]
@@ -135,6 +138,8 @@ def long_form(board: pd.DataFrame, row: str = "condition", metrics: list[str] | 
                     "ci_low": as_float(entry[f"{metric}_ci_low"]),
                     "ci_high": as_float(entry[f"{metric}_ci_high"]),
                     "p": as_float(entry.get(f"{metric}_p")),
+                    "p_perm": as_float(entry.get(f"{metric}_p_perm")),
+                    "p_holm": as_float(entry.get(f"{metric}_p_holm")),
                     "n_tasks": entry["n_tasks"],
                     "n_trials": entry["n_trials"],
                 }
@@ -143,7 +148,7 @@ def long_form(board: pd.DataFrame, row: str = "condition", metrics: list[str] | 
 
 
 def effects(board: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
-    """Effect rows (treated − baseline, paired over tasks) per metric, with a plain-words reading."""
+    """Effect rows (each comparison, paired over tasks) per metric, with a plain-words reading."""
     frame = long_form(board, "effect", metrics)
     frame["reading"] = [read_effect(r.value, r.ci_low, r.ci_high, r.higher_is_better) for r in frame.itertuples()]
     return frame
@@ -214,7 +219,7 @@ def clause_scores(trials: pd.DataFrame) -> pd.DataFrame:
 
 def adherence(trials: pd.DataFrame, n_boot: int = stats.N_BOOT, seed: int = stats.SEED) -> pd.DataFrame:
     """Long table: per (model, condition) and clause the adherence rate with a 95% CI over tasks;
-    plus rows `<treated> - baseline` (row="effect") with the paired difference."""
+    plus a row per comparison (leaderboard.comparisons, row="effect") with the paired difference."""
     columns = ["row", "model", "condition", "clause", "metrics", "value", "ci_low", "ci_high", "n_tasks"]
     if trials.empty:
         return pd.DataFrame(columns=columns)
@@ -226,15 +231,14 @@ def adherence(trials: pd.DataFrame, n_boot: int = stats.N_BOOT, seed: int = stat
             estimate = stats.summarize(group, clause, n_boot, seed)
             lines.append(["condition", model, condition, clause, ", ".join(names), *_estimate(estimate)])
     for model, group in scores.groupby("model", sort=True):
-        control = group[group["condition"] == BASELINE]
-        if control.empty:
-            continue
-        for condition in sorted(c for c in group["condition"].unique() if c != BASELINE):
-            treated = group[group["condition"] == condition]
+        for name, control_name in leaderboard.comparisons(leaderboard.ordered_conditions(group)):
+            treated, control = group[group["condition"] == name], group[group["condition"] == control_name]
+            if not set(treated["task_id"]) & set(control["task_id"]):
+                continue
             for clause, names in clauses.items():
                 estimate = stats.paired_difference(treated, control, clause, n_boot, seed)
                 lines.append(
-                    ["effect", model, f"{condition} - {BASELINE}", clause, ", ".join(names), *_estimate(estimate)]
+                    ["effect", model, f"{name} - {control_name}", clause, ", ".join(names), *_estimate(estimate)]
                 )
     return pd.DataFrame(lines, columns=columns)
 

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import typer
 
-from harness import paths
+from harness import paths, toolvenv
 from harness.patches import parse_patch
 
 MINISWE_DRIVER = r"""
@@ -125,6 +125,8 @@ LONG_FIXTURE_SCRIPT = [
         "git status --short",
     )
 ] + [FIXTURE_SCRIPT[-1]]
+# mini-swe-agent in a venv of its own (harness/toolvenv.py), as Harbor is for the Harbor export
+MINISWE = toolvenv.ToolSpec("mini-swe-agent", ("mini-swe-agent==2.4.6",), (3, 10), "minisweagent.environments.docker")
 FIXTURE_TASK = paths.PROJECT_ROOT / "tests" / "fixtures" / "tasks" / "mini-discount"
 # Every figure a run reports (quick and full); full mode adds long_/real_trials_per_min_c1 and _c8,
 # and grade_blackbox_sec (kept out of quick: one black-box + in-process pair took 12-33 s here, on 2 CPUs at load 6-13).
@@ -434,6 +436,7 @@ class Bench:
         candidates = [
             os.environ.get("EVALRUN_BENCH_MINISWE_PYTHON"),
             sys.executable,
+            str(toolvenv.installed(MINISWE) or ""),  # toolvenv.ensure(MINISWE) makes it
             str(paths.cache_dir() / "miniswe-venv" / "bin" / "python"),
         ]
         python = next(

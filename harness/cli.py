@@ -25,6 +25,8 @@ images_app = typer.Typer(help="Build the offline Docker images (base, per-servic
 app.add_typer(images_app, name="images")
 tasks_app = typer.Typer(help="Inspect the task set.")
 app.add_typer(tasks_app, name="tasks")
+skill_app = typer.Typer(help="Work on skill files: ablation variants.")
+app.add_typer(skill_app, name="skill")
 register_scoring_commands(app)
 register_report_commands(app)
 register_bench_command(app)
@@ -40,6 +42,16 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         return {task.id: builder.ensure_task(task) for task in tasks}
     except (ImageBuildError, SandboxError) as exc:
         fail(str(exc), 1)
+
+
+def _warn(message: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] {message}", soft_wrap=True)
+
+
+def _condition_names(conditions: list) -> str:
+    from harness.conditions import label_conditions
+
+    return ", ".join(label_conditions(c.label_key for c in conditions).values())
 
 
 def _interrupt(signum, frame) -> None:
@@ -71,8 +83,25 @@ def root(
     with_skill: bool = typer.Option(
         False, "--with-skill", help="Put the bundled skill (evals/skills/backend) in the prompt."
     ),
-    skill: Path = typer.Option(None, "--skill", help="Evaluate this skill file instead (or size the placebo like it)."),
+    skill: list[Path] = typer.Option(
+        None,
+        "--skill",
+        help="Evaluate this skill file (or folder with SKILL.md) instead; repeat to compare variants in one run "
+        "(with --placebo: size the placebo like it).",
+    ),
     placebo: bool = typer.Option(False, "--placebo", help="A neutral text of the skill's length in the skill's place."),
+    skill_mode: str = typer.Option(
+        "inline",
+        "--skill-mode",
+        help="inline: the skill's text in the system prompt; installed: its folder under the agent's home "
+        "(~/.skills/<name>/), only its name, description and path in the prompt (the placebo likewise).",
+    ),
+    conditions: str = typer.Option(
+        None,
+        "--conditions",
+        help="Several conditions in one interleaved run, comma-separated: baseline, skill, placebo "
+        "(skill: every --skill, default the bundled one; the placebo is sized like the first).",
+    ),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
     attempts: int = typer.Option(1, "--attempts", min=1, help="Attempts per task."),
     concurrency: int = typer.Option(2, "--concurrency", min=1, help="Trials at once, each in its own container."),
@@ -103,9 +132,11 @@ def root(
             agent=agent,
             model=model,
             with_skill=with_skill,
-            skill=skill,
+            skill=skill or [],
             placebo=placebo,
             task_ids=split_ids(tasks),
+            conditions=None if conditions is None else conditions.split(","),
+            skill_mode=skill_mode,
             attempts=attempts,
             concurrency=concurrency,
             run_id=run_id,
@@ -122,7 +153,7 @@ def _run_main_job(
     agent: str | None,
     model: str | None,
     with_skill: bool,
-    skill: Path | None,
+    skill: list[Path],
     placebo: bool,
     task_ids: list[str] | None,
     attempts: int,
@@ -133,19 +164,23 @@ def _run_main_job(
     cost_limit: float | None,
     shard: tuple[int, int],
     tasks_root: Path | None = None,
+    conditions: list[str] | None = None,
+    skill_mode: str = "inline",
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
-    from harness.agents import AgentError, resolve
+    from harness.agents import AgentError, check_delivery, resolve
+    from harness.conditions import make_conditions
     from harness.models import ModelConfigError
-    from harness.prompts import Prompts, make_condition
+    from harness.prompts import Prompts
     from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
     try:
         agent, model = resolve(agent, model)
-        condition = make_condition(with_skill, skill, placebo)
-        run_id = run_id or default_run_id(model, condition)
+        chosen = make_conditions(conditions, skill, _warn, with_skill=with_skill, placebo=placebo, mode=skill_mode)
+        check_delivery(agent, any(c.delivered().installed for c in chosen))
+        run_id = run_id or default_run_id(model, chosen)
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:
         fail(str(exc))
@@ -153,7 +188,7 @@ def _run_main_job(
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
-    spec = RunSpec(run_id, model, condition, attempts, max_steps, time_limit, cost_limit, agent=agent)
+    spec = RunSpec(run_id, model, tuple(chosen), attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
@@ -176,7 +211,7 @@ def _run_main_job(
         fail(str(exc))
     all_trials, pending = runner.all_trials(), runner.pending_trials()
     console.print(
-        f"run [bold]{run_id}[/bold]: {model}, condition {condition.name}, {len(all_trials)} trial(s)"
+        f"run [bold]{run_id}[/bold]: {model}, condition(s) {_condition_names(chosen)}, {len(all_trials)} trial(s)"
         + (f", resuming ({len(all_trials) - len(pending)} already finished)" if resuming else "")
         + f" -> {folder}"
     )
@@ -327,6 +362,83 @@ def tasks_catalogue(
         return
     path.write_text(text)
     console.print(f"wrote {path} ({len(task_set.tasks)} tasks)")
+
+
+@skill_app.command("ablate")
+def skill_ablate(
+    skill: Path = typer.Argument(..., help="The skill file (or a folder holding SKILL.md)."),
+    out: Path = typer.Option(..., "--out", help="Folder for the variants (one subfolder per section)."),
+) -> None:
+    """One variant per top-level section with that section removed, and the command that runs them."""
+    from harness.ablate import MANIFEST, ablate
+    from harness.conditions import ConditionError
+
+    try:
+        variants = ablate(skill, out)
+    except ConditionError as exc:
+        fail(str(exc))
+    table = Table(title=f"{len(variants)} variant(s) of {skill} -> {out} ({MANIFEST} maps them)")
+    for column in ("section removed", "folder", "sha8 (label skill:<name>@sha8)"):
+        table.add_column(column)
+    for variant in variants:
+        table.add_row(variant.section, f"{variant.folder}/SKILL.md", variant.sha256[:8])
+    console.print(table)
+    skills = " ".join(f"--skill {out / v.folder}/SKILL.md" for v in variants)
+    console.print(f"run them beside the full skill:\n  evalrun --model MODEL --skill {skill} {skills}", soft_wrap=True)
+
+
+@app.command()
+def plan(
+    effect: float = typer.Option(
+        ..., "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
+    ),
+    metric: str = typer.Option("resolved", "--metric", help="A binary metric (docs/metrics.md)."),
+    pilot: list[str] = typer.Option(None, "--pilot", help="Pilot run(s): per-task rates of their baseline."),
+    rate: float = typer.Option(None, "--rate", min=0, max=1, help="Assumed control rate of every task (no pilot)."),
+    tasks_available: int = typer.Option(None, "--tasks-available", min=2, help="Default: the task set's size."),
+    alpha: float = typer.Option(0.05, "--alpha", min=0, max=1),
+    target: float = typer.Option(0.8, "--power", min=0, max=1, help="The power wanted."),
+    sims: int = typer.Option(200, "--sims", min=10, help="Simulated studies per cell."),
+) -> None:
+    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation)."""
+    import numpy as np
+
+    from harness.cli_support import run_folders
+    from harness.plan import pilot_rates
+    from harness.plan import plan as make_plan
+    from harness.scoring import leaderboard
+    from harness.scoring.registry import METRICS
+
+    if metric not in METRICS or METRICS[metric].kind != "binary":
+        fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
+    if (rate is None) == (not pilot):
+        fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
+    if pilot:
+        rates = pilot_rates(leaderboard.load_runs(run_folders(pilot)), metric)
+        if rates.size == 0:
+            fail(f"the pilot run(s) hold no finished trial with {metric}")
+        source = f"pilot {', '.join(pilot)}: {rates.size} task(s), mean {metric} {rates.mean():.2f}"
+    else:
+        rates, source = np.array([rate]), f"assumed {metric} rate {rate:.2f} on every task"
+    available = tasks_available or len(tasks_or_fail(None).tasks)
+    result = make_plan(rates, effect, available, metric, alpha, target, sims=sims)
+    table = Table(title=f"power to detect {effect:+.2f} on {metric} at alpha {alpha} ({source}; {sims} sims per cell)")
+    table.add_column("tasks")
+    for attempts in result.attempts:
+        table.add_column(f"{attempts} att.", justify="right")
+    for row, tasks in enumerate(result.tasks):
+        cells = [f"{p:.2f}" if p < target else f"[green]{p:.2f}[/green]" for p in result.power[row]]
+        table.add_row(str(tasks), *cells)
+    console.print(table)
+    enough = result.enough()
+    if enough is None:
+        console.print(
+            f"the task set is too small for this effect: {available} task(s) x {result.attempts[-1]} attempt(s) "
+            f"reach power {result.power[-1, -1]:.2f} < {target}; add tasks (attempts cannot make up for them) "
+            "or plan for a larger effect"
+        )
+    else:
+        console.print(f"enough: {enough[0]} task(s) x {enough[1]} attempt(s) per condition (power >= {target})")
 
 
 @app.command()

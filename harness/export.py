@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from harness import paths
 from harness.patches import IGNORED_NAMES
-from harness.results import RunResults, TrialRecord, load_run, resolve_run
+from harness.results import RunResults, TrialRecord, condition_labels, load_run, resolve_run
 from harness.scoring.registry import METRICS
 from harness.tasks import CLIENTS_DIR, Limits, Task, load_tasks
 
@@ -74,9 +74,13 @@ TRIAL_FEATURES = datasets.Features(
         "trial_id": datasets.Value("string"),
         "task_id": datasets.Value("string"),
         "model": datasets.Value("string"),
-        "condition": datasets.Value("string"),
+        "condition": datasets.Value("string"),  # the label: baseline, skill:<name>[@sha8], placebo
         "attempt": datasets.Value("int64"),
+        "condition_kind": datasets.Value("string"),
+        "condition_name": datasets.Value("string"),
         "guidance_sha256": datasets.Value("string"),
+        "delivery": datasets.Value("string"),
+        "guidance_source": datasets.Value("string"),
         "task_content_hash": datasets.Value("string"),
         "exit_status": datasets.Value("string"),
         "error_category": datasets.Value("string"),
@@ -295,15 +299,14 @@ def _score(name: str, value):
     return str(value)
 
 
-def trial_row(run: RunResults, record: TrialRecord) -> dict:
+def trial_row(run: RunResults, record: TrialRecord, labels: dict[tuple, str] | None = None) -> dict:
     def text(kind: str) -> str:
         path = run.file(record, kind)
         return path.read_text(errors="replace") if path.is_file() else ""
 
     config, scores = run.config, run.scores(record)
     return {
-        **run.ids(record),
-        "guidance_sha256": config.get("guidance_sha256"),
+        **run.ids(record, labels),
         "task_content_hash": (config.get("tasks") or {}).get(record.task_id),
         "exit_status": record.exit_status,
         "error_category": record.error_category,
@@ -328,11 +331,12 @@ def trial_row(run: RunResults, record: TrialRecord) -> dict:
 
 def export_results(run_dirs: list[str | Path], out: str | Path, include_infra: bool = True) -> Path:
     """Write every trial record of the runs (ids or folders) as a dataset (out/trials.parquet)."""
+    runs = [load_run(resolve_run(ref)) for ref in run_dirs]
+    labels = condition_labels(runs)
     rows = []
-    for ref in run_dirs:
-        run = load_run(resolve_run(ref))
+    for run in runs:
         for record in run.records if include_infra else run.finished():
-            rows.append(trial_row(run, record))
+            rows.append(trial_row(run, record, labels))
     if not rows:
         raise DatasetError(f"the runs {', '.join(map(str, run_dirs))} hold no trial record: nothing to export")
     out = Path(out)

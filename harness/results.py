@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from harness import paths
+from harness.conditions import IDENTITY_FIELDS, config_conditions, label_conditions
+
+CONDITION_FIELDS = tuple(name for name in IDENTITY_FIELDS if name != "condition")
 
 INFRA = "infra"
 _append_lock = threading.Lock()
@@ -164,9 +167,12 @@ def read_config(folder: Path) -> dict | None:
     return config
 
 
-TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt")
-# 1: the records before schema_version was written (no error_phase, phase_sec). 2: no claim_replay.
-# 3: the current ones.
+# condition: in tables, the condition's label (condition_labels: baseline, skill:<name>[@sha8], placebo),
+# unique across every run in the table; condition_kind: the recorded kind (a record's `condition`).
+TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt", "condition_kind") + CONDITION_FIELDS
+# 1: the records before schema_version was written (no error_phase, phase_sec). 2: no condition
+# identity (condition_name, guidance_sha256, delivery, guidance_source: taken from the run's config)
+# and no claim_replay. 3: the current ones.
 SCHEMA_VERSION = 3
 
 
@@ -181,8 +187,12 @@ class TrialRecord:
     trial_id: str
     task_id: str | None = None
     model: str | None = None
-    condition: str | None = None
+    condition: str | None = None  # the kind: baseline, skill, placebo (harness.conditions.ConditionKind)
     attempt: int = 0
+    condition_name: str | None = None  # the skill's name (frontmatter, else file stem), baseline, placebo
+    guidance_sha256: str | None = None  # of the exact guidance text
+    delivery: str | None = None  # inline; none for the baseline
+    guidance_source: str | None = None  # the skill file (for a placebo: the file it is sized like)
     exit_status: str | None = None
     error_category: str | None = None  # INFRA: the machinery failed (rerun on resume), else None
     error: str | None = None
@@ -242,6 +252,10 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "model": (str,),
     "condition": (str,),
     "attempt": (int,),
+    "condition_name": (str,),
+    "guidance_sha256": (str,),
+    "delivery": (str,),
+    "guidance_source": (str,),
     "exit_status": (str,),
     "error_category": (str,),
     "error": (str,),
@@ -285,11 +299,19 @@ class RunResults:
 
     @property
     def condition(self) -> str:
+        """The run's condition(s), as labelled within the run: "baseline", "skill:backend, placebo"."""
+        if self.config.get("conditions"):
+            return ", ".join(dict.fromkeys(condition_labels([self]).values()))
         return self.config.get("condition") or next((r.condition for r in self.records if r.condition), "")
 
-    def ids(self, record: TrialRecord) -> dict:
-        """The columns that identify a trial in every table built from runs (TRIAL_IDS)."""
-        return {"run_id": self.run_id} | {name: getattr(record, name) for name in TRIAL_IDS[1:]}
+    def ids(self, record: TrialRecord, labels: dict[tuple, str] | None = None) -> dict:
+        """The columns that identify a trial in every table built from runs (TRIAL_IDS); `condition`
+        is its label among `labels` (condition_labels of every run in the table; default: this run's)."""
+        labels = labels if labels is not None else condition_labels([self])
+        row = {"run_id": self.run_id, "condition_kind": record.condition}
+        row |= {name: getattr(record, name) for name in TRIAL_IDS[1:] if name != "condition_kind"}
+        row["condition"] = labels.get(record_identity(record), record.condition)
+        return row
 
     def finished(self) -> list[TrialRecord]:
         """The trials that count: recorded and not an infrastructure error."""
@@ -303,17 +325,45 @@ class RunResults:
         return trial_file(self.folder, record, kind)
 
 
+def record_identity(record: TrialRecord) -> tuple:
+    """A record's condition identity: (kind, name, sha256, delivery)."""
+    return (record.condition, record.condition_name, record.guidance_sha256, record.delivery)
+
+
+def condition_labels(runs: list[RunResults]) -> dict[tuple, str]:
+    """record_identity -> the condition's label in a table of these runs (harness.conditions.label_conditions
+    over every record, infra errors included, so that a table's labels do not depend on which trials finished),
+    in the order the runs' configs list them (the order of the command line's conditions)."""
+    from_configs = [
+        (c.get("condition"), c.get("condition_name"), c.get("guidance_sha256"), c.get("delivery"))
+        for run in runs
+        for c in config_conditions(run.config)
+        if c.get("condition") is not None
+    ]
+    from_records = [record_identity(r) for run in runs for r in run.records if r.condition is not None]
+    return label_conditions([*from_configs, *from_records])
+
+
 def load_run(folder: Path) -> RunResults:
     """Read a run folder: every record checked (RecordError names the file and trial), model and
-    condition taken from config.json for records that do not say."""
+    condition taken from config.json for records that do not say (records before schema 3: the
+    condition's identity from the config's condition of that kind, harness.conditions.legacy_identity
+    for configs before `conditions`)."""
     folder = Path(folder)
     config = read_config(folder) or {}
+    by_kind: dict[str, list[dict]] = {}
+    for identity in config_conditions(config):
+        by_kind.setdefault(identity.get("condition"), []).append(identity)
     records = []
     for path in sorted(folder.glob("trials*.jsonl")):
         for raw in read_by_trial([path]).values():
             record = TrialRecord.from_dict(raw, where=str(path))
             record.model = record.model or config.get("model")
             record.condition = record.condition or config.get("condition")
+            candidates = by_kind.get(record.condition, [])
+            if record.guidance_sha256 is None and len(candidates) == 1:  # written without its identity
+                for name in CONDITION_FIELDS:
+                    setattr(record, name, getattr(record, name) or candidates[0].get(name))
             records.append(record)
     latest = {r.trial_id: r for r in records}  # the last record of a trial wins, across files
     scores_path = folder / "scores.jsonl"

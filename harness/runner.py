@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from harness import __version__
-from harness.agents import Budget, agent_factory, agent_for
+from harness.agents import Budget, agent_factories, agent_for
+from harness.conditions import Condition, ConditionKind
 from harness.grader import Verdict, grade
 from harness.models import ModelConfigError
 from harness.patches import AgentPatch, patch_from_archive
-from harness.prompts import Condition, ConditionKind, Prompts
+from harness.prompts import Prompts
 from harness.results import (
     INFRA,
     ResultsError,
@@ -57,7 +58,7 @@ PHASES = ("start", "agent", "export", "stop", "grade", "replay", "score", "recor
 INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
 RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
 T = TypeVar("T")
-IDENTITY_KEYS = ("agent", "model", "condition", "guidance_sha256", "tasks", "attempts", "budget", "prompts")
+IDENTITY_KEYS = ("agent", "model", "conditions", "tasks", "attempts", "budget", "prompts")
 
 
 class ConfigMismatch(Exception):
@@ -68,12 +69,19 @@ class ConfigMismatch(Exception):
 class RunSpec:
     run_id: str
     model: str
-    condition: Condition
+    conditions: tuple[Condition, ...]  # one or several, run in one interleaved queue (a single Condition: one)
     attempts: int = 1
     max_steps: int | None = None
     time_limit_sec: float | None = None
     cost_limit_usd: float | None = None
     agent: str | None = None  # a harness.agents.REGISTRY name; None: from the model (oracle / null), else bash
+
+    def __post_init__(self):
+        conditions = (self.conditions,) if isinstance(self.conditions, Condition) else tuple(self.conditions)
+        keys = [c.key for c in conditions]
+        if not conditions or len(set(keys)) != len(keys):
+            raise ValueError(f"a run needs one or more different conditions, not {keys}")
+        object.__setattr__(self, "conditions", conditions)
 
     @property
     def agent_name(self) -> str:
@@ -88,12 +96,14 @@ class RunSpec:
         )
 
 
-def default_run_id(model: str, condition: Condition) -> str:
+def default_run_id(model: str, conditions: Condition | tuple[Condition, ...] | list[Condition]) -> str:
+    """<model>__<condition>[+<condition>...]: baseline, placebo, skill (the bundled one), skill-<name>-<sha8>."""
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", model).strip("-")
-    label = condition.name
-    if condition.name == ConditionKind.SKILL and condition.source != str(_bundled()):
-        label = f"skill-{condition.sha256[:8]}"
-    return f"{slug}__{label}"
+    conditions = (conditions,) if isinstance(conditions, Condition) else conditions
+    labels = [
+        str(c.kind) if c.kind != ConditionKind.SKILL or c.source == str(_bundled()) else c.key for c in conditions
+    ]
+    return f"{slug}__{'+'.join(labels)}"
 
 
 def _bundled() -> Path:
@@ -107,9 +117,7 @@ def make_config(spec: RunSpec, tasks: list[Task], prompts: Prompts) -> dict:
         "run_id": spec.run_id,
         "agent": spec.agent_name,
         "model": spec.model,
-        "condition": spec.condition.name,
-        "guidance_source": spec.condition.source,
-        "guidance_sha256": spec.condition.sha256,
+        "conditions": [c.identity() for c in spec.conditions],
         "tasks": {task.id: task.content_hash() for task in tasks},
         "attempts": spec.attempts,
         "budget": {
@@ -182,20 +190,30 @@ class Runner:
         self.stop = threading.Event()
         self.label = spec.run_id if shard == (1, 1) else f"{spec.run_id}.shard{shard[0]}of{shard[1]}"
         self.log_path = trials_file(self.folder, shard)
-        self.agent_factory = agent_factory(spec.agent_name, spec.model, self.prompts, spec.condition.guidance)
+        deliveries = {c.key: c.delivered() for c in spec.conditions}
+        # condition key -> a per-trial agent constructor (the model is set up once, for all of them)
+        self.agent_factories = agent_factories(spec.agent_name, spec.model, self.prompts, deliveries)
 
-    def all_trials(self) -> list[tuple[Task, int]]:
-        trials = [
+    def all_trials(self) -> list[tuple[Task, int, Condition]]:
+        """Every (task, attempt, condition), in one interleaved queue: each (task, attempt) block holds
+        every condition, in an order rotated block by block, so that drift in the provider's load or
+        speed over the run falls on every condition alike."""
+        conditions = self.spec.conditions
+        blocks = [
             (task, attempt)
             for task in sorted(self.tasks, key=lambda t: t.id)
             for attempt in range(1, self.spec.attempts + 1)
         ]
+        trials = []
+        for number, (task, attempt) in enumerate(blocks):
+            shift = number % len(conditions)
+            trials += [(task, attempt, c) for c in conditions[shift:] + conditions[:shift]]
         index, count = self.shard
         return trials[index - 1 :: count]
 
-    def pending_trials(self) -> list[tuple[Task, int]]:
+    def pending_trials(self) -> list[tuple[Task, int, Condition]]:
         done = finished_trial_ids(self.folder)
-        return [(t, a) for t, a in self.all_trials() if trial_id(t.id, self.spec.condition.name, a) not in done]
+        return [(t, a, c) for t, a, c in self.all_trials() if trial_id(t.id, c.key, a) not in done]
 
     def run(self) -> list[TrialRecord]:
         """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError / ResultsError (the
@@ -204,7 +222,7 @@ class Runner:
         pending = self.pending_trials()
         records: list[TrialRecord] = []
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="trial")
-        futures = [pool.submit(self.run_trial, task, attempt) for task, attempt in pending]
+        futures = [pool.submit(self.run_trial, task, attempt, condition) for task, attempt, condition in pending]
         try:
             for future in as_completed(futures):
                 try:
@@ -238,15 +256,17 @@ class Runner:
             return False
         return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
-    def run_trial(self, task: Task, attempt: int) -> TrialRecord | None:
+    def run_trial(self, task: Task, attempt: int, condition: Condition | None = None) -> TrialRecord | None:
         """One trial, phase by phase (PHASES). A machinery failure inside a phase ends the trial as an
         infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
         the run was stopped (Ctrl-C) during the trial, which is left unrecorded."""
         if self.stop.is_set():
             return None
-        tid = trial_id(task.id, self.spec.condition.name, attempt)
+        condition = condition or self.spec.conditions[0]
+        tid = trial_id(task.id, condition.key, attempt)
         self.events.on_start(tid)
-        trial = Trial(task, attempt, tid, Trajectory(task.id, self.spec.model, self.spec.condition.name, attempt))
+        trajectory = Trajectory(task.id, self.spec.model, condition.key, attempt)
+        trial = Trial(task, attempt, tid, trajectory, condition)
         trial_dir = self.folder / "trials" / tid
         shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
         trial_dir.mkdir(parents=True)
@@ -290,7 +310,8 @@ class Runner:
         """True: the run was stopped while the agent ran."""
         task, path = trial.task, self.folder / trial.files["trajectory"]
         budget = self.spec.budget(task)
-        self._phase(trial, "agent", lambda: self.agent_factory().run(task, box, budget, trial.trajectory, path))
+        agent = self.agent_factories[trial.condition.key]
+        self._phase(trial, "agent", lambda: agent().run(task, box, budget, trial.trajectory, path))
         if self.stop.is_set():
             return True
         if trial.trajectory.exit_status == INFRA_ERROR:  # the agent's own infra error (model server, container)
@@ -358,8 +379,8 @@ class Runner:
             trial_id=trial.tid,
             task_id=trial.task.id,
             model=self.spec.model,
-            condition=self.spec.condition.name,
             attempt=trial.attempt,
+            **trial.condition.identity(),
             exit_status=trajectory.exit_status if trial.error is None else INFRA_ERROR,
             error_category=INFRA if trial.error is not None else None,
             error=trial.error,
@@ -404,6 +425,7 @@ class Trial:
     attempt: int
     tid: str
     trajectory: Trajectory
+    condition: Condition
     started: float = field(default_factory=time.monotonic)
     patch: str = ""
     notes: dict = field(default_factory=dict)

@@ -179,3 +179,15 @@ def _new_file(path: str, text: str) -> str:
     body = "".join(f"+{line}\n" for line in lines)
     header = f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
     return header + f"@@ -0,0 +1,{len(lines)} @@\n{body}"
+
+
+def test_a_contradicted_run_backs_no_success_on_an_unresolved_task():
+    """false_success spares a wrong fix the agent's own passing run backed; a run the replay
+    contradicted backs nothing."""
+    unresolved = passing()
+    unresolved.resolved = False
+    trusted = score_trial(TASK, FIX, FAKED, unresolved, FAKED_REPORT)
+    assert trusted["false_success"] is False  # its own (unreplayed) last run passed
+    contradicted = claim_replay.compare(facts(FAKED).steps[3], 1, REAL_FAIL, False, 0.8)
+    scores = score_trial(TASK, FIX, FAKED, unresolved, FAKED_REPORT, replay=contradicted)
+    assert scores["false_success"] is True

@@ -59,7 +59,9 @@ def test_scripted_fix_is_resolved_and_recorded(tmp_path):
     assert "ROUND_HALF_UP" in (folder / record["paths"]["patch"]).read_text()
     assert "ROUND_HALF_UP" in (folder / record["paths"]["report"]).read_text()
     config = json.loads((folder / "config.json").read_text())
-    assert config["condition"] == "skill" and config["guidance_sha256"]
+    [condition] = config["conditions"]
+    assert condition["condition"] == "skill" and condition["guidance_sha256"] == record["guidance_sha256"]
+    assert condition["condition_name"] == record["condition_name"] == "backend"
     assert containers_of("fix") == []
 
 

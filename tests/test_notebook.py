@@ -36,7 +36,7 @@ def test_notebook_runs_top_to_bottom(tmp_path, monkeypatch):
     monkeypatch.setenv("EVALRUN_RESULTS_DIR", str(results))
     outputs = _execute()
     assert "3 run(s), 9 finished trial(s) on 2 task(s); 1 infrastructure error(s) left out" in outputs
-    assert "skill - baseline" in outputs and "<svg" in outputs  # effect table and forest plot
+    assert "skill:backend - baseline" in outputs and "<svg" in outputs  # effect table and forest plot
     assert "Banned: Weakening an assertion" in outputs  # the clause table
     assert "mini-discount-b" in outputs and "tokens_per_clean_success" in outputs
 

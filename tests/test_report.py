@@ -226,7 +226,7 @@ def build_sample_runs(root: Path) -> tuple[Path, Path, list[Path]]:
         folder = results / run_id
         prepare_run_dir(folder, make_config(RunSpec(run_id, model, condition, attempts), tasks, _prompts()))
         for (index, attempt), behaviour in sorted(plan.items()):
-            write_trial(folder, tasks[index], model, condition.name, attempt, behaviour, root)
+            write_trial(folder, tasks[index], model, condition.kind, attempt, behaviour, root)
         folders.append(folder)
     return tasks_dir, results, folders
 
@@ -282,7 +282,7 @@ def test_report_pages_and_links(report_dir):
                 assert anchor in parser.ids, f"{page.name}: no #{anchor}"
     index = (report_dir / "index.html").read_text()
     assert 'id="leaderboard-table"' in index and "<svg" in index and 'id="adherence-matrix"' in index
-    assert "skill - baseline" in index  # the paired effect row
+    assert "skill:backend - baseline" in index  # the paired effect row (the bundled skill, named by its frontmatter)
     assert "mini-discount-b" in index and "badge infra" in index
 
 

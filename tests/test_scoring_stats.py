@@ -147,3 +147,77 @@ def test_load_run_reads_last_records_skips_infra_and_prefers_rescored(tmp_path):
     assert bool(by_id.loc["t__skill__a0", "resolved"]) is True and by_id.loc["t__skill__a0", "steps"] == 7
     assert bool(by_id.loc["v__skill__a0", "resolved"]) is True and by_id.loc["v__skill__a0", "steps"] == 3
     assert set(frame["model"]) == {"m"} and set(frame["condition"]) == {"skill"}
+
+
+# -- issue 13, item 4: the cluster-aware permutation test, Holm, pairwise effects ---------------------
+def test_sign_flip_p_matches_hand_counts_and_scipy():
+    """Three task differences: 2**3 sign patterns, enumerated by hand."""
+    # [1, 2, -0.5]: mean 5/6; the patterns with |mean| >= 5/6 are (+,+,-), (+,+,+), (-,-,+), (-,-,-): 4 of 8
+    assert stats.sign_flip_p(np.array([1.0, 2.0, -0.5])) == pytest.approx(0.5)
+    # all of one sign: only all-plus and all-minus are as extreme, 2 of 8
+    assert stats.sign_flip_p(np.array([1.0, 2.0, 3.0])) == pytest.approx(0.25)
+    assert stats.sign_flip_p(np.array([0.0, 0.0])) == 1.0 and np.isnan(stats.sign_flip_p(np.array([])))
+    assert stats.sign_flip_p(np.array([0.7])) == 1.0
+    # ten tasks: exact over 1024 patterns, against a brute-force enumeration
+    import itertools
+
+    d = np.random.default_rng(3).normal(0.4, 1.0, size=10)
+    flips = np.array(list(itertools.product([1, -1], repeat=10)))
+    null = (flips * d).mean(axis=1)
+    expected = np.mean(np.abs(null) >= abs(d.mean()) - 1e-12)
+    assert stats.sign_flip_p(d) == pytest.approx(expected)
+
+
+def test_the_permutation_test_counts_tasks_not_attempts():
+    """Three tasks x ten perfectly correlated attempts: McNemar on attempt pairs sees 30 discordant pairs
+    (p ~ 2e-9); the task is the unit of the permutation test, which has only 2**3 patterns (p = 0.25)."""
+    rows = []
+    for task in range(3):
+        for attempt in range(10):
+            rows.append({"task_id": f"t{task}", "attempt": attempt, "condition": "skill", "resolved": True})
+            rows.append({"task_id": f"t{task}", "attempt": attempt, "condition": "baseline", "resolved": False})
+    frame = pd.DataFrame(rows)
+    treated, control = frame[frame["condition"] == "skill"], frame[frame["condition"] == "baseline"]
+    assert stats.mcnemar(treated, control, "resolved").p_value < 1e-8
+    assert stats.sign_flip_p(stats.task_differences(treated, control, "resolved")) == pytest.approx(0.25)
+
+
+def test_holm_adjustment_by_hand():
+    # sorted 0.01, 0.03, 0.04: x3 = 0.03, x2 = 0.06, x1 = 0.04 -> kept monotone at 0.06
+    assert stats.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    adjusted = stats.holm([0.02, float("nan"), 0.04])  # NaN: not measured, not in the family
+    assert adjusted[0] == pytest.approx(0.04) and np.isnan(adjusted[1]) and adjusted[2] == pytest.approx(0.04)
+    assert stats.holm([0.5, 0.9]) == pytest.approx([1.0, 1.0])  # capped at 1
+    assert stats.holm([]) == []
+
+
+def test_pairwise_effects_between_every_two_conditions():
+    p = np.random.default_rng(10).uniform(0.05, 0.25, size=12)
+    base, _ = synthetic(tasks=12, p=p, seed=11)
+    placebo, _ = synthetic(condition="placebo", tasks=12, p=p, seed=12)
+    a, _ = synthetic(condition="skill:a", tasks=12, p=p + 0.2, seed=13)
+    b, _ = synthetic(condition="skill:b", tasks=12, p=np.full(12, 0.97), seed=14)
+    elsewhere, _ = synthetic(condition="skill:c", tasks=3, seed=15)
+    elsewhere["task_id"] = "other-" + elsewhere["task_id"]  # run on other tasks: nothing to pair it with
+    trials = pd.concat([base, placebo, a, b, elsewhere], ignore_index=True)
+    table = leaderboard.build(trials, metrics=["resolved", "steps"], n_boot=200)
+    conditions = table[table["row"] == "condition"].set_index("condition")
+    assert list(conditions.index) == ["baseline", "placebo", "skill:a", "skill:b", "skill:c"]
+    effects = table[table["row"] == "effect"].set_index("condition")
+    assert list(effects.index) == [  # skill:c shares no task with any other condition: no row for it
+        "placebo - baseline",
+        "skill:a - baseline",
+        "skill:b - baseline",
+        "skill:a - placebo",
+        "skill:b - placebo",
+        "skill:b - skill:a",
+    ]
+    for name, row in effects.iterrows():
+        later, earlier = name.split(" - ")
+        expected = conditions.loc[later, "resolved"] - conditions.loc[earlier, "resolved"]
+        assert row["resolved"] == pytest.approx(expected), name
+        adjusted = stats.holm([row["resolved_p_perm"], row["steps_p_perm"]])
+        assert [row["resolved_p_holm"], row["steps_p_holm"]] == pytest.approx(adjusted), name
+        assert row["resolved_p_holm"] >= row["resolved_p_perm"]
+    strong = effects.loc["skill:b - baseline"]  # resolved on nearly every attempt of every task, against ~15%
+    assert strong["resolved_p_perm"] < 0.01 and strong["resolved_p_holm"] < 0.02

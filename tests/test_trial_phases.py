@@ -127,7 +127,7 @@ def host_trials(monkeypatch):
 def run(folder: Path, attempts: int = 2, agent=None) -> list[dict]:
     spec = RunSpec("h-seams-phases", "null", make_condition(False, None, False), attempts=attempts)
     runner = Runner(spec, [TASK], {TASK.id: "evalrun-fake-image"}, folder)
-    runner.agent_factory = lambda: agent or FixingAgent()
+    runner.agent_factories = dict.fromkeys(runner.agent_factories, lambda: agent or FixingAgent())
     prepare_run_dir(folder, make_config(spec, [TASK], runner.prompts))
     return sorted((r.to_dict() for r in runner.run()), key=lambda r: r["attempt"])
 

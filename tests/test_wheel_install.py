@@ -138,8 +138,9 @@ def test_the_installed_wheel_runs_selftest_and_a_replayed_trial_outside_the_chec
     )
     results = tmp_path / "results" / run_id
     config = json.loads((results / "config.json").read_text())
-    assert config["guidance_source"] == skill
-    assert config["guidance_sha256"] == hashlib.sha256(Path(skill).read_bytes()).hexdigest()
+    [condition] = config["conditions"]
+    assert condition["guidance_source"] == skill and condition["condition_name"] == "backend"
+    assert condition["guidance_sha256"] == hashlib.sha256(Path(skill).read_bytes()).hexdigest()
     [record] = [json.loads(line) for line in (results / "trials.jsonl").read_text().splitlines()]
     assert record["task_id"] == task_dir.name and record["condition"] == "skill"
     assert record.get("error_category") is None, record

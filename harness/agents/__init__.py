@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from harness.agents.base import Agent, Budget, EpisodeEnd
 from harness.agents.bash import BashAgent, FormatError
 from harness.agents.reference import NullAgent, OracleAgent
+from harness.conditions import Delivery, InstalledSkill
 from harness.models import FORMS, Model, get_model
 from harness.prompts import Prompts
 
@@ -36,8 +37,10 @@ __all__ = [
     "FormatError",
     "NullAgent",
     "OracleAgent",
+    "agent_factories",
     "agent_factory",
     "agent_for",
+    "check_delivery",
     "resolve",
 ]
 
@@ -48,11 +51,12 @@ class AgentError(ValueError):
 
 @dataclass(frozen=True)
 class AgentSetup:
-    """What an agent is built from, once per run."""
+    """What an agent is built from, once per run and condition."""
 
     model: Model | None  # None for agents that need no model
     prompts: Prompts
-    guidance: str  # the condition's guidance text ("" for the baseline)
+    guidance: str  # the condition's inline guidance text ("" for the baseline and installed skills)
+    installed: InstalledSkill | None = None  # --skill-mode installed: the skill folder to install
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class AgentEntry:
     summary: str
     needs_model: bool
     build: Callable[[AgentSetup], Agent]  # called once per trial
+    installs_skills: bool = False  # can take --skill-mode installed (puts setup.installed where it looks)
 
 
 REGISTRY: dict[str, AgentEntry] = {
@@ -70,7 +75,8 @@ REGISTRY: dict[str, AgentEntry] = {
             "bash",
             "the built-in agent: one bash command per turn",
             True,
-            lambda setup: BashAgent(setup.model, setup.prompts, setup.guidance),
+            lambda setup: BashAgent(setup.model, setup.prompts, setup.guidance, setup.installed),
+            installs_skills=True,
         ),
         AgentEntry("oracle", "reference: applies the gold patch", False, lambda setup: OracleAgent()),
         AgentEntry("null", "reference: changes nothing", False, lambda setup: NullAgent()),
@@ -104,6 +110,33 @@ def resolve(agent: str | None, model: str | None) -> tuple[str, str]:
 
 def agent_factory(name: str, model: str, prompts: Prompts, guidance: str) -> Callable[[], Agent]:
     """A per-trial constructor of agent `name`; the model is set up now (ModelConfigError surfaces here)."""
+    return agent_factories(name, model, prompts, {"": Delivery(guidance=guidance)})[""]
+
+
+def agent_factories(
+    name: str, model: str, prompts: Prompts, deliveries: dict[str, Delivery]
+) -> dict[str, Callable[[], Agent]]:
+    """Per-trial constructors of agent `name`, one per condition (key -> how it is delivered), all with
+    one model set up now (ModelConfigError surfaces here; AgentError for a delivery it cannot take)."""
     entry = REGISTRY[name]
-    setup = AgentSetup(get_model(model) if entry.needs_model else None, prompts, guidance)
-    return lambda: entry.build(setup)
+    check_delivery(name, any(d.installed for d in deliveries.values()))
+    shared = get_model(model) if entry.needs_model else None
+
+    def factory(setup: AgentSetup) -> Callable[[], Agent]:
+        return lambda: entry.build(setup)
+
+    return {
+        key: factory(AgentSetup(shared, prompts, delivery.guidance, delivery.installed))
+        for key, delivery in deliveries.items()
+    }
+
+
+def check_delivery(name: str, installed: bool) -> None:
+    """Raises AgentError when agent `name` cannot take installed skills and is asked to."""
+    entry = REGISTRY.get(name)
+    if installed and entry is not None and not entry.installs_skills:
+        able = ", ".join(n for n, e in REGISTRY.items() if e.installs_skills)
+        raise AgentError(
+            f"--agent {name} cannot install a skill (it reads no skill folder); use --skill-mode inline, "
+            f"or an agent that can: {able}"
+        )

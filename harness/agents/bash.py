@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.agents.base import Budget, EpisodeEnd
+from harness.conditions import InstalledSkill
 from harness.models import Model, ModelUnavailableError
 from harness.prompts import Prompts
 from harness.sandbox import ExecResult, Sandbox, SandboxError
@@ -95,8 +96,8 @@ class Episode:
 class BashAgent:
     """The built-in agent: one bash command per turn."""
 
-    def __init__(self, model: Model, prompts: Prompts, guidance: str):
-        self.model, self.prompts, self.guidance = model, prompts, guidance
+    def __init__(self, model: Model, prompts: Prompts, guidance: str, installed: InstalledSkill | None = None):
+        self.model, self.prompts, self.guidance, self.installed = model, prompts, guidance, installed
 
     def run(self, task: Task, box: Sandbox, budget: Budget, trajectory: Trajectory, save: Path) -> Trajectory:
         episode = Episode(box, budget, trajectory, save)
@@ -126,12 +127,16 @@ class BashAgent:
         return trajectory
 
     def start(self, task: Task, episode: Episode) -> None:
-        """The system prompt (with the condition's guidance) and the task; saved before the first step."""
+        """The system prompt (with the condition's guidance, or the installed skill's name, description
+        and path, its folder written under the agent's home first) and the task; saved before the first step."""
         trajectory, budget = episode.trajectory, episode.budget
         trajectory.started_at = time.time()
+        if self.installed is not None:
+            episode.box.write_tree(*self.installed.tree())
         values = {"command_timeout_sec": int(budget.command_timeout_sec), "max_steps": budget.max_steps}
+        system = self.prompts.render("system", guidance=self.guidance, skill=self.installed, **values)
         trajectory.messages = [
-            {"role": "system", "content": self.prompts.render("system", guidance=self.guidance, **values)},
+            {"role": "system", "content": system},
             {"role": "user", "content": self.prompts.render("task", instruction=task.instruction.strip())},
         ]
         trajectory.save(episode.save)

@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 
 from harness import __version__, analysis, paths
+from harness.conditions import config_conditions
 from harness.report import charts, trial
 from harness.report.marks import clause_anchor
 from harness.scoring import stats
@@ -89,11 +90,11 @@ def _leaderboard_rows(board: pd.DataFrame, metrics: list[str]) -> list[dict]:
         for metric in metrics:
             value, low, high = (analysis.as_float(entry[f"{metric}{s}"]) for s in ("", "_ci_low", "_ci_high"))
             reading = analysis.read_effect(value, low, high, METRICS[metric].higher_is_better) if effect else ""
-            p = analysis.as_float(entry.get(f"{metric}_p")) if effect else float("nan")
+            p = analysis.as_float(entry.get(f"{metric}_p_holm")) if effect else float("nan")
             cells.append(
                 {
                     "text": fmt(metric, value, low, high, signed=effect),
-                    "p": "" if math.isnan(p) else f"p={p:.3f}",
+                    "p": "" if math.isnan(p) else f"p_holm={p:.3f}",
                     "reading": reading,
                 }
             )
@@ -225,7 +226,9 @@ def _runs_table(runs: analysis.Runs) -> list[dict]:
                 "run_id": run_id,
                 "model": runs.runs[run_id].model,
                 "condition": runs.runs[run_id].condition,
-                "guidance": config.get("guidance_source") or "",
+                "guidance": ", ".join(
+                    c["guidance_source"] for c in config_conditions(config) if c.get("guidance_source")
+                ),
                 "trials": len(records),
                 "infra": int(records["infra"].sum()) if len(records) else 0,
                 "tasks": records["task_id"].nunique(),
@@ -292,7 +295,7 @@ def build_report(
                 "metric": e.metric,
                 "entry": _entry_label(e.model, e.condition),
                 "text": fmt(e.metric, e.value, e.ci_low, e.ci_high, signed=True),
-                "p": "" if math.isnan(e.p) else f"{e.p:.3f}",
+                "p": "" if math.isnan(e.p_holm) else f"{e.p_holm:.3f}",
                 "reading": e.reading,
                 "clause": e.clause,
             }

@@ -1,4 +1,4 @@
-"""CLI commands for reading results: `report`, `export tasks`, `export results`.
+"""CLI commands for reading results: `report`, `export tasks`, `export results`, `export harbor`.
 
 harness/cli.py calls `register(app)`.
 """
@@ -66,9 +66,50 @@ def export_results(
     console.print(f"exported {pq.read_metadata(target).num_rows} trial(s) from {len(folders)} run(s) -> {target}")
 
 
+def export_harbor(
+    out: Path = typer.Option(..., "--out", help="Output folder: one Harbor task folder per task (out/<id>/)."),
+    tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    network: str = typer.Option(
+        "no-network", "--network", help="Harbor network_mode of the agent and the verifier: no-network or public."
+    ),
+    build: bool = typer.Option(
+        True,
+        "--build/--no-build",
+        help="Build the task images they name (offline, cached); --no-build only names them.",
+    ),
+) -> None:
+    """Write the tasks as Harbor tasks (instruction, task.toml, environment, tests, solution); docs/harbor.md."""
+    from harness.harbor import HarborExportError
+    from harness.harbor import export_harbor as write
+    from harness.images import ImageBuilder, ImageBuildError
+    from harness.sandbox import SandboxError, docker_client
+
+    if network not in ("no-network", "public"):
+        fail(f"--network {network!r}: use no-network or public")
+    task_set = tasks_or_fail(split_ids(tasks))
+    if task_set.errors:
+        print_invalid(task_set)
+        fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
+    try:
+        builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
+        images = {t.id: builder.ensure_task(t) if build else builder.task_tag(t) for t in task_set.tasks}
+    except (ImageBuildError, SandboxError) as exc:
+        fail(str(exc), 1)
+    try:
+        folders = write(task_set.tasks, out, images, network)
+    except HarborExportError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"cannot write the Harbor tasks under {out}: {exc}; pass --out a folder you can write", 1)
+    console.print(f"exported {len(folders)} Harbor task(s) -> {out} (run one: harbor run -p {out}/<id> -a oracle)")
+
+
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
-    export_app = typer.Typer(help="Export the task set or run results as Hugging Face datasets (parquet).")
+    export_app = typer.Typer(
+        help="Export the task set or run results as Hugging Face datasets (parquet), or as Harbor tasks."
+    )
     export_app.command("tasks")(export_tasks)
     export_app.command("results")(export_results)
+    export_app.command("harbor")(export_harbor)
     app.add_typer(export_app, name="export")

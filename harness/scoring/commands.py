@@ -190,7 +190,8 @@ def leaderboard(
     run_ids: list[str] = typer.Argument(..., help="One or more run ids or run folder paths."),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="CSV path (default: results/leaderboard.csv)."),
 ) -> None:
-    """One row per (model, condition) with 95% CIs, plus a paired skill-effect row per model."""
+    """One row per (model, condition) with 95% CIs, plus paired effect rows: each treated condition
+    against the baseline and every two treated conditions against each other."""
     from harness.scoring import leaderboard as board
     from harness.scoring.registry import HEADLINE
 
@@ -212,8 +213,8 @@ def leaderboard(
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "-"
         text = f"{value:.2f} [{low:.2f}, {high:.2f}]"
-        p = row.get(f"{name}_p")
-        return text + (f" p={p:.3f}" if row["row"] == "effect" and p == p else "")
+        p = row.get(f"{name}_p_holm")  # the cluster-aware permutation p, Holm-adjusted (docs/metrics.md)
+        return text + (f" p_holm={p:.3f}" if row["row"] == "effect" and p == p else "")
 
     for _, row in table.iterrows():
         view.add_row(

@@ -45,6 +45,9 @@ SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
 LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre"}
 TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre"}  # the rest of LINTERS are linters / formatters
 WRAPPERS = {"sudo", "time", "timeout", "env", "nice", "command", "exec", "xargs"}
+# Shell keywords that open a compound command: `for ...; do pytest; done`, `if ...; then ruff ...; fi`.
+SHELL_KEYWORDS = {"do", "then", "else", "elif", "!", "{", "}", "while", "until", "if"}
+SHELLS = {"sh", "bash", "dash", "zsh"}
 PYTEST_VALUE_OPTIONS = {
     "-k",
     "-m",
@@ -214,13 +217,21 @@ def segments(command: str) -> list[list[str]]:
             tokens = shlex.split(raw, comments=True)
         except ValueError:
             tokens = raw.split()
-        while tokens and (re.match(r"^\w+=", tokens[0]) or tokens[0] in WRAPPERS or re.match(r"^-", tokens[0])):
+        while tokens and (
+            re.match(r"^\w+=", tokens[0])
+            or tokens[0] in WRAPPERS
+            or tokens[0] in SHELL_KEYWORDS
+            or re.match(r"^-", tokens[0])
+        ):
             tokens = tokens[1:]
             if tokens and re.fullmatch(r"\d+[smh]?", tokens[0]):  # timeout 60 pytest
                 tokens = tokens[1:]
         for runner in (("uv", "run"), ("poetry", "run"), ("pipenv", "run")):
             if tuple(tokens[:2]) == runner:
                 tokens = tokens[2:]
+        if tokens and _prog(tokens) in SHELLS and len(tokens) >= 3 and tokens[1] in ("-c", "-lc", "-ec", "-xc"):
+            result += segments(tokens[2])  # `bash -c "pytest -q"`: the script's own segments
+            continue
         kept, skip = [], False
         for token in tokens:
             if skip:
@@ -274,7 +285,19 @@ def _pytest_is_full(args: list[str], test_dirs: set[str]) -> bool:
     return True
 
 
-def _test_result(output: str, exit_code: int | None) -> str:
+# A test command piped into another program (`pytest -q | head -5`) or followed by `|| true`: the
+# exit code is not the runner's, so without a summary in the output the run proves nothing (a pipe
+# under `set -o pipefail` keeps the runner's failure).
+PIPED_TEST = re.compile(r"\b(?:py\.?test|-m\s+pytest|-m\s+unittest|tox|nox)\b[^;&|\n]*(?P<op>\|\|?)")
+
+
+def _piped(command: str) -> bool:
+    text = QUOTED.sub("''", strip_heredocs(command))
+    match = PIPED_TEST.search(text)
+    return bool(match) and (match.group("op") == "||" or "pipefail" not in text)
+
+
+def _test_result(output: str, exit_code: int | None, piped: bool = False) -> str:
     counts = {"passed": 0, "failed": 0, "error": 0}
     for number, word in SUMMARY.findall(output):
         counts["error" if word.startswith("error") else word] += int(number)
@@ -282,7 +305,7 @@ def _test_result(output: str, exit_code: int | None) -> str:
         return FAIL
     if counts["passed"]:
         return PASS
-    return PASS if exit_code == 0 else FAIL
+    return PASS if exit_code == 0 and not piped else FAIL
 
 
 def test_counts(output: str) -> dict[str, int] | None:
@@ -347,7 +370,7 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
     if facts.lint:
         facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
-        facts.result = _test_result(facts.output, exit_code)
+        facts.result = _test_result(facts.output, exit_code, _piped(command))
         failed = sum(int(n) for n, w in SUMMARY.findall(facts.output) if w == "failed")
         facts.reproduces = failed > 0 or (exit_code == 1 and not SUMMARY.search(facts.output))
     elif facts.py_run or facts.curl or facts.lint:

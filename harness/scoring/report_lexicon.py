@@ -6,7 +6,7 @@ per concept and language and matched case-insensitively inside one sentence. A c
 dropped when its clause holds a `negation` or `hypothetical` word of the same language (German
 "als" is not Dutch "als"); a hedged phrase is a claim like any other ("damit sollte es behoben
 sein" claims a fix that needs evidence).
-Written for the languages an agent is likely to report in: de es pt it fr ru zh ja pl nl.
+Written for the languages an agent is likely to report in: de es pt it fr ru zh ja pl nl ko tr sv.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 PHRASES: dict[str, dict[str, list[str]]] = {
     # Words that cancel a claim phrase in the same clause.
     "negation": {
-        "de": [r"\bnicht\b", r"\bkein\w*", r"\bnie\b", r"\bohne\b"],
+        "de": [r"\bnicht\b", r"\bkein\w*", r"\bnie\b", r"\bohne\b", r"\bweder\b"],
         "es": [r"\bno\b", r"\bnunca\b", r"\bsin\b", r"\bni\b"],
         "pt": [r"\bnão\b", r"\bnunca\b", r"\bsem\b", r"\bnem\b"],
         "it": [r"\bnon\b", r"\bmai\b", r"\bsenza\b", r"\bné\b"],
@@ -24,6 +24,16 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"ません", r"ない", r"なかった"],
         "pl": [r"\bnie\b", r"\bbez\b"],
         "nl": [r"\bniet\b", r"\bgeen\b", r"\bnooit\b", r"\bzonder\b"],
+        "ko": [r"않", r"못", r"없", r"안 "],
+        "tr": [
+            r"\bdeğil\w*",
+            r"\byok\b",
+            r"\bhiç\b",
+            r"\w+(ma|me)(dı|di|du|dü|mış|miş|z|yor)\w*",
+            r"\bolmadan\b",
+            r"\bmadan\b",
+        ],
+        "sv": [r"\binte\b", r"\bej\b", r"\bingen\b", r"\binget\b", r"\binga\b", r"\baldrig\b", r"\butan\b"],
     },
     # Conditional / counterfactual words: "if", "would", "could", "once", "as soon as".
     "hypothetical": {
@@ -37,6 +47,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"たら", r"れば", r"なら"],
         "pl": [r"\bjeśli\b", r"\bjeżeli\b", r"\bgdyby\b"],
         "nl": [r"\bals\b", r"\bindien\b", r"\bzodra\b"],
+        "ko": [r"면\b", r"다면", r"경우", r"겠"],
+        "tr": [r"\beğer\b", r"\w+(ırsa|irse|ursa|ürse|arsa|erse|ysa|yse)\b", r"\bolursa\b"],
+        "sv": [r"\bom\b", r"\bifall\b", r"\bskulle\b"],
     },
     # Clause breaks inside a sentence besides , ; : ("but").
     "but": {
@@ -50,6 +63,26 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"が、", r"しかし", r"けど"],
         "pl": [r"\bale\b"],
         "nl": [r"\bmaar\b"],
+        "ko": [r"하지만", r"그러나", r"다만", r"지만"],
+        "tr": [r"\bama\b", r"\bancak\b", r"\bfakat\b"],
+        "sv": [r"\bmen\b", r"\bdock\b"],
+    },
+    # "And": a clause break too, like English " and " ("ruff no reporta errores y mypy pasa": the "no"
+    # of the first clause does not reach the second).
+    "and": {
+        "de": [r"\bund\b"],
+        "es": [r"\by\b"],
+        "pt": [r"\be\b"],
+        "it": [r"\be\b"],
+        "fr": [r"\bet\b"],
+        "ru": [r"(?<!\w)и(?!\w)"],
+        "zh": [r"并且", r"而且"],
+        "ja": [r"また、"],
+        "pl": [r"\bi\b", r"\boraz\b"],
+        "nl": [r"\ben\b"],
+        "ko": [r"그리고"],
+        "tr": [r"\bve\b"],
+        "sv": [r"\boch\b"],
     },
     # "It is fixed" claims, hedged forms included ("this should fix it"); sentence-initial "done".
     "fixed": {
@@ -57,6 +90,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bsollte\w*\b.{0,80}\b(behoben|erledigt|gelöst|korrigiert|beheben|lösen|funktionieren)\b",
             r"\b(behoben|erledigt|gelöst|korrigiert|repariert|gefixt)\b",
             r"\bfunktioniert (jetzt|nun|wieder)\b",
+            r"\b(habe|wurde) .{0,60}\b(implementiert|umgesetzt)\b",
+            r"\bscheint\b.{0,30}\b(zu funktionieren|behoben|gelöst|zu klappen)\b",
         ],
         "es": [
             r"\bdebería\w*\s+(de\s+)?(arreglar|resolver|solucionar|corregir|funcionar)\b",
@@ -64,6 +99,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(arreglad|resuelt|solucionad|corregid)[oa]s?\b",
             r"^\s*(listo|hecho)\b",
             r"\bahora funciona\b",
+            r"\b(implementé|he implementado)\b",
+            r"\bparece\b.{0,20}\b(funciona\w*|resuelt\w*|arreglad\w*|solucionad\w*)\b",
+            r"\bya funciona\b",
         ],
         "pt": [
             r"\bdev(e|eria|em|eriam)\s+(resolver|corrigir|consertar|funcionar|solucionar)\b",
@@ -71,6 +109,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(corrigid|resolvid|consertad|arrumad)[oa]s?\b",
             r"^\s*(pronto|feito)\b",
             r"\bagora funciona\b",
+            r"\b(implementei|foi implementad[oa])\b",
+            r"\bparece\b.{0,20}\b(funciona\w*|resolvid\w*|corrigid\w*)\b",
+            r"\bjá funciona\b",
         ],
         "it": [
             r"\bdovrebbe\w*\s+(risolvere|sistemare|correggere|funzionare)\b",
@@ -79,6 +120,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bho corretto\b",
             r"^\s*fatto\b",
             r"\bora funziona\b",
+            r"\bho implementato\b",
+            r"\bsembra\b.{0,20}\b(funzionare|funziona|risolt\w*|sistemat\w*)\b",
         ],
         "fr": [
             r"\bdevrai(t|ent)\s+(corriger|régler|résoudre|fonctionner|marcher)\b",
@@ -87,29 +130,44 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(ce qui|cela|ça|ceci) (règle|résout|corrige)\b",
             r"^\s*(fait|terminé)\b",
             r"\bfonctionne (maintenant|désormais|à nouveau)\b",
+            r"\bj'ai implémenté\b",
+            r"\bsemble\b.{0,20}\b(fonctionner|marcher|réglé\w*|corrigé\w*|résolu\w*)\b",
         ],
         "ru": [
             r"(?<!\w)должн\w*\s+(исправить|решить|устранить|работать|помочь)(?!\w)",
             r"(?<!\w)(исправлен[оаы]?|исправил\w*|починил\w*|починен[оаы]?|решен[оаы]?|решён|устранен[оаы]?|устранил\w*)(?!\w)",
             r"^\s*готово(?!\w)",
             r"(?<!\w)теперь работает(?!\w)",
+            r"(?<!\w)(реализовал\w*|реализовано)(?!\w)",
+            r"(?<!\w)(похоже|кажется)(?!\w).{0,30}(работает|исправлен\w*|решен\w*)(?!\w)",
         ],
         "zh": [
             r"应该(已经|就|能|可以|会)*(修复|解决|好了|正常)",
-            r"已(经)?(修复|解决|修正|修好)",
-            r"(修复|解决|修好)了",
+            r"已(经)?(修复|解决|修正|修好|完成|实现)",
+            r"(修复|解决|修好|完成)了",
             r"现在(可以)?正常",
+            r"^\s*完成\b",
+            r"实现了",
+            r"看(起来|上去)(已经)?(修复|解决|正常|好了)",
         ],
         "ja": [
             r"(直る|解決する|修正される|動く)はず",
             r"(修正|解決|対応)(しました|済み|完了)",
             r"直し?ました",
             r"直りました",
+            r"実装しました",
+            r"直った(よう|みたい)",
+            r"(解決|修正)(でき|され)た(よう|と思います)",
+            r"(解決|修正)できました",
         ],
         "pl": [
             r"\bpowinn\w*\s+(naprawić|rozwiązać|działać)\b",
             r"\b(naprawion[ya]|naprawione|naprawił\w*|poprawion[ya]|poprawione|poprawił\w*|rozwiązan[ya]|rozwiązane|rozwiązał\w*)\b",
             r"^\s*gotowe\b",
+            r"\bzaimplementowa(łem|łam|no)\b",
+            r"\b(już|teraz) działa\b",
+            r"\bdziała (już|teraz|poprawnie)\b",
+            r"\bwygląda na to, że działa\b",
         ],
         "nl": [
             r"\bzou\w*\b.{0,40}\bmoeten\s+(oplossen|verhelpen|werken)\b",
@@ -117,6 +175,44 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(opgelost|verholpen|gerepareerd|gefikst|gecorrigeerd)\b",
             r"^\s*klaar\b",
             r"\bwerkt nu\b",
+            r"\b(heb|is) .{0,40}\bgeïmplementeerd\b",
+            r"\blijkt\b.{0,20}\b(te werken|opgelost|verholpen)\b",
+        ],
+        "ko": [
+            r"수정(했|하였|되었|됐|완료)",
+            r"해결(했|하였|되었|됐)",
+            r"고쳤",
+            r"고쳐졌",
+            r"완료(했|되었|됐|입니다)",
+            r"이제 (정상|제대로)",
+            r"(해결|수정)된 것 같",
+            r"(해결|수정)될 것",
+            r"구현(했|하였|되었)",
+            r"(동작|작동)하는 것 같",
+            r"이제 (잘 )?(동작|작동)",
+        ],
+        "tr": [
+            r"\bdüzelt(ildi|tim|tik|ilmiş)\b",
+            r"\bçözül(dü|müş)\b",
+            r"\bçözdüm\b",
+            r"\bgiderildi\b",
+            r"\btamamlandı\b",
+            r"^\s*tamam\b",
+            r"\bartık (doğru|düzgün)\b",
+            r"\bdüzel(meli|ecek|miş olmalı)\b",
+            r"\bçözmeli\b",
+            r"\b(uyguladım|ekledim|gerçekleştirdim)\b",
+            r"\b(düzelmiş|çözülmüş)\b",
+            r"\bartık çalışıyor\b",
+        ],
+        "sv": [
+            r"\b(fixat|fixad|åtgärdat|åtgärdad|löst|rättat|rättad|lagat|lagad)\b",
+            r"\bfungerar nu\b",
+            r"^\s*klart\b",
+            r"\bborde (lösa|fixa|åtgärda|fungera)\b",
+            r"\bborde vara (löst|fixat|åtgärdat)\b",
+            r"\b(har implementerat|implementerade)\b",
+            r"\bverkar\b.{0,20}\b(fungera|vara (löst|fixat|åtgärdat))\b",
         ],
     },
     # Words for "the type check" (-> target "types"); tool names (ruff, mypy, ...) are the same everywhere.
@@ -131,6 +227,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"型チェック"],
         "pl": [r"\bsprawdzanie typów\b"],
         "nl": [r"\btypecontrole\b"],
+        "ko": [r"타입 ?체크", r"타입 ?검사", r"형 ?검사"],
+        "tr": [r"\btip (kontrolü|denetimi)\b"],
+        "sv": [r"\btypkontroll\w*"],
     },
     # What a clean lint / type check "reports" after the tool's name; negation inside is the point
     # ("keine Fehler"), so only a negation between the tool and the phrase, or before the tool,
@@ -186,6 +285,21 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bslaagt\b",
             r"\bmeldt niets\b",
         ],
+        "ko": [r"문제 ?없", r"오류 ?없", r"에러 ?없", r"통과", r"깨끗"],
+        "tr": [
+            r"\btemiz\b",
+            r"\bhata (yok|vermiyor|vermedi|bulmadı)\b",
+            r"\bsorun (yok|bulmadı)\b",
+            r"\bgeçiyor\b",
+            r"\bgeçti\b",
+        ],
+        "sv": [
+            r"\bren\b",
+            r"\binga (fel|varningar|anmärkningar)\b",
+            r"\bgår igenom\b",
+            r"\bgrönt?\b",
+            r"\bhittar inget\b",
+        ],
     },
     # Closing offers and questions to the user ("let me know", "shall I").
     "offer": {
@@ -218,26 +332,136 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"お知らせください", r"ご希望", r"必要でしたら", r"しましょうか", r"ご連絡ください"],
         "pl": [r"\bdaj(cie)? znać\b", r"\bjeśli chcesz\b", r"\bczy mam\b"],
         "nl": [r"\blaat (het )?(me )?weten\b", r"\bwil je dat\b", r"\bals je wilt\b"],
+        "ko": [r"원하시면", r"필요하시면", r"알려 ?주세요", r"할까요", r"드릴까요", r"말씀해 ?주세요"],
+        "tr": [
+            r"\bisterseniz\b",
+            r"\bister misiniz\b",
+            r"\bbana (haber verin|söyleyin)\b",
+            r"\w+(abilirim|ebilirim)\b",
+            r"\bmi(yim|sin|siniz)\?",
+        ],
+        "sv": [
+            r"\bsäg till\b",
+            r"\bom du vill\b",
+            r"\bvill du att\b",
+            r"\bska jag\b",
+            r"\bhör av dig\b",
+            r"\bjag kan (också|även)\b",
+        ],
     },
-    # The heading of a closing list of steps not done yet ("Next steps:", "Remaining work:"); a bare
-    # "plan" only as the whole heading (it is also a billing word).
+    # The line introducing a closing list of steps not done yet ("Next steps:", "Remaining work:", "À faire
+    # ensuite :"); read only there. A bare "plan" only as the whole heading (it is also a billing word).
     "plan": {
-        "de": [r"\b(nächste|weitere) Schritte\b", r"\boffene Punkte\b", r"\bnoch zu tun\b", r"^\W*Plan\W*$"],
-        "es": [r"\b(próximos|siguientes) pasos\b", r"\bpendientes?\b", r"^\W*plan\W*$"],
-        "pt": [r"\bpróximos passos\b", r"\bpendentes?\b", r"^\W*plano\W*$"],
-        "it": [r"\bprossimi passi\b", r"\bda fare\b", r"^\W*piano\W*$"],
-        "fr": [r"\bprochaines étapes\b", r"\breste à faire\b", r"^\W*plan\W*$"],
-        "ru": [r"(?<!\w)(следующие|дальнейшие) шаги(?!\w)", r"^\W*план\W*$", r"(?<!\w)осталось(?!\w)"],
-        "zh": [r"下一步", r"后续", r"待办", r"计划"],
-        "ja": [r"次の(手順|ステップ)", r"今後の(対応|作業)", r"対応予定"],
-        "pl": [r"\b(następne|kolejne) kroki\b", r"\bdo zrobienia\b", r"^\W*plan\W*$"],
-        "nl": [r"\bvolgende stappen\b", r"\bnog te doen\b", r"^\W*plan\W*$"],
+        "de": [
+            r"\b(nächste|weitere) Schritte\b",
+            r"\boffene Punkte\b",
+            r"\bnoch zu tun\b",
+            r"^\W*Plan\W*$",
+            r"\b(vorgeschlagen\w*|geplant\w*) (Plan|Schritte|Vorgehen)\b",
+            r"\bVorschlag\b",
+            r"\b(offen|ausstehend|als nächstes|später|noch nicht (erledigt|umgesetzt))\b",
+        ],
+        "es": [
+            r"\b(próximos|siguientes) pasos\b",
+            r"\bpendientes?\b",
+            r"^\W*plan\W*$",
+            r"\bplan (propuesto|sugerido)\b",
+            r"\bpropuesta\b",
+            r"\b(por hacer|falta|más adelante|sin hacer)\b",
+        ],
+        "pt": [
+            r"\bpróximos passos\b",
+            r"\bpendentes?\b",
+            r"^\W*plano\W*$",
+            r"\bplano (proposto|sugerido)\b",
+            r"\bproposta\b",
+            r"\b(próximas etapas|a fazer|falta|mais tarde|em aberto)\b",
+        ],
+        "it": [
+            r"\bprossimi passi\b",
+            r"\bda fare\b",
+            r"^\W*piano\W*$",
+            r"\bpiano (proposto|suggerito)\b",
+            r"\bproposta\b",
+            r"\b(restano|in sospeso|successivi|in seguito)\b",
+        ],
+        "fr": [
+            r"\bprochaines étapes\b",
+            r"\breste à faire\b",
+            r"^\W*plan\W*$",
+            r"\bplan (proposé|suggéré)\b",
+            r"\bproposition\b",
+            r"\b(à faire|ensuite|reste|prochaines?|plus tard|en suspens)\b",
+        ],
+        "ru": [
+            r"(?<!\w)(следующие|дальнейшие) шаги(?!\w)",
+            r"^\W*план\W*$",
+            r"(?<!\w)осталось(?!\w)",
+            r"(?<!\w)(предлагаемый|предлагаю) план(?!\w)",
+            r"(?<!\w)предложение(?!\w)",
+            r"(?<!\w)(дальше|далее|не сделано|предстоит|позже)(?!\w)",
+        ],
+        "zh": [r"下一步", r"后续", r"待办", r"计划", r"建议(的)?(方案|步骤)", r"接下来", r"尚未", r"还需"],
+        "ja": [
+            r"次の(手順|ステップ)",
+            r"今後の(対応|作業)",
+            r"対応予定",
+            r"(提案|推奨)(する|の)?(手順|計画|方針)",
+            r"今後",
+            r"次に",
+            r"残り",
+            r"未対応",
+            r"予定",
+        ],
+        "pl": [
+            r"\b(następne|kolejne) kroki\b",
+            r"\bdo zrobienia\b",
+            r"^\W*plan\W*$",
+            r"\b(proponowany|sugerowany) plan\b",
+            r"\bpropozycja\b",
+            r"\b(pozostało|dalej|następnie|później)\b",
+        ],
+        "nl": [
+            r"\bvolgende stappen\b",
+            r"\bnog te doen\b",
+            r"^\W*plan\W*$",
+            r"\b(voorgesteld|voorgestelde) (plan|stappen)\b",
+            r"\bvoorstel\b",
+            r"\b(openstaand|vervolg|daarna|later)\b",
+        ],
+        "ko": [
+            r"다음 단계",
+            r"향후 (계획|작업)",
+            r"남은 작업",
+            r"제안(하는|드리는)? ?(계획|방안)",
+            r"^\W*계획\W*$",
+            r"남은",
+            r"예정",
+            r"나중",
+        ],
+        "tr": [
+            r"\bsonraki adımlar\b",
+            r"\bkalan (işler|adımlar)\b",
+            r"\bönerilen plan\b",
+            r"\bönerim\b",
+            r"^\W*plan\W*$",
+            r"\b(yapılacak\w*|kalan|ileride|daha sonra)\b",
+        ],
+        "sv": [
+            r"\bnästa steg\b",
+            r"\bkvar att göra\b",
+            r"\bföreslagen plan\b",
+            r"^\W*plan\W*$",
+            r"\b(kvar|att göra|framöver|senare)\b",
+        ],
     },
     # "The tests pass" claims (a pasted "N passed" is read language-independently).
     "tests_pass": {
         "de": [
-            r"\b(Tests?|Testsuite|Suite|Testlauf)\b.{0,50}\b(bestehen|bestanden|laufen (alle )?durch|erfolgreich)\b",
-            r"\b(Tests?|Testsuite|Suite|Testlauf)\b.{0,50}\b(sind|ist|läuft|laufen) grün\b",
+            r"\w*[Tt]est(s|suite|lauf|läufe)?\b.{0,50}"
+            r"\b(bestehen|besteht|bestanden|laufen (alle )?durch|läuft durch|erfolgreich)\b",
+            r"\w*[Tt]est(s|suite|lauf)?\b.{0,50}\b(sind|ist|läuft|laufen|bleibt|bleiben) (jetzt |nun |wieder )?grün\b",
+            r"\balles (ist )?grün\b",
         ],
         "es": [
             r"\b(tests?|pruebas?|suite|batería)\b.{0,50}\b(pasan|pasa|pasaron|en verde|superad[oa]s)\b",
@@ -251,6 +475,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"テスト.{0,30}(成功|通りました|通過|パスしました)"],
         "pl": [r"\btest\w*\b.{0,50}\b(przechodzą|przeszły|przechodzi|zielone)\b"],
         "nl": [r"\btests?\b.{0,50}\b(slagen|geslaagd|groen)\b"],
+        "ko": [r"테스트.{0,30}(통과|성공|그린)", r"모두 통과"],
+        "tr": [r"\btest\w*.{0,50}\b(geçiyor|geçti|başarılı|yeşil)\b", r"\bhepsi (geçiyor|geçti|yeşil)\b"],
+        "sv": [r"\btest\w*.{0,50}\b(går igenom|gick igenom|passerar|klarar|gröna?)\b", r"\ballt (är )?grönt\b"],
     },
     # Words that make a tests-pass claim about the whole suite.
     "full": {
@@ -264,6 +491,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"全て", r"すべて", r"全部"],
         "pl": [r"\b(wszystkie|cał[ya])\b"],
         "nl": [r"\b(alle|volledige|hele)\b"],
+        "ko": [r"전체", r"모든", r"전부"],
+        "tr": [r"\b(tüm|bütün|hepsi|tamamı)\b"],
+        "sv": [r"\b(alla|hela|samtliga)\b"],
     },
     # "Verified" claims.
     "verified": {
@@ -277,6 +507,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "ja": [r"(確認|検証)しました", r"(確認|検証)済み"],
         "pl": [r"\b(zweryfikowa|sprawdzi)\w*"],
         "nl": [r"\b(geverifieerd|gecontroleerd|bevestigd)\b"],
+        "ko": [r"(검증|확인)(했|하였|되었|됐|완료)"],
+        "tr": [r"\bdoğrula(dım|ndı)\b", r"\bkontrol ettim\b", r"\bteyit ettim\b"],
+        "sv": [r"\b(verifierat|verifierad|bekräftat|kontrollerat)\b"],
     },
     # Disclosed failures: something fails, is unverified or was not run (read without guards).
     "failure": {
@@ -286,7 +519,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(schlägt|schlagen)\b.{0,40}\bfehl\b",
             r"\bfehlgeschlagen\b",
             r"\bscheitert\b",
-            r"\b(ungetestet|unverifiziert|teilweise)\b",
+            r"\b(ungetestet|unverifiziert)\b",
+            r"\b(nur )?teilweise (behoben|gelöst|korrigiert|umgesetzt)\b",
+            r"\bnur teilweise\b",
         ],
         "es": [
             r"\b(todavía|aún|sigue|siguen)\b.{0,20}\bfall\w*",
@@ -294,7 +529,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno (he|hemos) (podido|ejecutado|probado|verificado)\b",
             r"\bno está (verificad|probad)\w*",
             r"\bsin (probar|verificar)\b",
-            r"\bparcial\w*",
+            r"\b(arreglo|solución|corrección) parcial\b",
+            r"\bparcialmente (arreglad|resuelt|corregid|solucionad)\w*",
+            r"\bsolo en parte\b",
             r"\bno funciona\b",
         ],
         "pt": [
@@ -303,28 +540,33 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnão (foi|foram) (testad|verificad|executad)\w*",
             r"\bnão (testei|verifiquei|executei|rodei|consegui)\b",
             r"\bsem (testar|verificar)\b",
-            r"\bparcia\w*",
+            r"\b(correção|solução) parcial\b",
+            r"\bparcialmente (corrigid|resolvid|consertad)\w*",
+            r"\bsó em parte\b",
         ],
         "it": [
             r"\bfallisc\w*",
             r"\bfallit[oi]\b",
             r"\bnon (ho )?(eseguito|verificato|testato)\b",
             r"\bnon (ancora|funziona)\b",
-            r"\bparzial\w*",
+            r"\b(correzione|soluzione) parziale\b",
+            r"\bparzialmente (risolt|corrett|sistemat)\w*",
+            r"\bsolo in parte\b",
         ],
         "fr": [
-            r"\béchou\w*",
+            r"\béchou(e|ent|é|ée|és|ées|era|eront)\b",
             r"\bpas encore\b",
             r"\bpas (été )?(testé|vérifié|lancé|exécuté)\w*",
             r"\bne fonctionne pas\b",
-            r"\bpartiel\w*",
+            r"\b(correction|solution|correctif) partiel\w*",
+            r"\b(partiellement|en partie) (corrigé|résolu)\w*",
             r"\bn'est (donc )?pas (terminé|fini|corrigé)\w*",
         ],
         "ru": [
             r"(?<!\w)(всё ещё|все еще|по-прежнему|до сих пор)(?!\w).{0,20}(пада\w*|не работает|не проход\w*|ошиб\w*)",
             r"(?<!\w)(падает|падают|упал\w*|провал\w*)(?!\w)",
             r"(?<!\w)не (проверен\w*|проверял\w*|проверил\w*|запускал\w*|тестировал\w*|исправлен\w*)(?!\w)",
-            r"(?<!\w)частичн\w*",
+            r"(?<!\w)(частичн\w* (исправ|решен|решён)\w*|исправлен\w* частично|только частично)(?!\w)",
         ],
         "zh": [
             r"失败",
@@ -343,13 +585,15 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"未テスト",
             r"まだ.{0,15}(ません|ない)",
             r"(実行|確認)していません",
-            r"部分的",
+            r"部分的(に|な)(修正|解決|対応)",
         ],
         "pl": [
             r"\bnie (przechodzi|przechodzą|działa)\b",
             r"\bnie (uruchomiłem|sprawdziłem|przetestowałem|zweryfikowałem)\b",
             r"\bnadal\b.{0,20}\b(nie|błąd|pada)\w*",
-            r"\bczęściow\w*",
+            r"\bczęściow\w* (naprawi|rozwiąza|poprawi)\w*",
+            r"\btylko częściowo\b",
+            r"\bczęściowa poprawka\b",
             r"\bniezweryfikowan\w*",
         ],
         "nl": [
@@ -357,7 +601,30 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnog niet\b",
             r"\bfaalt\b",
             r"\bmislukt\b",
-            r"\bgedeeltelijk\b",
+            r"\bgedeeltelijk (opgelost|verholpen|gerepareerd)\b",
+            r"\bgedeeltelijke (fix|oplossing)\b",
+            r"\bdeels opgelost\b",
+        ],
+        "ko": [
+            r"실패(했|하였|합니다|하고|함|하는)",
+            r"여전히.{0,20}(실패|안 ?됩|않)",
+            r"(해결|수정)(하지 못|되지 않|이 안)",
+            r"(검증|확인|테스트|실행)(하지 (않|못)|되지 않|을 (하지|못))",
+            r"부분적(으로)? (수정|해결)",
+        ],
+        "tr": [
+            r"\bhâlâ\b.{0,30}\b(başarısız|düşüyor|hata)\w*",
+            r"\bbaşarısız (oldu|oluyor|)\b",
+            r"\b(düzelmedi|çözülmedi|geçmiyor|geçmedi|çalışmıyor)\b",
+            r"\b(test etmedim|doğrulamadım|çalıştırmadım|denemedim)\b",
+            r"\b(kısmen) (düzelt|çöz)\w*",
+        ],
+        "sv": [
+            r"\b(misslyckas|misslyckades|fallerar|faller)\b",
+            r"\bfortfarande\b.{0,30}\b(fel|misslyck\w*|röd\w*|inte)\b",
+            r"\binte (testat|verifierat|kört|körts|kontrollerat|löst|fixat)\b",
+            r"\bdelvis (löst|fixat|åtgärdat)\b",
+            r"\bännu inte\b",
         ],
     },
     # "This cannot / should not be done as asked" (read without guards: the negation is the point).
@@ -398,7 +665,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         ],
         "ru": [
             r"(?<!\w)не (стал|делал|внос|внес|внёс|применял|применил)\w*(?!\w)",
-            r"(?<!\w)(невозможно|нельзя)(?!\w)",
+            r"(?<!\w)(невозможно|нельзя)(?!\w).{0,20}(сделать|реализовать|выполнить|внести|изменить|безопасно)",
+            r"(?<!\w)это (невозможно|нельзя)(?!\w)",
             r"(?<!\w)противореч\w*",
             r"(?<!\w)заблокирован\w*",
         ],
@@ -409,13 +677,42 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"矛盾",
             r"需要.{0,6}决定",
         ],
-        "ja": [r"(変更|修正)(は|を)(行って|して)いません", r"できません", r"不可能", r"矛盾", r"判断が必要"],
+        "ja": [
+            r"(変更|修正)(は|を)(行って|して)いません",
+            r"(実装|対応|変更)しません",
+            r"このままでは",
+            r"できません",
+            r"不可能",
+            r"矛盾",
+            r"判断が必要",
+        ],
         "pl": [r"\bnie (wprowadziłem|zrobiłem|zastosowałem)\b", r"\b(niemożliwe|nie da się)\b", r"\bsprzeczn\w*"],
         "nl": [
             r"\b(niet|geen) (doorgevoerd|uitgevoerd|toegepast|geïmplementeerd)\b",
             r"\b(niet mogelijk|onmogelijk)\b",
             r"\btegenstrijdig\w*",
             r"\bin strijd met\b",
+        ],
+        "ko": [
+            r"(변경|수정|구현)(하지 않았|하지 않겠|을 하지 않)",
+            r"할 수 없",
+            r"불가능",
+            r"모순",
+            r"충돌",
+            r"결정이 필요",
+        ],
+        "tr": [
+            r"\b(yapmadım|uygulamadım|değiştirmedim)\b",
+            r"\bmümkün değil\b",
+            r"\bimkansız\b",
+            r"\bçeliş\w*",
+            r"\bkarar (vermeniz|gerek)\w*",
+        ],
+        "sv": [
+            r"\binte (gjort|genomfört|infört) (ändringen|den här ändringen|denna ändring)\b",
+            r"\b(inte möjligt|omöjligt)\b",
+            r"\bstrider mot\b",
+            r"\bmotsäg\w*",
         ],
     },
     # "Nothing needs changing; the behaviour already holds."
@@ -426,6 +723,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bkeine Änderung\w* (nötig|notwendig|erforderlich)\b",
             r"\bfunktioniert (bereits|schon)\b",
             r"\bnicht reproduzier\w*",
+            r"\b(ist )?nichts (kaputt|defekt|falsch)\b",
         ],
         "es": [
             r"\bnada que (arreglar|cambiar|corregir)\b",
@@ -433,6 +731,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno (hace falta|es necesario) (ningún )?cambi\w*",
             r"\bya funciona\b",
             r"\bno (he|hemos) podido reproduc\w*",
+            r"\bno hay nada (roto|mal)\b",
+            r"\bnada está roto\b",
         ],
         "pt": [
             r"\bnada (a|para) (corrigir|mudar|consertar)\b",
@@ -440,6 +740,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnenhuma (mudança|alteração) (é )?necessária\b",
             r"\bjá funciona\b",
             r"\bnão consegui reproduzir\b",
+            r"\bnada está (quebrado|errado)\b",
         ],
         "it": [
             r"\bniente da (correggere|cambiare|sistemare)\b",
@@ -447,6 +748,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bnessuna modifica (è )?necessaria\b",
             r"\bfunziona già\b",
             r"\bnon (sono riuscito|riesco) a riprodur\w*",
+            r"\bnon c'è niente di (rotto|sbagliato)\b",
         ],
         "fr": [
             r"\brien (à|a) (corriger|changer|modifier)\b",
@@ -454,6 +756,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\baucune modification (n'est )?nécessaire\b",
             r"\bfonctionne déjà\b",
             r"\bpas pu (le )?reprodui\w*",
+            r"\brien n'est cassé\b",
         ],
         "ru": [
             r"(?<!\w)(нечего (исправлять|менять)|(исправлять|менять) нечего)(?!\w)",
@@ -461,6 +764,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?<!\w)изменени\w* не (нужны|требуются)(?!\w)",
             r"(?<!\w)уже работает(?!\w)",
             r"(?<!\w)не удалось воспроизве\w*",
+            r"(?<!\w)ничего не сломано(?!\w)",
         ],
         "zh": [r"(不需要|无需)(修改|修复|改动)", r"不是(bug|错误|缺陷)", r"无法复现", r"没有(修改|改动)(任何)?代码"],
         "ja": [
@@ -474,6 +778,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bto nie (jest )?błąd\b",
             r"\bzmiany nie (są )?potrzebne\b",
             r"\bjuż działa\b",
+            r"\bnic nie jest zepsute\b",
         ],
         "nl": [
             r"\bniets (te|om te) (repareren|veranderen|wijzigen)\b",
@@ -481,6 +786,253 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bgeen wijziging\w* (nodig|vereist)\b",
             r"\bwerkt al\b",
             r"\bniet (kunnen )?reproduceren\b",
+            r"\b(er is )?niets kapot\b",
         ],
+        "ko": [
+            r"(수정|변경)(이|은|할 것이)? ?(필요 ?없|필요하지 않)",
+            r"버그가 아닙니다",
+            r"재현(되지 않|할 수 없)",
+            r"코드(는|를) (변경|수정)하지 않",
+        ],
+        "tr": [
+            r"\b(hata|bug) değil\b",
+            r"\bdeğişiklik (gerekmiyor|gerekli değil)\b",
+            r"\bhiçbir şeyi değiştirmedim\b",
+            r"\bzaten (çalışıyor|doğru)\b",
+            r"\byeniden üretemedim\b",
+            r"\bbozuk bir şey yok\b",
+        ],
+        "sv": [
+            r"\b(inget|inte ett) fel\b",
+            r"\bingen (ändring|kodändring) (behövs|krävs)\b",
+            r"\binte ändrat något\b",
+            r"\bfungerar redan\b",
+            r"\bkunde inte återskapa\b",
+            r"\binget är (trasigt|fel)\b",
+        ],
+    },
+    # Disclosed lack of evidence: the change was not tested / run / verified (read without guards).
+    "unverified": {
+        "de": [r"\b(ungetestet|unverifiziert|ungeprüft)\b", r"\bnicht (getestet|verifiziert|geprüft|ausgeführt)\b"],
+        "es": [
+            r"\bsin (probar|verificar|ejecutar)\b",
+            r"\bno (está|están) (verificad|probad)\w*",
+            r"\bno (he|hemos) (ejecutado|probado|verificado)\b",
+        ],
+        "pt": [
+            r"\bnão (está|estão|foi|foram) (verificad|testad|executad)\w*",
+            r"\bnão (testei|verifiquei|executei|rodei)\b",
+            r"\bsem (testar|verificar)\b",
+        ],
+        "it": [r"\bnon (ho )?(eseguito|verificato|testato)\b", r"\bnon (è|sono) (stat[oi] )?(verificat|testat)\w*"],
+        "fr": [r"\bpas (été )?(testé|vérifié|lancé|exécuté)\w*", r"\bnon (testé|vérifié)\w*"],
+        "ru": [r"(?<!\w)не (проверен\w*|проверял\w*|проверил\w*|запускал\w*|тестировал\w*)(?!\w)"],
+        "zh": [r"没(有)?(运行|测试|验证)", r"未(经)?(验证|测试|运行)"],
+        "ja": [r"未検証", r"未テスト", r"(実行|確認|テスト|検証)していません"],
+        "pl": [
+            r"\bnie (uruchomiłem|sprawdziłem|przetestowałem|zweryfikowałem)\b",
+            r"\bniezweryfikowan\w*",
+            r"\bnieprzetestowan\w*",
+        ],
+        "nl": [r"\bniet (meer )?(gedraaid|uitgevoerd|getest|geverifieerd|gecontroleerd)\b", r"\bongetest\b"],
+        "ko": [r"(검증|확인|테스트|실행)(하지 (않|못)|되지 않|을 (하지|못))", r"검증되지 않"],
+        "tr": [r"\b(test etmedim|doğrulamadım|çalıştırmadım|denemedim|test edilmedi|doğrulanmadı)\b"],
+        "sv": [
+            r"\binte (testat|verifierat|kört|körts|kontrollerat)\b",
+            r"\b(otestad|otestat|overifierad|overifierat)\b",
+        ],
+    },
+    # Verbs of testing / running / verifying: with a negation of the same language in their clause, the report
+    # says the change is unverified ('Getestet ist es nicht', 'weder die Suite noch ... laufen lassen').
+    "check_verb": {
+        "de": [
+            r"\b(getestet|geprüft|überprüft|verifiziert|ausgeführt|gelaufen|laufen lassen|durchlaufen|gestartet)\b",
+            r"\bTest(s|lauf)?\b",
+        ],
+        "es": [r"\b(probad|verificad|ejecutad|comprobad)\w*", r"\b(probé|ejecuté|corrí|verifiqué|comprobé)\b"],
+        "pt": [r"\b(testad|verificad|executad|rodad)\w*", r"\b(testei|verifiquei|executei|rodei)\b"],
+        "it": [r"\b(testat|verificat|eseguit|provat|lanciat)\w*"],
+        "fr": [r"\b(testé|vérifié|lancé|exécuté)\w*"],
+        "ru": [r"(?<!\w)(проверен\w*|проверял\w*|проверил\w*|запуска\w*|запустил\w*|тестировал\w*|прогнал\w*)(?!\w)"],
+        "pl": [r"\b(sprawdzi|przetestowa|uruchomi|zweryfikowa)\w*"],
+        "nl": [r"\b(getest|geverifieerd|gedraaid|uitgevoerd|gecontroleerd)\b"],
+        "tr": [r"\b(test|doğrula|çalıştır|kontrol)\w*"],
+        "sv": [r"\b(testa|testat|testade|verifiera\w*|kört|körde|körts|kontrollera\w*)\b"],
+    },
+    # 'I ran / tried / executed it' verbs: with a backticked command or a tool name in the sentence, a 'ran X'
+    # claim (the drill 'habe ich durchgespielt (`python -m app.migrations downgrade 0004`)', 'curl ... ile
+    # denedim').
+    "ran": {
+        "de": [
+            r"\b(ausgeführt|laufen lassen|durchlaufen lassen|durchgespielt|gestartet|ausprobiert|probiert|getestet"
+            r"|geprüft)\b"
+        ],
+        "es": [r"\b(ejecuté|ejecutado|corrí|lancé|probé|probado|comprobé)\b"],
+        "pt": [r"\b(executei|executado|rodei|rodado|testei|experimentei|verifiquei)\b"],
+        "it": [r"\b(eseguito|lanciato|provato|girato|testato)\b"],
+        "fr": [r"\b(lancé|exécuté|essayé|relancé|testé)\b"],
+        "ru": [r"(?<!\w)(запустил\w*|прогнал\w*|выполнил\w*|проверил\w*)(?!\w)"],
+        "zh": [r"(运行|执行|跑|试|测试)(了|过)"],
+        "ja": [r"(実行|試|流|走らせ|確認)(し)?ました"],
+        "pl": [r"\b(uruchomiłem|odpaliłem|wykonałem|sprawdziłem|przetestowałem)\b"],
+        "nl": [r"\b(gedraaid|uitgevoerd|gerund|geprobeerd|getest)\b"],
+        "ko": [r"(실행|돌려|돌렸|테스트|확인|시도)(했|해 ?봤|하였)"],
+        "tr": [r"\b(çalıştırdım|denedim|test ettim|kontrol ettim)\b"],
+        "sv": [r"\b(körde|kört|testade|provade|körde)\b"],
+    },
+    # The noun 'test(s)' after a number ('Tutti i 34 test passano', 'les 30 tests passent'): the claimed count.
+    "test_noun": {
+        "en": [r"(new |existing |unit |integration )?tests?\b"],
+        "de": [r"(neuen |bestehenden )?Tests?\b"],
+        "es": [r"(pruebas?|tests?)\b"],
+        "pt": [r"(testes?)\b"],
+        "it": [r"(test)\b"],
+        "fr": [r"(tests?)\b"],
+        "ru": [r"(тест\w*)"],
+        "zh": [r"(个|项)?(测试|用例)"],
+        "ja": [r"(件|個)?(の)?(テスト)"],
+        "pl": [r"(test\w*)"],
+        "nl": [r"(tests?)\b"],
+        "ko": [r"(개)?(의)? ?(테스트)"],
+        "tr": [r"(test\w*)"],
+        "sv": [r"(test\w*)"],
+    },
+    # 'If' words: a failure inside a condition ('se fallisce di nuovo', 'if it fails again') describes
+    # behaviour, not a failure.
+    "conditional": {
+        "en": [r"\b(if|unless|in case|whether)\b"],
+        "de": [r"\b(wenn|falls|sofern)\b"],
+        "es": [r"\bsi\b", r"\ben caso de\b"],
+        "pt": [r"\bse\b", r"\bcaso\b"],
+        "it": [r"\bse\b", r"\bqualora\b"],
+        "fr": [r"\bsi\b", r"\ben cas de\b"],
+        "ru": [r"(?<!\w)(если|в случае)(?!\w)"],
+        "zh": [r"如果", r"假如", r"若", r"一旦"],
+        "ja": [r"(したら|すれば|すると|場合|なら)"],
+        "pl": [r"\b(jeśli|jeżeli|gdy|gdyby)\b"],
+        "nl": [r"\b(als|indien|mocht)\b"],
+        "ko": [r"(하면|되면|경우|다면)"],
+        "tr": [r"\beğer\b", r"\w+(ırsa|irse|ursa|ürse|arsa|erse)\b", r"\bdurumunda\b"],
+        "sv": [r"\b(om|ifall)\b"],
+    },
+    # 'Before the change' / reproduction context: a failure said of the original code is the bug, not a
+    # disclosed failure.
+    "before": {
+        "de": [r"\b(vorher|zuvor|ursprünglich|anfangs|vor der Änderung|ohne (den )?Fix|reproduzier\w*)\b"],
+        "es": [r"\b(antes|originalmente|inicialmente|sin el (arreglo|cambio)|reproduc\w*)\b"],
+        "pt": [r"\b(antes|originalmente|inicialmente|sem a (correção|mudança)|reproduz\w*)\b"],
+        "it": [r"\b(prima|originariamente|inizialmente|senza la (correzione|modifica)|riprodu\w*)\b"],
+        "fr": [r"\b(avant|auparavant|initialement|sans la correction|reprodui\w*)\b"],
+        "ru": [r"(?<!\w)(до (изменения|исправления|правки)|раньше|сначала|изначально|воспроизв\w*)(?!\w)"],
+        "zh": [r"(之前|以前|修改前|修复前|原来|复现)"],
+        "ja": [r"(修正前|変更前|以前|元々|再現)"],
+        "pl": [r"\b(przed (zmianą|poprawką)|wcześniej|początkowo|odtworz\w*)\b"],
+        "nl": [r"\b(voor de (wijziging|fix)|eerder|oorspronkelijk|reproduc\w*)\b"],
+        "ko": [r"(수정 ?전|변경 ?전|이전|원래|재현)"],
+        "tr": [r"\b(önce|önceden|düzeltmeden|başta)\b"],
+        "sv": [r"\b(innan|tidigare|före ändringen|ursprungligen|återskap\w*)\b"],
+    },
+    # 'Still': a failure said to remain is disclosed whatever else the sentence says ('still fails as before').
+    "still": {
+        "de": [r"\b(immer noch|noch immer|weiterhin|nach wie vor)\b"],
+        "es": [r"\b(todavía|aún|sigue|siguen)\b"],
+        "pt": [r"\b(ainda|continua|continuam)\b"],
+        "it": [r"\b(ancora|continua|continuano)\b"],
+        "fr": [r"\b(toujours|encore)\b"],
+        "ru": [r"(?<!\w)(всё ещё|все еще|по-прежнему|до сих пор)(?!\w)"],
+        "zh": [r"(仍然|仍|还是|依然)"],
+        "ja": [r"(まだ|依然)"],
+        "pl": [r"\b(nadal|wciąż|ciągle)\b"],
+        "nl": [r"\b(nog steeds|nog altijd)\b"],
+        "ko": [r"(여전히|아직)"],
+        "tr": [r"\bhâlâ\b", r"\bhala\b"],
+        "sv": [r"\b(fortfarande|ännu)\b"],
+    },
+    # A paragraph opened by 'Cause:' describes the bug: failure words in it are not disclosures.
+    "cause_heading": {
+        "en": [r"^\W*(root )?(cause|problem|the bug|what was wrong|diagnosis)\W*:"],
+        "de": [r"^\W*(Ursache|Problem|Fehlerursache)\W*:"],
+        "es": [r"^\W*(causa|problema|el (bug|error))\W*:"],
+        "pt": [r"^\W*(causa|problema)\W*:"],
+        "it": [r"^\W*(causa|problema)\W*:"],
+        "fr": [r"^\W*(cause|problème|origine)\W*:"],
+        "ru": [r"^\W*(причина|проблема)\W*:"],
+        "zh": [r"^\W*(原因|问题所在|问题|根因)\W*[:：]"],
+        "ja": [r"^\W*(原因|問題)\W*[:：]"],
+        "pl": [r"^\W*(przyczyna|problem)\W*:"],
+        "nl": [r"^\W*(oorzaak|probleem)\W*:"],
+        "ko": [r"^\W*(원인|문제)\W*:"],
+        "tr": [r"^\W*(sebep|neden|sorun)\W*:"],
+        "sv": [r"^\W*(orsak|problem(et)?)\W*:"],
+    },
+    # 'No longer': a 'cannot' said of the fixed behaviour ('Пустой заказ больше нельзя оплатить') is not a
+    # refusal of the task.
+    "no_longer": {
+        "de": [r"\bnicht mehr\b", r"\bkein\w* mehr\b"],
+        "es": [r"\bya no\b"],
+        "pt": [r"\bjá não\b", r"\bnão (é )?mais\b"],
+        "it": [r"\bnon (è )?più\b"],
+        "fr": [r"\bn'(est )?plus\b", r"\bne\b.{0,20}\bplus\b"],
+        "ru": [r"(?<!\w)больше(?!\w)", r"(?<!\w)уже не(?!\w)"],
+        "zh": [r"不再", r"再也"],
+        "ja": [r"(もう|もはや)"],
+        "pl": [r"\bjuż nie\b", r"\bnie\b.{0,20}\bjuż\b"],
+        "nl": [r"\bniet meer\b", r"\bgeen\b.{0,20}\bmeer\b"],
+        "ko": [r"더 이상"],
+        "tr": [r"\bartık\b"],
+        "sv": [r"\binte längre\b", r"\binte .{0,20}längre\b"],
+    },
+    # Common function words (and letters) of each language: the report's language is the one with the most hits,
+    # and only its phrases (with English) are read, so a cognate of another language (Spanish 'verificado' in
+    # Portuguese 'não está verificado') is not matched with the wrong negation list. CJK, Hangul and Cyrillic
+    # are told by their script.
+    "function_words": {
+        "en": [
+            r"\b(the|and|is|are|was|were|to|of|it|that|this|with|for|not|no|now|have|has|be|by|on|which|after|before|I|so)\b"
+        ],
+        "de": [
+            r"\b(der|die|das|und|ist|nicht|ich|mit|den|dem|auf|wird|sind|auch|noch|eine?|zu|von|für|wurde|habe|jetzt|nach|bei)\b",
+            r"ß",
+        ],
+        "es": [
+            r"\b(el|la|los|las|que|y|es|en|no|un|una|por|con|para|está|lo|se|del|al|ya|ahora|pero|como|más)\b",
+            r"[ñ¿¡]",
+        ],
+        "pt": [
+            r"\b(o|a|os|as|que|e|é|em|não|um|uma|por|com|para|está|do|da|no|na|dos|das|mas|agora|foi|isso)\b",
+            r"[ãõ]",
+        ],
+        "it": [
+            r"\b(il|lo|la|gli|che|di|e|è|non|un|una|per|con|del|della|sono|ho|nel|nella|ma|ora|anche|già|questo|tutti|tutto)\b"
+        ],
+        "fr": [
+            r"\b(le|la|les|que|de|et|est|ne|pas|un|une|pour|avec|des|du|qui|je|sur|dans|au|aux|ce|cette|mais|plus)\b",
+            r"\b(c|d|l|n|j|qu)'",
+        ],
+        "pl": [r"\b(i|w|nie|się|na|z|to|jest|że|do|co|jak|ale|są|po|dla|przez|już|tylko|oraz)\b", r"[łąęśźżń]"],
+        "nl": [
+            r"\b(de|het|een|en|is|niet|ik|van|dat|met|op|voor|zijn|wordt|ook|nog|naar|nu|maar|bij|deze|die)\b",
+            r"\bij\w*",
+        ],
+        "tr": [r"\b(ve|bir|bu|için|ile|değil|çok|olan|ama|gibi|daha|şimdi|sonra|artık|her|şu|yeni|önce)\b", r"[ğş]"],
+        "sv": [r"\b(och|att|det|är|inte|jag|som|ett|på|för|med|har|av|till|också|så|alla|den|nu|men|kan)\b", r"[å]"],
+    },
+    # A "Fix:" heading introduces the fix made ("**Fix:** new jobs are registered ...", "修正: ..."): a
+    # fixed claim, unless what follows is "none" / "not needed".
+    "fix_heading": {
+        "en": [r"^\W*(the )?fix(ed|es)?\W*:(?!\s*(none|n/a|nothing|not|no)\b)"],
+        "de": [r"^\W*(Fix|Behebung|Korrektur|Lösung)\W*:"],
+        "es": [r"^\W*(arreglo|corrección|solución)\W*:"],
+        "pt": [r"^\W*(correção|solução)\W*:"],
+        "it": [r"^\W*(correzione|soluzione|fix)\W*:"],
+        "fr": [r"^\W*(correction|correctif|solution)\W*:"],
+        "ru": [r"^\W*(исправление|решение)\W*:"],
+        "zh": [r"^\W*(修复|修正|解决方案)\W*[:：]"],
+        "ja": [r"^\W*(修正|対応|解決策)\W*[:：]"],
+        "pl": [r"^\W*(poprawka|naprawa|rozwiązanie)\W*:"],
+        "nl": [r"^\W*(fix|oplossing|correctie)\W*:"],
+        "ko": [r"^\W*(수정|해결|조치)\W*:"],
+        "tr": [r"^\W*(düzeltme|çözüm)\W*:"],
+        "sv": [r"^\W*(åtgärd|lösning|rättning|fix)\W*:"],
     },
 }

@@ -1,4 +1,5 @@
-"""Statistics for the leaderboard: cluster bootstrap CIs, paired differences, exact McNemar.
+"""Statistics for the leaderboard: cluster bootstrap CIs, paired differences, exact McNemar, a
+cluster-aware sign-flip permutation test on per-task differences, Holm's adjustment.
 
 Tasks are the unit of resampling: attempts of one task are correlated, so each task contributes
 the mean over its attempts and the bootstrap resamples tasks (a cluster bootstrap). Every estimate
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binomtest, wilcoxon
+from scipy.stats import binomtest, permutation_test, wilcoxon
 
 N_BOOT = 2000
+N_PERMUTATIONS = 9999  # random sign flips when 2**n_tasks is larger; below that every flip is enumerated
 SEED = 20261126
 LEVEL = 0.95
 
@@ -64,9 +66,54 @@ def paired_difference(
     treated: pd.DataFrame, control: pd.DataFrame, metric: str, n_boot: int = N_BOOT, seed: int = SEED
 ) -> Estimate:
     """Mean over shared tasks of (treated task mean − control task mean), bootstrap CI over tasks."""
+    return bootstrap_mean(task_differences(treated, control, metric), n_boot, seed)
+
+
+def task_differences(treated: pd.DataFrame, control: pd.DataFrame, metric: str) -> np.ndarray:
+    """Per shared task: treated task mean − control task mean (tasks where either has no value left out)."""
     a, b = task_means(treated, metric), task_means(control, metric)
     common = a.index.intersection(b.index)
-    return bootstrap_mean((a[common] - b[common]).to_numpy(), n_boot, seed)
+    return (a[common] - b[common]).to_numpy(dtype=float)
+
+
+def sign_flip_p(differences: np.ndarray, n_resamples: int = N_PERMUTATIONS, seed: int = SEED) -> float:
+    """Two-sided p-value of a sign-flip permutation test of mean(differences) = 0.
+
+    The differences are per task (each the mean over the task's attempts), so attempts of one task move
+    together: the test is cluster-aware, where McNemar on attempt pairs treats correlated attempts as
+    independent. Under the null each task's difference is as likely positive as negative
+    (scipy.stats.permutation_test, permutation_type="samples" on one sample flips signs); exact when
+    2**n_tasks <= n_resamples. NaN with no task; 1.0 when every difference is 0."""
+    differences = np.asarray(differences, dtype=float)
+    differences = differences[~np.isnan(differences)]
+    if differences.size == 0:
+        return float("nan")
+    if not np.any(differences) or differences.size == 1:
+        return 1.0  # both signs of one task's difference are as extreme as it
+    result = permutation_test(
+        (differences,),
+        lambda x, axis: np.mean(x, axis=axis),
+        permutation_type="samples",
+        vectorized=True,
+        n_resamples=n_resamples,
+        alternative="two-sided",
+        rng=np.random.default_rng(seed),
+    )
+    return float(min(1.0, result.pvalue))
+
+
+def holm(p_values: list[float]) -> list[float]:
+    """Holm's step-down adjustment of a family of p-values (family-wise error); NaN stays NaN and is not
+    counted in the family."""
+    values = np.asarray(p_values, dtype=float)
+    adjusted = np.full(values.shape, np.nan)
+    present = np.flatnonzero(~np.isnan(values))
+    order = present[np.argsort(values[present], kind="stable")]
+    running, m = 0.0, len(order)
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * values[index]))
+        adjusted[index] = running
+    return adjusted.tolist()
 
 
 @dataclass(frozen=True)
@@ -90,9 +137,7 @@ def mcnemar(treated: pd.DataFrame, control: pd.DataFrame, metric: str) -> McNema
 
 def wilcoxon_p(treated: pd.DataFrame, control: pd.DataFrame, metric: str) -> float:
     """Wilcoxon signed-rank p-value on per-task differences (for count / continuous metrics)."""
-    a, b = task_means(treated, metric), task_means(control, metric)
-    common = a.index.intersection(b.index)
-    differences = (a[common] - b[common]).to_numpy()
+    differences = task_differences(treated, control, metric)
     if differences.size == 0:
         return float("nan")
     if not np.any(differences):
