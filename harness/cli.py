@@ -367,7 +367,7 @@ def tasks_catalogue(
 @skill_app.command("ablate")
 def skill_ablate(
     skill: Path = typer.Argument(..., help="The skill file (or a folder holding SKILL.md)."),
-    out: Path = typer.Option(..., "--out", help="Folder for the variants (one subfolder per section)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Folder for the variants (one subfolder per section)."),
 ) -> None:
     """One variant per top-level section with that section removed, and the command that runs them."""
     from harness.ablate import MANIFEST, ablate
@@ -411,6 +411,8 @@ def plan(
 
     if metric not in METRICS or METRICS[metric].kind != "binary":
         fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
+    if not 0 < abs(effect) <= 1:
+        fail(f"--effect {effect} is not a change of a rate: use a value in [-1, 1] other than 0 (0.10: 10 points)")
     if (rate is None) == (not pilot):
         fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
     if pilot:

@@ -85,6 +85,19 @@ WALK = [
     (["validate", "--repeats", "0"], 2, "Invalid value for '--repeats'"),
     (["validate", "--tasks", TASK, "--json", "FOLDER"], 2, "is a folder; give a file name"),
     (["validate", "--tasks", TASK, "--json", "AFILE/x.json"], 2, "cannot create its folder"),
+    # plan
+    (["plan", "--rate", "0.5"], 2, "Missing option '--effect'"),
+    (["plan", "--effect", "5", "--rate", "0.5"], 2, "is not a change of a rate"),
+    (["plan", "--effect", "0.1", "--metric", "steps", "--rate", "0.5"], 2, "is not a binary metric"),
+    (["plan", "--effect", "0.1"], 2, "pass either --pilot RUN"),
+    (["plan", "--effect", "0.1", "--pilot", "nope"], 2, "no run folder"),
+    (["plan", "--effect", "0.1", "--pilot", "HOLDER"], 2, "is not a run folder"),
+    (["plan", "--effect", "0.1", "--pilot", "BADCONFIG"], 1, "config.json is not valid JSON"),
+    # skill
+    (["skill"], 2, "Missing command"),
+    (["skill", "ablate", "MISSING", "--out", "OUT"], 2, "does not exist"),
+    (["skill", "ablate", "NOTAPATCH", "--out", "OUT"], 2, "has no `## ` section"),
+    (["skill", "ablate", "SKILL", "--out", "AFILE"], 2, "is a file"),
     # clean (a usage error only: the command itself never runs here)
     (["clean", "--run-id"], 2, "requires an argument"),
     # images
@@ -102,6 +115,8 @@ WALK = [
     (["export", "results", "EMPTYRUN", "--out", "OUT"], 2, "hold no trial record"),
     (["export", "results", "BADRECORD", "--out", "OUT"], 1, "unknown field(s) bogus"),
     (["export", "results", "ORACLE", "--out", "AFILE"], 2, "is a file"),
+    (["export", "harbor", "--out", "OUT", "--network", "wide"], 2, "use no-network or public"),
+    (["export", "harbor", "--out", "OUT", "--tasks", "nope"], 2, "unknown task id(s): nope"),
 ]
 # Commands with no folder of tasks to read: every command that loads tasks says so.
 NO_TASKS_FOLDER = [["tasks", "catalogue"], ["validate"], ["images", "build"], ["export", "tasks", "--out", "OUT"]]
@@ -135,6 +150,7 @@ def world(tmp_path_factory) -> dict[str, str]:
     context = next(i for i, line in enumerate(lines) if line.startswith(" ") and line.strip())
     lines[context] = " this line is in no version of the file\n"
     (root / "noapply.diff").write_text("".join(lines))
+    (root / "skill.md").write_text("# A skill\n\n## One\n\nDo this.\n\n## Two\n\nDo that.\n")
     (root / "bad.json").write_text("{not json")
     (root / "list.json").write_text("[1, 2]")
     (root / "bad.parquet").mkdir()
@@ -153,6 +169,7 @@ def world(tmp_path_factory) -> dict[str, str]:
         "NOTAPATCH": str(root / "notapatch.txt"),
         "OTHERFILES": str(root / "otherfiles.diff"),
         "NOAPPLY": str(root / "noapply.diff"),
+        "SKILL": str(root / "skill.md"),
         "BADJSON": str(root / "bad.json"),
         "LISTJSON": str(root / "list.json"),
         "BADPARQUET": str(root / "bad.parquet"),
