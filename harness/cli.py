@@ -15,7 +15,16 @@ from rich.table import Table
 
 from harness import paths
 from harness.bench import register as register_bench_command
-from harness.cli_support import Commands, err, fail, output_file, print_invalid, split_ids, tasks_or_fail
+from harness.cli_support import (
+    Commands,
+    err,
+    fail,
+    output_file,
+    print_invalid,
+    split_ids,
+    tasks_dir_option,
+    tasks_or_fail,
+)
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task
@@ -111,6 +120,7 @@ def root(
     cost_limit: float = typer.Option(None, "--cost-limit", min=0, help="USD per trial."),
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
     skill, and record every trial."""
@@ -145,6 +155,7 @@ def root(
             cost_limit=cost_limit,
             shard=_parse_shard(shard),
             tasks_root=tasks_root,
+            tasks_dirs=tasks_dir or [],
         )
     )
 
@@ -166,6 +177,7 @@ def _run_main_job(
     tasks_root: Path | None = None,
     conditions: list[str] | None = None,
     skill_mode: str = "inline",
+    tasks_dirs: list[Path] | None = None,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
@@ -184,7 +196,7 @@ def _run_main_job(
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:
         fail(str(exc))
-    task_set = tasks_or_fail(task_ids, tasks_root)
+    task_set = tasks_or_fail(task_ids, tasks_root, tasks_dirs)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
@@ -257,9 +269,10 @@ def _run_main_job(
 @images_app.command("build")
 def images_build(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     print_invalid(task_set)
     started = time.monotonic()
     tags = _build_images(task_set.tasks)
@@ -276,13 +289,14 @@ def validate(
     repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant this many times."),
     concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated at once."),
     json_path: Path = typer.Option(None, "--json", help="Also write the results as JSON here."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
     from harness.validate import validate_tasks
 
     if json_path:
         output_file(json_path, "--json")
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
@@ -337,6 +351,39 @@ def validate(
         )
     if valid != total:
         raise typer.Exit(1)
+
+
+@tasks_app.command("new")
+def tasks_new(
+    task_id: str = typer.Argument(..., help="The new task's id (its folder name): lowercase letters, digits, '-'."),
+    service: str = typer.Option(None, "--service", help="Build it on this base service (_services/NAME)."),
+    repo: Path = typer.Option(None, "--repo", exists=True, file_okay=False, help="Copy this folder as the full buggy repository."),
+    tasks_dir: Path = typer.Option(
+        None, "--tasks-dir", file_okay=False, help="The tasks folder to write it into (default: the bundled one)."
+    ),
+) -> None:
+    """Scaffold a task folder: every file the format needs, with comments on what to fill in."""
+    from harness.scaffold import ScaffoldError, scaffold
+    from harness.tasks import RepoContentError
+
+    dest = tasks_dir or paths.tasks_dir()
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        written = scaffold(task_id, dest, service, repo, services_roots=(paths.tasks_dir(),))
+    except (ScaffoldError, RepoContentError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the task under {dest}: {exc}", 1)
+    folder = dest / task_id
+    console.print(f"wrote {folder}/: " + ", ".join(p.relative_to(folder).as_posix() for p in written))
+    if repo is not None and not (folder / "repo" / "requirements.txt").is_file():
+        console.print("[yellow]note:[/yellow] repo/ has no requirements.txt: add one (pinned, with pytest)")
+    extra = f" --tasks-dir {dest}" if tasks_dir else ""
+    console.print(
+        "fill in every line marked TODO(evalrun) (docs/task-format.md walks through each file), then run "
+        f"`evalrun validate{extra} --tasks {task_id}`",
+        soft_wrap=True,
+    )
 
 
 @tasks_app.command("catalogue")

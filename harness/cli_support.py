@@ -33,7 +33,7 @@ from typer.core import TyperGroup
 
 from harness import paths
 from harness.results import NotARun, RecordError, resolve_run
-from harness.tasks import TaskSet, load_tasks
+from harness.tasks import DuplicateTaskError, TaskSet, load_tasks
 
 err = Console(stderr=True)
 
@@ -84,20 +84,29 @@ class TaskSelectionError(Exception):
     """The tasks folder does not exist, or a task id names no task in it."""
 
 
-def select_tasks(ids: list[str] | None, root: Path | None = None) -> TaskSet:
-    """The tasks with these ids (None: all) from root (default: the tasks folder). Tasks that do not
-    load are in TaskSet.errors; a missing folder or unknown id raises TaskSelectionError."""
+TASKS_DIR_HELP = "Another folder of tasks beside the bundled ones (repeatable; ids unique across folders)."
+
+
+def tasks_dir_option():
+    """The `--tasks-dir DIR` option of every command that loads tasks (a list: repeatable)."""
+    return typer.Option(None, "--tasks-dir", exists=True, file_okay=False, help=TASKS_DIR_HELP)
+
+
+def select_tasks(ids: list[str] | None, root: Path | None = None, extra: list[Path] | None = None) -> TaskSet:
+    """The tasks with these ids (None: all) from root (default: the tasks folder) and the extra
+    folders (--tasks-dir). Tasks that do not load are in TaskSet.errors; a missing folder, an
+    unknown id or an id in two folders raises TaskSelectionError."""
     try:
-        return load_tasks(root or paths.tasks_dir(), ids)
-    except FileNotFoundError as exc:
+        return load_tasks(root or paths.tasks_dir(), ids, tuple(extra or ()))
+    except (FileNotFoundError, DuplicateTaskError) as exc:
         raise TaskSelectionError(str(exc)) from exc
     except KeyError as exc:  # harness.tasks.load_tasks: unknown ids, its message as the only argument
         raise TaskSelectionError(exc.args[0]) from exc
 
 
-def tasks_or_fail(ids: list[str] | None, root: Path | None = None) -> TaskSet:
+def tasks_or_fail(ids: list[str] | None, root: Path | None = None, extra: list[Path] | None = None) -> TaskSet:
     try:
-        return select_tasks(ids, root)
+        return select_tasks(ids, root, extra)
     except TaskSelectionError as exc:
         fail(str(exc))
 

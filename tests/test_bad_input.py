@@ -107,6 +107,16 @@ WALK = [
     (["tasks"], 2, "Missing command"),
     (["tasks", "nosuch"], 2, "No such command 'nosuch'"),
     (["tasks", "catalogue", "--bogus"], 2, "No such option"),
+    (["tasks", "new", "fresh", "--tasks-dir", "OUT"], 2, "pass exactly one of --service NAME"),
+    (["tasks", "new", "fresh", "--service", "mini", "--repo", "FOLDER", "--tasks-dir", "OUT"], 2, "pass exactly one"),
+    (["tasks", "new", "Bad_Id", "--service", "mini", "--tasks-dir", "OUT"], 2, "use lowercase letters"),
+    (["tasks", "new", "fresh", "--service", "nope", "--tasks-dir", "OUT"], 2, "no base service 'nope'"),
+    (["tasks", "new", "fresh", "--repo", "MISSING", "--tasks-dir", "OUT"], 2, "does not exist"),
+    (["tasks", "new", TASK, "--service", "mini", "--tasks-dir", "TASKS"], 2, "already exists"),
+    (["validate", "--tasks-dir", "MISSING"], 2, "does not exist"),
+    (["validate", "--tasks-dir", "DUPES"], 2, "task id mini-discount is in two tasks folders"),
+    (["score-patch", "--task", TASK, "--patch", "GOLD", "--tasks-dir", "DUPES", "--no-docker"], 2, "in two tasks folders"),
+    (["images", "build", "--tasks-dir", "DUPES"], 2, "in two tasks folders"),
     # export
     (["export"], 2, "Missing command"),
     (["export", "tasks", "--out", "AFILE"], 2, "is a file"),
@@ -151,6 +161,7 @@ def world(tmp_path_factory) -> dict[str, str]:
     lines[context] = " this line is in no version of the file\n"
     (root / "noapply.diff").write_text("".join(lines))
     (root / "skill.md").write_text("# A skill\n\n## One\n\nDo this.\n\n## Two\n\nDo that.\n")
+    (root / "dupes" / TASK).mkdir(parents=True)  # another tasks folder with a task of the same id
     (root / "bad.json").write_text("{not json")
     (root / "list.json").write_text("[1, 2]")
     (root / "bad.parquet").mkdir()
@@ -166,6 +177,8 @@ def world(tmp_path_factory) -> dict[str, str]:
         "BADRECORD": "badrecord",
         "ORACLE": str(SAMPLES / "oracle"),
         "GOLD": str(gold),
+        "TASKS": str(FIXTURES),
+        "DUPES": str(root / "dupes"),
         "NOTAPATCH": str(root / "notapatch.txt"),
         "OTHERFILES": str(root / "otherfiles.diff"),
         "NOAPPLY": str(root / "noapply.diff"),

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from harness import paths
-from harness.cli_support import fail, print_invalid, run_folders, split_ids, tasks_or_fail
+from harness.cli_support import fail, print_invalid, run_folders, split_ids, tasks_dir_option, tasks_or_fail
 
 console = Console()
 
@@ -36,11 +36,12 @@ def report(
 def export_tasks(
     out: Path = typer.Option(..., "--out", file_okay=False, help="Output folder (tasks.parquet and a dataset card)."),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write the task set as a dataset: one row per task (metadata, instruction, repo, tests, patches)."""
     from harness.export import export_tasks as write
 
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
@@ -77,6 +78,7 @@ def export_harbor(
         "--build/--no-build",
         help="Build the task images they name (offline, cached); --no-build only names them.",
     ),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write the tasks as Harbor tasks (instruction, task.toml, environment, tests, solution); docs/harbor.md."""
     from harness.harbor import HarborExportError
@@ -86,7 +88,7 @@ def export_harbor(
 
     if network not in ("no-network", "public"):
         fail(f"--network {network!r}: use no-network or public")
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)

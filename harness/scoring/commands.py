@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness import paths
-from harness.cli_support import err, fail, print_invalid, read_input, run_folders, tasks_or_fail
+from harness.cli_support import err, fail, print_invalid, read_input, run_folders, tasks_dir_option, tasks_or_fail
 
 console = Console()
 
@@ -31,8 +31,8 @@ def _image_builder():
         fail(f"{exc} (use --no-docker to skip the Docker-backed metrics)", 1)
 
 
-def _load_tasks(ids: list[str]):
-    task_set = tasks_or_fail(sorted(set(ids)))
+def _load_tasks(ids: list[str], tasks_dirs: list[Path] | None = None):
+    task_set = tasks_or_fail(sorted(set(ids)), extra=tasks_dirs)
     print_invalid(task_set)
     return {task.id: task for task in task_set.tasks}
 
@@ -45,6 +45,7 @@ def score(
     run_id: str = typer.Argument(..., help="A run id (folder name under the results folder) or run folder path."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Skip the agent-test metrics (they need Docker)."),
     concurrency: int = typer.Option(1, "--concurrency", min=1, help="Trials scored at once (Docker-bound)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun, nor any claim replay: the
     recorded one is used); writes scores.jsonl."""
@@ -61,7 +62,7 @@ def score(
     records = run.finished()
     if not records:
         fail(f"{folder} holds no finished trial")
-    tasks = _load_tasks([r.task_id for r in records])
+    tasks = _load_tasks([r.task_id for r in records], tasks_dir)
     for task_id, recorded in (run.config.get("tasks") or {}).items():
         if task_id in tasks and recorded != tasks[task_id].content_hash():
             err.print(f"[yellow]warning:[/yellow] task {task_id} changed since the run (content hash differs)")
@@ -117,6 +118,7 @@ def score_patch(
     trajectory: Path = typer.Option(None, "--trajectory", exists=True, dir_okay=False, help="trajectory.json"),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Do not grade (correctness metrics stay empty)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Score a patch from any source (grades it in Docker, and with --trajectory replays the command
     behind the report's success claims, unless --no-docker)."""
@@ -124,7 +126,7 @@ def score_patch(
     from harness.scoring import claim_replay, score_trial
     from harness.scoring.registry import METRICS
 
-    loaded = _load_tasks([task])
+    loaded = _load_tasks([task], tasks_dir)
     if task not in loaded:
         fail(f"task {task} could not be loaded", 1)
     the_task = loaded[task]
