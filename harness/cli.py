@@ -29,7 +29,9 @@ from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task
 
-app = typer.Typer(cls=Commands, add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
+app = typer.Typer(
+    cls=Commands, add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?"
+)
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
 app.add_typer(images_app, name="images")
 tasks_app = typer.Typer(help="Inspect the task set.")
@@ -357,7 +359,9 @@ def validate(
 def tasks_new(
     task_id: str = typer.Argument(..., help="The new task's id (its folder name): lowercase letters, digits, '-'."),
     service: str = typer.Option(None, "--service", help="Build it on this base service (_services/NAME)."),
-    repo: Path = typer.Option(None, "--repo", exists=True, file_okay=False, help="Copy this folder as the full buggy repository."),
+    repo: Path = typer.Option(
+        None, "--repo", exists=True, file_okay=False, help="Copy this folder as the full buggy repository."
+    ),
     tasks_dir: Path = typer.Option(
         None, "--tasks-dir", file_okay=False, help="The tasks folder to write it into (default: the bundled one)."
     ),
@@ -414,7 +418,9 @@ def tasks_catalogue(
 @skill_app.command("ablate")
 def skill_ablate(
     skill: Path = typer.Argument(..., help="The skill file (or a folder holding SKILL.md)."),
-    out: Path = typer.Option(..., "--out", file_okay=False, help="Folder for the variants (one subfolder per section)."),
+    out: Path = typer.Option(
+        ..., "--out", file_okay=False, help="Folder for the variants (one subfolder per section)."
+    ),
 ) -> None:
     """One variant per top-level section with that section removed, and the command that runs them."""
     from harness.ablate import MANIFEST, ablate

@@ -209,7 +209,9 @@ def read_rows(source: str | Path, name: str = TASKS_FILE) -> list[dict]:
         try:
             rows += pq.read_table(path).to_pylist()
         except (pa.ArrowException, OSError) as exc:
-            raise DatasetError(f"{path} is not a readable parquet file ({exc}); export again with `evalrun export tasks`") from exc
+            raise DatasetError(
+                f"{path} is not a readable parquet file ({exc}); export again with `evalrun export tasks`"
+            ) from exc
     return rows
 
 

@@ -104,14 +104,21 @@ then `git diff > bug.patch`.
 """
 
 
-def scaffold(task_id: str, dest_root: Path, service: str | None = None, repo: Path | None = None,
-             services_roots: tuple[Path, ...] = ()) -> list[Path]:
+def scaffold(
+    task_id: str,
+    dest_root: Path,
+    service: str | None = None,
+    repo: Path | None = None,
+    services_roots: tuple[Path, ...] = (),
+) -> list[Path]:
     """Write dest_root/<task_id>/ for a task on a base service (found in dest_root or services_roots)
     or on a copy of the repository folder `repo`; returns the files written. Raises ScaffoldError."""
     if (service is None) == (repo is None):
         raise ScaffoldError("pass exactly one of --service NAME (a base service) and --repo PATH (a full repository)")
     if not ID_PATTERN.fullmatch(task_id):
-        raise ScaffoldError(f"task id {task_id!r}: use lowercase letters, digits and '-', starting with a letter or digit")
+        raise ScaffoldError(
+            f"task id {task_id!r}: use lowercase letters, digits and '-', starting with a letter or digit"
+        )
     folder = Path(dest_root) / task_id
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; pick another id or remove it")
@@ -121,10 +128,15 @@ def scaffold(task_id: str, dest_root: Path, service: str | None = None, repo: Pa
         root = next((r for r in (Path(dest_root), *services_roots) if (r / SERVICES_DIR / service).is_dir()), None)
         if root is None:
             known = sorted(
-                p.name for r in (Path(dest_root), *services_roots) if (r / SERVICES_DIR).is_dir()
-                for p in (r / SERVICES_DIR).iterdir() if p.is_dir()
+                p.name
+                for r in (Path(dest_root), *services_roots)
+                if (r / SERVICES_DIR).is_dir()
+                for p in (r / SERVICES_DIR).iterdir()
+                if p.is_dir()
             )
-            raise ScaffoldError(f"no base service {service!r} (known: {', '.join(known) or 'none'}); or use --repo PATH")
+            raise ScaffoldError(
+                f"no base service {service!r} (known: {', '.join(known) or 'none'}); or use --repo PATH"
+            )
         black_box = (root / CLIENTS_DIR / service / "service.toml").is_file()
         if black_box:
             mode = BLACK_BOX.format(clients=CLIENTS_DIR, service=service)
@@ -136,8 +148,15 @@ def scaffold(task_id: str, dest_root: Path, service: str | None = None, repo: Pa
         repo_table = REPO_FOLDER
     name = task_id.replace("-", "_")
     test_file = f"test_hidden_{name}.py"
-    fields = {"mark": PLACEHOLDER, "id": task_id, "service": service, "services": SERVICES_DIR, "clients": CLIENTS_DIR,
-              "name": name, "test_file": test_file}
+    fields = {
+        "mark": PLACEHOLDER,
+        "id": task_id,
+        "service": service,
+        "services": SERVICES_DIR,
+        "clients": CLIENTS_DIR,
+        "name": name,
+        "test_file": test_file,
+    }
     files = {
         "task.toml": TASK_TOML.format(
             **fields, repo=repo_table, mode=mode, categories=" | ".join(CATEGORIES), rules=", ".join(SKILL_RULES)

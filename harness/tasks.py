@@ -405,7 +405,8 @@ def load_task(task_dir: Path, services_roots: tuple[Path, ...] = ()) -> Task:
     services_root = None
     if service is not None:
         services_root = next(
-            (root for root in (task_dir.parent, *services_roots) if (Path(root) / SERVICES_DIR / service).is_dir()), None
+            (root for root in (task_dir.parent, *services_roots) if (Path(root) / SERVICES_DIR / service).is_dir()),
+            None,
         )
         if services_root is None:
             raise TaskError(

@@ -52,10 +52,26 @@ WALK = [
     (["score-patch", "--task", TASK, "--patch", "FOLDER", "--no-docker"], 2, "is a directory"),
     (["score-patch", "--task", "nope", "--patch", "GOLD", "--no-docker"], 2, "unknown task id(s): nope"),
     (["score-patch", "--task", TASK, "--patch", "NOTAPATCH", "--no-docker"], 2, "is not a patch"),
-    (["score-patch", "--task", TASK, "--patch", "OTHERFILES", "--no-docker"], 2, "which task mini-discount's repository does not have"),
-    (["score-patch", "--task", TASK, "--patch", "NOAPPLY", "--no-docker"], 2, "does not apply to task mini-discount's repository"),
-    (["score-patch", "--task", TASK, "--patch", "GOLD", "--trajectory", "BADJSON", "--no-docker"], 2, "is not an evalrun trajectory.json"),
-    (["score-patch", "--task", TASK, "--patch", "GOLD", "--trajectory", "LISTJSON", "--no-docker"], 2, "is not an evalrun trajectory.json"),
+    (
+        ["score-patch", "--task", TASK, "--patch", "OTHERFILES", "--no-docker"],
+        2,
+        "which task mini-discount's repository does not have",
+    ),
+    (
+        ["score-patch", "--task", TASK, "--patch", "NOAPPLY", "--no-docker"],
+        2,
+        "does not apply to task mini-discount's repository",
+    ),
+    (
+        ["score-patch", "--task", TASK, "--patch", "GOLD", "--trajectory", "BADJSON", "--no-docker"],
+        2,
+        "is not an evalrun trajectory.json",
+    ),
+    (
+        ["score-patch", "--task", TASK, "--patch", "GOLD", "--trajectory", "LISTJSON", "--no-docker"],
+        2,
+        "is not an evalrun trajectory.json",
+    ),
     (["score-patch", "--task", TASK, "--patch", "GOLD", "--report", "MISSING", "--no-docker"], 2, "does not exist"),
     (["score-patch", "--patch", "GOLD"], 2, "Missing option '--task'"),
     # leaderboard
@@ -115,7 +131,11 @@ WALK = [
     (["tasks", "new", TASK, "--service", "mini", "--tasks-dir", "TASKS"], 2, "already exists"),
     (["validate", "--tasks-dir", "MISSING"], 2, "does not exist"),
     (["validate", "--tasks-dir", "DUPES"], 2, "task id mini-discount is in two tasks folders"),
-    (["score-patch", "--task", TASK, "--patch", "GOLD", "--tasks-dir", "DUPES", "--no-docker"], 2, "in two tasks folders"),
+    (
+        ["score-patch", "--task", TASK, "--patch", "GOLD", "--tasks-dir", "DUPES", "--no-docker"],
+        2,
+        "in two tasks folders",
+    ),
     (["images", "build", "--tasks-dir", "DUPES"], 2, "in two tasks folders"),
     # export
     (["export"], 2, "Missing command"),
@@ -152,7 +172,8 @@ def world(tmp_path_factory) -> dict[str, str]:
     (root / "afile").write_text("a file, not a folder\n")
     (root / "notapatch.txt").write_text("this is a note, not a patch\n")
     (root / "otherfiles.diff").write_text(
-        "diff --git a/nothere/x.py b/nothere/x.py\n--- a/nothere/x.py\n+++ b/nothere/x.py\n@@ -1 +1 @@\n-a = 1\n+a = 2\n"
+        "diff --git a/nothere/x.py b/nothere/x.py\n--- a/nothere/x.py\n+++ b/nothere/x.py\n"
+        "@@ -1 +1 @@\n-a = 1\n+a = 2\n"
     )
     gold = FIXTURES / TASK / "solution.patch"
     # the gold patch with a context line the repository does not have
@@ -288,7 +309,11 @@ def test_the_real_command_prints_no_traceback(world, args, expected, fragment):
         "COLUMNS": "80",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "harness.cli", *substitute(args, world)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "harness.cli", *substitute(args, world)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.stdout.strip() == "", done.stdout
     assert_one_error(done.stderr, done.returncode, expected, fragment)

@@ -92,7 +92,7 @@ def author_task(tmp_path: Path) -> Path:
     )
     (task / "instruction.md").write_text(
         "When I type my name in the form with a space before or after it, the greeting shows the spaces "
-        '(`Hello,  Ada !`). It should read `Hello, Ada!` whatever spaces I typed around my name.\n'
+        "(`Hello,  Ada !`). It should read `Hello, Ada!` whatever spaces I typed around my name.\n"
     )
     (task / "tests" / "test_hidden_outside_greet_trim.py").write_text(HIDDEN)
 
@@ -112,7 +112,11 @@ def test_tasks_new_scaffolds_every_file_the_format_needs(tmp_path):
     assert result.exit_code == 0, said
     folder = mine / "my-first"
     assert {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} == {
-        "task.toml", "instruction.md", "tests/test_hidden_my_first.py", "solution.patch", "bug.patch"
+        "task.toml",
+        "instruction.md",
+        "tests/test_hidden_my_first.py",
+        "solution.patch",
+        "bug.patch",
     }
     assert "evalrun validate --tasks-dir" in " ".join(said.split())
     # the bundled service `mini` (the fixture tasks folder) serves a task in another folder

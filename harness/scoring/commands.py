@@ -173,7 +173,10 @@ def _check_patch(task, text: str, path: Path) -> None:
         )
     if view.apply_error:
         reason = view.apply_error.strip().splitlines()[0] if view.apply_error.strip() else "no reason given"
-        fail(f"{path} does not apply to task {task.id}'s repository: {reason}; make it with `git diff` on that repository")
+        fail(
+            f"{path} does not apply to task {task.id}'s repository: {reason}; "
+            "make it with `git diff` in a checkout of that repository"
+        )
 
 
 def _trajectory(path: Path):
