@@ -570,6 +570,22 @@ class DuplicateTaskError(ValueError):
     """One task id is in two tasks folders."""
 
 
+def task_folders(roots: list[Path]) -> dict[str, Path]:
+    """Task id -> the tasks folder holding it, over existing folders; DuplicateTaskError when an id is
+    in two of them (the same folder given twice counts once)."""
+    where: dict[str, Path] = {}
+    for folder in dict.fromkeys(Path(r).resolve() for r in roots if Path(r).is_dir()):
+        for p in sorted(folder.iterdir()):
+            if p.is_dir() and not p.name.startswith(("_", ".")):
+                if p.name in where:
+                    raise DuplicateTaskError(
+                        f"task id {p.name} is in two tasks folders, {where[p.name]} and {folder}: "
+                        "ids must be unique across folders; rename one (folder and task.toml id)"
+                    )
+                where[p.name] = folder
+    return where
+
+
 def load_tasks(root: Path | None = None, ids: list[str] | None = None, extra_roots: tuple[Path, ...] = ()) -> TaskSet:
     """Load every task (or the given ids) of root (default: the bundled tasks folder) and of each
     extra root (`--tasks-dir`); collect task errors instead of stopping at the first.
@@ -585,16 +601,7 @@ def load_tasks(root: Path | None = None, ids: list[str] | None = None, extra_roo
     if not root.is_dir() and not extras:
         raise FileNotFoundError(f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR or --tasks-dir")
     roots = list(dict.fromkeys(([root] if root.is_dir() else []) + extras))
-    where: dict[str, Path] = {}
-    for folder in roots:
-        for p in sorted(folder.iterdir()):
-            if p.is_dir() and not p.name.startswith(("_", ".")):
-                if p.name in where:
-                    raise DuplicateTaskError(
-                        f"task id {p.name} is in two tasks folders, {where[p.name]} and {folder}: "
-                        "ids must be unique across folders; rename one (folder and task.toml id)"
-                    )
-                where[p.name] = folder
+    where = task_folders(roots)
     available = sorted(where)
     if ids:
         unknown = [i for i in ids if i not in where]

@@ -94,6 +94,7 @@ WALK = [
     (["report", "BADCONFIG"], 1, "config.json is not valid JSON"),
     (["report", "BADRECORD"], 1, "unknown field(s) bogus"),
     (["report", "ORACLE", "--out", "AFILE"], 2, "is a file"),
+    (["report", "ORACLE", "--out", "OUT", "--tasks-dir", "DUPES"], 2, "in two tasks folders"),
     # bench (its own checks are h-item5's; here the command line only)
     (["bench", "--bogus"], 2, "No such option: --bogus"),
     # validate

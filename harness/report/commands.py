@@ -19,16 +19,21 @@ console = Console()
 def report(
     run_ids: list[str] = typer.Argument(..., help="Run ids (folders under the results folder) or run folder paths."),
     out: Path = typer.Option(None, "--out", file_okay=False, help="Output folder (default: <results>/report)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
     from harness.report.build import build_report
     from harness.results import load_run
+    from harness.tasks import DuplicateTaskError
 
     folders = run_folders(run_ids)
     if not any(load_run(folder).finished() for folder in folders):
         fail("the runs hold no finished trial: nothing to report (is a run still starting?)")
     out = out or paths.results_dir() / "report"
-    index = build_report(folders, out)
+    try:
+        index = build_report(folders, out, extra_tasks_dirs=tuple(tasks_dir or ()))
+    except DuplicateTaskError as exc:
+        fail(str(exc))
     pages = sum(1 for _ in (out / "trials").rglob("*.html"))
     console.print(f"report for {len(folders)} run(s), {pages} trial page(s): {index.resolve().as_uri()}")
 
