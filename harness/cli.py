@@ -34,7 +34,7 @@ app = typer.Typer(
 )
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
 app.add_typer(images_app, name="images")
-tasks_app = typer.Typer(help="Inspect the task set.")
+tasks_app = typer.Typer(help="Inspect the task set, or scaffold a new task (tasks new).")
 app.add_typer(tasks_app, name="tasks")
 skill_app = typer.Typer(help="Work on skill files: ablation variants.")
 app.add_typer(skill_app, name="skill")

@@ -606,7 +606,10 @@ def load_tasks(root: Path | None = None, ids: list[str] | None = None, extra_roo
     if ids:
         unknown = [i for i in ids if i not in where]
         if unknown:
-            raise KeyError(f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}")
+            raise KeyError(
+                f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}"
+                + ("" if extras else ". A task of your own: pass its folder with --tasks-dir")
+            )
         selected = ids
     else:
         selected = available
