@@ -15,15 +15,26 @@ from rich.table import Table
 
 from harness import paths
 from harness.bench import register as register_bench_command
-from harness.cli_support import err, fail, print_invalid, split_ids, tasks_or_fail
+from harness.cli_support import (
+    Commands,
+    err,
+    fail,
+    output_file,
+    print_invalid,
+    split_ids,
+    tasks_dir_option,
+    tasks_or_fail,
+)
 from harness.report.commands import register as register_report_commands
 from harness.scoring.commands import register as register_scoring_commands
 from harness.tasks import Task
 
-app = typer.Typer(add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?")
+app = typer.Typer(
+    cls=Commands, add_completion=False, help="evalrun: does a coding model follow a working-discipline skill?"
+)
 images_app = typer.Typer(help="Build the offline Docker images (base, per-service env, per-task).")
 app.add_typer(images_app, name="images")
-tasks_app = typer.Typer(help="Inspect the task set.")
+tasks_app = typer.Typer(help="Inspect the task set, or scaffold a new task (tasks new).")
 app.add_typer(tasks_app, name="tasks")
 skill_app = typer.Typer(help="Work on skill files: ablation variants.")
 app.add_typer(skill_app, name="skill")
@@ -112,6 +123,7 @@ def root(
     cost_limit: float = typer.Option(None, "--cost-limit", min=0, help="USD per trial."),
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
     skill, and record every trial."""
@@ -146,6 +158,7 @@ def root(
             cost_limit=cost_limit,
             shard=_parse_shard(shard),
             tasks_root=tasks_root,
+            tasks_dirs=tasks_dir or [],
         )
     )
 
@@ -167,6 +180,7 @@ def _run_main_job(
     tasks_root: Path | None = None,
     conditions: list[str] | None = None,
     skill_mode: str = "inline",
+    tasks_dirs: list[Path] | None = None,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
@@ -185,7 +199,7 @@ def _run_main_job(
         folder = run_dir(run_id)
     except (AgentError, ValueError) as exc:
         fail(str(exc))
-    task_set = tasks_or_fail(task_ids, tasks_root)
+    task_set = tasks_or_fail(task_ids, tasks_root, tasks_dirs)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
@@ -258,9 +272,10 @@ def _run_main_job(
 @images_app.command("build")
 def images_build(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     print_invalid(task_set)
     started = time.monotonic()
     tags = _build_images(task_set.tasks)
@@ -277,11 +292,14 @@ def validate(
     repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant this many times."),
     concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated at once."),
     json_path: Path = typer.Option(None, "--json", help="Also write the results as JSON here."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
     from harness.validate import validate_tasks
 
-    task_set = tasks_or_fail(split_ids(tasks))
+    if json_path:
+        output_file(json_path, "--json")
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
@@ -338,6 +356,41 @@ def validate(
         raise typer.Exit(1)
 
 
+@tasks_app.command("new")
+def tasks_new(
+    task_id: str = typer.Argument(..., help="The new task's id (its folder name): lowercase letters, digits, '-'."),
+    service: str = typer.Option(None, "--service", help="Build it on this base service (_services/NAME)."),
+    repo: Path = typer.Option(
+        None, "--repo", exists=True, file_okay=False, help="Copy this folder as the full buggy repository."
+    ),
+    tasks_dir: Path = typer.Option(
+        None, "--tasks-dir", file_okay=False, help="The tasks folder to write it into (default: the bundled one)."
+    ),
+) -> None:
+    """Scaffold a task folder: every file the format needs, with comments on what to fill in."""
+    from harness.scaffold import ScaffoldError, scaffold
+    from harness.tasks import RepoContentError
+
+    dest = tasks_dir or paths.tasks_dir()
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        written = scaffold(task_id, dest, service, repo, services_roots=(paths.tasks_dir(),))
+    except (ScaffoldError, RepoContentError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the task under {dest}: {exc}", 1)
+    folder = dest / task_id
+    console.print(f"wrote {folder}/: " + ", ".join(p.relative_to(folder).as_posix() for p in written))
+    if repo is not None and not (folder / "repo" / "requirements.txt").is_file():
+        console.print("[yellow]note:[/yellow] repo/ has no requirements.txt: add one (pinned, with pytest)")
+    extra = f" --tasks-dir {dest}" if tasks_dir else ""
+    console.print(
+        "fill in every line marked TODO(evalrun) (docs/task-format.md walks through each file), then run "
+        f"`evalrun validate{extra} --tasks {task_id}`",
+        soft_wrap=True,
+    )
+
+
 @tasks_app.command("catalogue")
 def tasks_catalogue(
     check: bool = typer.Option(
@@ -366,7 +419,9 @@ def tasks_catalogue(
 @skill_app.command("ablate")
 def skill_ablate(
     skill: Path = typer.Argument(..., help="The skill file (or a folder holding SKILL.md)."),
-    out: Path = typer.Option(..., "--out", help="Folder for the variants (one subfolder per section)."),
+    out: Path = typer.Option(
+        ..., "--out", file_okay=False, help="Folder for the variants (one subfolder per section)."
+    ),
 ) -> None:
     """One variant per top-level section with that section removed, and the command that runs them."""
     from harness.ablate import MANIFEST, ablate
@@ -410,6 +465,8 @@ def plan(
 
     if metric not in METRICS or METRICS[metric].kind != "binary":
         fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
+    if not 0 < abs(effect) <= 1:
+        fail(f"--effect {effect} is not a change of a rate: use a value in [-1, 1] other than 0 (0.10: 10 points)")
     if (rate is None) == (not pilot):
         fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
     if pilot:

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 import datasets
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from harness import paths
@@ -205,7 +206,12 @@ def read_rows(source: str | Path, name: str = TASKS_FILE) -> list[dict]:
         raise DatasetError(f"no {name} (or parquet shards under data/) in {source}; export with `evalrun export tasks`")
     rows = []
     for path in files:
-        rows += pq.read_table(path).to_pylist()
+        try:
+            rows += pq.read_table(path).to_pylist()
+        except (pa.ArrowException, OSError) as exc:
+            raise DatasetError(
+                f"{path} is not a readable parquet file ({exc}); export again with `evalrun export tasks`"
+            ) from exc
     return rows
 
 
@@ -333,6 +339,8 @@ def export_results(run_dirs: list[str | Path], out: str | Path, include_infra: b
     for run in runs:
         for record in run.records if include_infra else run.finished():
             rows.append(trial_row(run, record, labels))
+    if not rows:
+        raise DatasetError(f"the runs {', '.join(map(str, run_dirs))} hold no trial record: nothing to export")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / TRIALS_FILE

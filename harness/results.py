@@ -154,8 +154,17 @@ def finished_trial_ids(folder: Path) -> set[str]:
 
 
 def read_config(folder: Path) -> dict | None:
+    """The run's config.json (None when there is none); RecordError when it is not a JSON object."""
     path = Path(folder) / "config.json"
-    return json.loads(path.read_text()) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        config = json.loads(path.read_text(errors="replace"))
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{path} is not valid JSON ({exc}); restore it or move the run folder aside") from exc
+    if not isinstance(config, dict):
+        raise RecordError(f"{path} holds a {type(config).__name__}, not a run config object")
+    return config
 
 
 # condition: in tables, the condition's label (condition_labels: baseline, skill:<name>[@sha8], placebo),

@@ -104,6 +104,9 @@ TEST_FIELDS = {"fail_to_pass", "pass_to_pass", "mode"}
 # How the hidden tests reach the code (docs/task-format.md): imported into the pytest process that
 # runs the patched repo, or as HTTP clients in a separate container against the patched service.
 TESTS_MODES = ("in-process", "black-box")
+SERVICES_DIR = "_services"  # tasks/_services/<service>/: a base service shared by several tasks
+# A line holding this is a placeholder `evalrun tasks new` wrote: the task does not load until it is filled in.
+PLACEHOLDER = "TODO(evalrun)"
 CLIENTS_DIR = "_clients"  # tasks/_clients/<service>/: service.toml (how to serve it) + the client fixtures
 PROTECTED_FIELDS = {"paths"}
 
@@ -157,6 +160,9 @@ class Task:
     instruction: str = ""
     wrong_patches: tuple[Path, ...] = field(default_factory=tuple)
     tests_mode: str = "in-process"
+    # The tasks folder whose _services/ and _clients/ serve this task (default: the task's own folder;
+    # a task under --tasks-dir may use a service of the bundled folder).
+    services_root: Path | None = None
 
     @property
     def service_name(self) -> str:
@@ -167,12 +173,12 @@ class Task:
     def service_dir(self) -> Path:
         if self.repo_path is not None:
             return self.repo_path
-        return self.dir.parent / "_services" / self.service
+        return (self.services_root or self.dir.parent) / SERVICES_DIR / self.service
 
     @property
     def client_dir(self) -> Path:
         """Black-box mode: how the service is served, and the fixtures its hidden tests use as a client."""
-        return self.dir.parent / CLIENTS_DIR / self.service_name
+        return (self.services_root or self.dir.parent) / CLIENTS_DIR / self.service_name
 
     @property
     def requirements_file(self) -> Path:
@@ -343,13 +349,37 @@ def _string_list(data: dict, key: str, task_id: str, file: str, table: str) -> t
     return tuple(value)
 
 
-def load_task(task_dir: Path) -> Task:
-    """Load and fully validate one task folder. Raises TaskError naming the problem."""
+def _check_placeholders(task_dir: Path, task_id: str) -> None:
+    """A file still holding `tasks new`'s placeholders names them, line by line."""
+    files = [task_dir / "task.toml", task_dir / "instruction.md", task_dir / "solution.patch", task_dir / "bug.patch"]
+    files += sorted((task_dir / "tests").rglob("*.py")) + sorted((task_dir / "wrong").glob("*.patch"))
+    found = []
+    for path in files:
+        if path.is_file():
+            text = path.read_text(errors="replace").splitlines()
+            lines = [str(n) for n, line in enumerate(text, 1) if PLACEHOLDER in line]
+            if lines:
+                found.append(f"{path.relative_to(task_dir).as_posix()} (line {', '.join(lines)})")
+    if found:
+        raise TaskError(
+            task_id,
+            found[0].split(" ", 1)[0],
+            None,
+            f"the placeholders {PLACEHOLDER} of `evalrun tasks new` are still in " + "; ".join(found),
+            "Fill each in as the comment beside it says and remove the marker (docs/task-format.md)",
+        )
+
+
+def load_task(task_dir: Path, services_roots: tuple[Path, ...] = ()) -> Task:
+    """Load and fully validate one task folder. Raises TaskError naming the problem.
+
+    `[repo] service` is looked up in the task's own tasks folder, then in services_roots in order."""
     task_dir = Path(task_dir)
     folder_id = task_dir.name
     toml_path = task_dir / "task.toml"
     if not toml_path.is_file():
         raise TaskError(folder_id, "task.toml", None, "file is missing", "Create it (see docs/task-format.md)")
+    _check_placeholders(task_dir, folder_id)
     try:
         data = tomllib.loads(toml_path.read_text())
     except tomllib.TOMLDecodeError as exc:
@@ -386,14 +416,20 @@ def load_task(task_dir: Path) -> Task:
             "needs exactly one of `service` and `path`",
             'Set `service = "<name>"` (tasks/_services/<name>) or `path = "repo"`',
         )
-    if service is not None and not (task_dir.parent / "_services" / service).is_dir():
-        raise TaskError(
-            task_id,
-            "task.toml",
-            "repo.service",
-            f"no service folder tasks/_services/{service}",
-            "Create it or fix the name",
+    services_root = None
+    if service is not None:
+        services_root = next(
+            (root for root in (task_dir.parent, *services_roots) if (Path(root) / SERVICES_DIR / service).is_dir()),
+            None,
         )
+        if services_root is None:
+            raise TaskError(
+                task_id,
+                "task.toml",
+                "repo.service",
+                f"no service folder {SERVICES_DIR}/{service} beside the task nor in the bundled tasks",
+                "Create it or fix the name",
+            )
     if repo_path is not None and not (task_dir / repo_path).is_dir():
         raise TaskError(task_id, "task.toml", "repo.path", f"no folder {repo_path}", "Create it or fix the path")
     if bug_patch is not None and not (task_dir / bug_patch).is_file():
@@ -406,7 +442,7 @@ def load_task(task_dir: Path) -> Task:
     if "mode" in tests:
         tests_mode = _require(tests, "mode", str, task_id, "task.toml", "tests")
     else:  # a service that can be served black-box is graded so, unless the task says otherwise
-        servable = service is not None and (task_dir.parent / CLIENTS_DIR / service / "service.toml").is_file()
+        servable = service is not None and (services_root / CLIENTS_DIR / service / "service.toml").is_file()
         tests_mode = "black-box" if servable else "in-process"
     _check_choice(tests_mode, TESTS_MODES, task_id, "task.toml", "tests.mode")
     if outcome == Outcome.FIX and not f2p:
@@ -474,6 +510,7 @@ def load_task(task_dir: Path) -> Task:
         instruction=instruction,
         wrong_patches=tuple(sorted((task_dir / "wrong").glob("*.patch"))),
         tests_mode=tests_mode,
+        services_root=services_root if services_root != task_dir.parent else None,
     )
     if task.tests_mode == "black-box" and not (task.client_dir / "service.toml").is_file():
         raise TaskError(
@@ -543,25 +580,61 @@ class TaskSet:
     errors: list[TaskError]
 
 
-def load_tasks(root: Path | None = None, ids: list[str] | None = None) -> TaskSet:
-    """Load every task (or the given ids); collect errors instead of stopping at the first."""
+class DuplicateTaskError(ValueError):
+    """One task id is in two tasks folders."""
+
+
+def task_folders(roots: list[Path]) -> dict[str, Path]:
+    """Task id -> the tasks folder holding it, over existing folders; DuplicateTaskError when an id is
+    in two of them (the same folder given twice counts once)."""
+    where: dict[str, Path] = {}
+    for folder in dict.fromkeys(Path(r).resolve() for r in roots if Path(r).is_dir()):
+        for p in sorted(folder.iterdir()):
+            if p.is_dir() and not p.name.startswith(("_", ".")):
+                if p.name in where:
+                    raise DuplicateTaskError(
+                        f"task id {p.name} is in two tasks folders, {where[p.name]} and {folder}: "
+                        "ids must be unique across folders; rename one (folder and task.toml id)"
+                    )
+                where[p.name] = folder
+    return where
+
+
+def load_tasks(root: Path | None = None, ids: list[str] | None = None, extra_roots: tuple[Path, ...] = ()) -> TaskSet:
+    """Load every task (or the given ids) of root (default: the bundled tasks folder) and of each
+    extra root (`--tasks-dir`); collect task errors instead of stopping at the first.
+
+    Raises FileNotFoundError for a missing folder (root may be missing when extra roots are given),
+    KeyError for unknown ids, DuplicateTaskError when an id is in two folders. A task's service is
+    looked up beside it, then in the other folders."""
     root = Path(root or paths.tasks_dir()).resolve()
-    if not root.is_dir():
+    extras = [Path(r).resolve() for r in extra_roots]
+    for extra in extras:
+        if not extra.is_dir():
+            raise FileNotFoundError(f"tasks folder {extra} (--tasks-dir) does not exist")
+    if not root.is_dir() and not extras:
         raise FileNotFoundError(
-            f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR to a folder of tasks (docs/task-format.md)"
+            f"tasks folder {root} does not exist; set EVALRUN_TASKS_DIR or --tasks-dir to a folder of tasks"
+            " (docs/task-format.md)"
         )
-    available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    roots = list(dict.fromkeys(([root] if root.is_dir() else []) + extras))
+    where = task_folders(roots)
+    available = sorted(where)
     if ids:
-        unknown = [i for i in ids if i not in available]
+        unknown = [i for i in ids if i not in where]
         if unknown:
-            raise KeyError(f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}")
+            raise KeyError(
+                f"unknown task id(s): {', '.join(unknown)}. Known tasks: {', '.join(available) or '(none)'}"
+                + ("" if extras else ". A task of your own: pass its folder with --tasks-dir")
+            )
         selected = ids
     else:
         selected = available
     tasks, errors = [], []
     for task_id in selected:
+        others = tuple(r for r in roots if r != where[task_id])
         try:
-            tasks.append(load_task(root / task_id))
+            tasks.append(load_task(where[task_id] / task_id, others))
         except TaskError as exc:
             errors.append(exc)
     return TaskSet(tasks, errors)

@@ -26,7 +26,7 @@ from harness.report import charts, trial
 from harness.report.marks import clause_anchor
 from harness.scoring import stats
 from harness.scoring.registry import HEADLINE, METRICS
-from harness.tasks import Task, load_tasks
+from harness.tasks import Task, load_tasks, task_folders
 
 KEY_METRICS = [
     "clean_success",
@@ -62,16 +62,14 @@ def trial_href(run_id: str, trial_id: str) -> str:
     return f"trials/{safe_name(run_id)}/{safe_name(trial_id)}.html"
 
 
-def load_report_tasks(task_ids: set[str], tasks_dir: Path | None) -> dict[str, Task]:
-    """The runs' tasks that the tasks folder still holds (for instructions and claim checks)."""
+def load_report_tasks(task_ids: set[str], tasks_dir: Path | None, extra: tuple[Path, ...] = ()) -> dict[str, Task]:
+    """The runs' tasks that the tasks folders (the bundled one and any --tasks-dir) still hold (for
+    instructions and claim checks). Raises DuplicateTaskError when an id is in two folders."""
     root = Path(tasks_dir or paths.tasks_dir())
-    if not root.is_dir():
-        return {}
-    available = {p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
-    wanted = sorted(task_ids & available)
+    wanted = sorted(task_ids & set(task_folders([root, *extra])))
     if not wanted:
         return {}
-    return {task.id: task for task in load_tasks(root, wanted).tasks}
+    return {task.id: task for task in load_tasks(root, wanted, tuple(extra)).tasks}
 
 
 def fmt(metric: str, value, low=float("nan"), high=float("nan"), signed: bool = False) -> str:
@@ -279,13 +277,14 @@ def build_report(
     tasks_dir: Path | None = None,
     n_boot: int = stats.N_BOOT,
     title: str = "evalrun report",
+    extra_tasks_dirs: tuple[Path, ...] = (),
 ) -> Path:
     """Write the report for these runs (ids or folders) into out_dir; returns index.html."""
     runs = analysis.load_runs(run_dirs, n_boot=n_boot)
     out = Path(out_dir)
     shutil.rmtree(out / "trials", ignore_errors=True)
     (out / "trials").mkdir(parents=True, exist_ok=True)
-    tasks = load_report_tasks(set(runs.records["task_id"].dropna()), tasks_dir)
+    tasks = load_report_tasks(set(runs.records["task_id"].dropna()), tasks_dir, extra_tasks_dirs)
     env = environment()
     board = runs.leaderboard
     metrics = [m for m in HEADLINE if m in board.columns]

@@ -11,23 +11,30 @@ import typer
 from rich.console import Console
 
 from harness import paths
-from harness.cli_support import fail, print_invalid, run_folders, split_ids, tasks_or_fail
+from harness.cli_support import fail, print_invalid, run_folders, split_ids, tasks_dir_option, tasks_or_fail
 
 console = Console()
 
 
 def report(
     run_ids: list[str] = typer.Argument(..., help="Run ids (folders under the results folder) or run folder paths."),
-    out: Path = typer.Option(None, "--out", help="Output folder (default: <results>/report)."),
+    out: Path = typer.Option(None, "--out", file_okay=False, help="Output folder (default: <results>/report)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
     from harness.conditions import ConditionError
     from harness.report.build import build_report
+    from harness.results import load_run
+    from harness.tasks import DuplicateTaskError
 
     folders = run_folders(run_ids)
+    if not any(load_run(folder).finished() for folder in folders):
+        fail("the runs hold no finished trial: nothing to report (is a run still starting?)")
     out = out or paths.results_dir() / "report"
     try:
-        index = build_report(folders, out)
+        index = build_report(folders, out, extra_tasks_dirs=tuple(tasks_dir or ()))
+    except DuplicateTaskError as exc:
+        fail(str(exc))
     except ConditionError as exc:  # an ablation manifest beside the runs' skills that cannot be read
         fail(str(exc), 1)
     pages = sum(1 for _ in (out / "trials").rglob("*.html"))
@@ -35,13 +42,14 @@ def report(
 
 
 def export_tasks(
-    out: Path = typer.Option(..., "--out", help="Output folder (tasks.parquet and a dataset card)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Output folder (tasks.parquet and a dataset card)."),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write the task set as a dataset: one row per task (metadata, instruction, repo, tests, patches)."""
     from harness.export import export_tasks as write
 
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
@@ -51,15 +59,19 @@ def export_tasks(
 
 def export_results(
     run_ids: list[str] = typer.Argument(..., help="Run ids or run folder paths."),
-    out: Path = typer.Option(..., "--out", help="Output folder (trials.parquet and a dataset card)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Output folder (trials.parquet and a dataset card)."),
 ) -> None:
     """Write the runs' trial records as a dataset: one row per trial with scores, patch, report, trajectory."""
     import pyarrow.parquet as pq
 
+    from harness.export import DatasetError
     from harness.export import export_results as write
 
     folders = run_folders(run_ids)
-    target = write(folders, out)
+    try:
+        target = write(folders, out)
+    except DatasetError as exc:
+        fail(str(exc))
     console.print(f"exported {pq.read_metadata(target).num_rows} trial(s) from {len(folders)} run(s) -> {target}")
 
 
@@ -74,6 +86,7 @@ def export_harbor(
         "--build/--no-build",
         help="Build the task images they name (offline, cached); --no-build only names them.",
     ),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write the tasks as Harbor tasks (instruction, task.toml, environment, tests, solution); docs/harbor.md."""
     from harness.harbor import HarborExportError
@@ -83,7 +96,7 @@ def export_harbor(
 
     if network not in ("no-network", "public"):
         fail(f"--network {network!r}: use no-network or public")
-    task_set = tasks_or_fail(split_ids(tasks))
+    task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)

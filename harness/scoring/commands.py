@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness import paths
-from harness.cli_support import err, fail, print_invalid, run_folders, tasks_or_fail
+from harness.cli_support import err, fail, print_invalid, read_input, run_folders, tasks_dir_option, tasks_or_fail
 
 console = Console()
 
@@ -31,8 +31,8 @@ def _image_builder():
         fail(f"{exc} (use --no-docker to skip the Docker-backed metrics)", 1)
 
 
-def _load_tasks(ids: list[str]):
-    task_set = tasks_or_fail(sorted(set(ids)))
+def _load_tasks(ids: list[str], tasks_dirs: list[Path] | None = None):
+    task_set = tasks_or_fail(sorted(set(ids)), extra=tasks_dirs)
     print_invalid(task_set)
     return {task.id: task for task in task_set.tasks}
 
@@ -45,6 +45,7 @@ def score(
     run_id: str = typer.Argument(..., help="A run id (folder name under the results folder) or run folder path."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Skip the agent-test metrics (they need Docker)."),
     concurrency: int = typer.Option(1, "--concurrency", min=1, help="Trials scored at once (Docker-bound)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Rescore a run's trials from results/<run-id>/ (no agent is rerun, nor any claim replay: the
     recorded one is used); writes scores.jsonl."""
@@ -61,7 +62,7 @@ def score(
     records = run.finished()
     if not records:
         fail(f"{folder} holds no finished trial")
-    tasks = _load_tasks([r.task_id for r in records])
+    tasks = _load_tasks([r.task_id for r in records], tasks_dir)
     for task_id, recorded in (run.config.get("tasks") or {}).items():
         if task_id in tasks and recorded != tasks[task_id].content_hash():
             err.print(f"[yellow]warning:[/yellow] task {task_id} changed since the run (content hash differs)")
@@ -117,25 +118,26 @@ def score_patch(
     trajectory: Path = typer.Option(None, "--trajectory", exists=True, dir_okay=False, help="trajectory.json"),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
     no_docker: bool = typer.Option(False, "--no-docker", help="Do not grade (correctness metrics stay empty)."),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Score a patch from any source (grades it in Docker, and with --trajectory replays the command
     behind the report's success claims, unless --no-docker)."""
     from harness.grader import grade
     from harness.scoring import claim_replay, score_trial
     from harness.scoring.registry import METRICS
-    from harness.trajectory import Trajectory
 
-    loaded = _load_tasks([task])
+    loaded = _load_tasks([task], tasks_dir)
     if task not in loaded:
         fail(f"task {task} could not be loaded", 1)
     the_task = loaded[task]
-    patch_text = patch.read_text(errors="surrogateescape")
+    patch_text = read_input(patch, "--patch")
+    _check_patch(the_task, patch_text, patch)
+    traj = _trajectory(trajectory) if trajectory else None
+    report_text = read_input(report, "--report") if report else None
     verdict = image = None
     if not no_docker:
         image = _image_builder().ensure_task(the_task)
         verdict = grade(the_task, patch_text, image, run_id="score-patch")
-    traj = Trajectory.load(trajectory) if trajectory else None
-    report_text = report.read_text(errors="surrogateescape") if report else None
     replay = None
     if image is not None and traj is not None:
         replay = claim_replay.replay(the_task, patch_text, traj, report_text, image, run_id="score-patch")
@@ -153,9 +155,45 @@ def score_patch(
     console.print(table)
 
 
+def _check_patch(task, text: str, path: Path) -> None:
+    """Fail (exit 2) unless the text is empty (no change) or a patch that applies to the task's repo."""
+    from harness.patches import parse_patch
+    from harness.scoring.patch_view import PatchView
+
+    if not text.strip():
+        return
+    if not parse_patch(text):
+        fail(f"{path} is not a patch: it has no `diff --git` or `---`/`+++` file header; pass the output of `git diff`")
+    view = PatchView(task, text)
+    missing = sorted({d.old_path for d in view.diffs if d.old_path and d.old_path not in view.original})
+    if missing:
+        fail(
+            f"{path} changes {', '.join(missing[:5])}, which task {task.id}'s repository does not have: "
+            "is it a patch for another task? Paths are relative to the repository root (a/ and b/ prefixes)"
+        )
+    if view.apply_error:
+        reason = view.apply_error.strip().splitlines()[0] if view.apply_error.strip() else "no reason given"
+        fail(
+            f"{path} does not apply to task {task.id}'s repository: {reason}; "
+            "make it with `git diff` in a checkout of that repository"
+        )
+
+
+def _trajectory(path: Path):
+    """A trajectory.json as written by evalrun, or fail saying why it is not one."""
+    from harness.trajectory import Trajectory
+
+    try:
+        return Trajectory.load(path)
+    except OSError as exc:
+        fail(f"cannot read --trajectory {path}: {exc.strerror or exc}")
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        fail(f"{path} is not an evalrun trajectory.json ({type(exc).__name__}: {exc})")
+
+
 def leaderboard(
     run_ids: list[str] = typer.Argument(..., help="One or more run ids or run folder paths."),
-    out: Path = typer.Option(None, "--out", help="CSV path (default: results/leaderboard.csv)."),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="CSV path (default: results/leaderboard.csv)."),
 ) -> None:
     """One row per (model, condition) with 95% CIs, plus paired effect rows: each treated condition
     against the baseline and every two treated conditions against each other."""
