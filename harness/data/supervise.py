@@ -104,7 +104,8 @@ def main() -> None:
     uid, gid = config["uid"], config["gid"]
     env = dict(os.environ, HOME=config["home"], USER=config["user"], LOGNAME=config["user"])
     phases, began = {}, time.monotonic()
-    replace_repo(config["staging"])
+    if config.get("staging"):  # evalrun's grader stages the tree; Harbor's verifier grades /repo in place
+        replace_repo(config["staging"])
     phases["reset"] = time.monotonic() - began
     lock_repo(config["private"])
     phases["lock"] = time.monotonic() - began - phases["reset"]
