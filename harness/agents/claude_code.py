@@ -1,7 +1,7 @@
 """`--agent claude-code`: the real Claude Code CLI in the task's container, its model calls through evalrun.
 
 Install (once per version, in evalrun's cache): pip downloads the `claude-agent-sdk` wheel
-(SDK_VERSION, the one pin), which bundles the Claude Code binary; only that binary is kept, in
+(its pin in harness/agents/pins.py), which bundles the Claude Code binary; only that binary is kept, in
 ~/.cache/evalrun/agents/claude-agent-sdk-<version>/. Task images are not rebuilt: the folder is
 bind-mounted read-only into each agent container at INSTALL_INSIDE.
 
@@ -42,6 +42,7 @@ from harness import paths
 from harness.agents.base import Budget
 from harness.agents.bash import snapshot
 from harness.agents.bridge import SOCKET_NAME, MessagesBridge, ModelCall, Refused
+from harness.agents.pins import PINS
 from harness.models import Model, ModelConfigError
 from harness.prompts import Prompts
 from harness.sandbox import Sandbox, SandboxError
@@ -58,8 +59,7 @@ from harness.trajectory import (
 )
 
 NAME = "claude-code"
-SDK_DIST = "claude-agent-sdk"
-SDK_VERSION = "0.2.189"  # the pin: the wheel whose _bundled/claude is the CLI evalrun runs
+SDK_DIST, SDK_VERSION = PINS[NAME]  # the wheel whose _bundled/claude is the CLI evalrun runs
 WHEEL_PLATFORM = "manylinux_2_17_x86_64"
 BUNDLED = "claude_agent_sdk/_bundled/"
 INSTALL_INSIDE = "/opt/evalrun/agents/claude-code"
