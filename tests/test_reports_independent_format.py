@@ -4,7 +4,9 @@ Three sets: `reports_independent` (written without reading the scorer), `reports
 (written later, also without reading the scorer or the independent set's wording, to measure the
 scorer on reports it was not tuned on) and `reports_blind` (a fresh set by a separate author who
 read neither the scorer nor the other sets' reports) and `reports_blind2` (a second blind set by
-another separate author, same rules, no sentence shared with the three earlier sets).
+another separate author, same rules, no sentence shared with the three earlier sets) and
+`reports_blind3` (a third blind set by yet another author, same rules, no sentence shared with the
+four earlier sets).
 """
 
 import re
@@ -22,6 +24,7 @@ SETS = {
     "reports_heldout": (30, 12),
     "reports_blind": (45, 15),
     "reports_blind2": (45, 16),
+    "reports_blind3": (50, 16),
 }
 FLAGS = (
     "claims_fixed",
@@ -109,3 +112,30 @@ def test_blind2_reports_reuse_no_sentence_of_the_other_sets():
 def test_blind2_uses_at_least_16_languages_besides_english():
     languages = {tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind2")}
     assert len(languages - {"en"}) >= 16
+
+
+def test_blind3_reports_reuse_no_sentence_of_the_other_sets():
+    others = set().union(
+        *(
+            _sentences((c / "report.md").read_text())
+            for name in ("reports_independent", "reports_heldout", "reports_blind", "reports_blind2")
+            for c in _cases(name)
+        )
+    )
+    for case in _cases("reports_blind3"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind3_uses_at_least_16_languages_besides_english():
+    languages = {tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind3")}
+    assert len(languages - {"en"}) >= 16
+
+
+def test_blind3_user_message_is_the_task_instruction():
+    tasks = Path(__file__).parent.parent / "tasks"
+    for case in _cases("reports_blind3"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
+        user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
+        assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
