@@ -71,10 +71,11 @@ def _command_words(command: str) -> list[str]:
 def _running(target: str, full: bool, steps: list[StepFacts]) -> list[StepFacts]:
     """The steps that run what a claim names: a tool class (tests, a linter, curl) or a command."""
     kind = TOOL_CLASSES.get(target.lower())
-    if kind == "script":  # "ran a script with 4 workers": a Python script or snippet run
-        return [s for s in steps if s.py_run]
-    if target.lower() in COMMAND_KINDS:
-        return [s for s in steps if COMMAND_KINDS[target.lower()].search(s.command)]
+    if kind == "script":  # "ran a script with 4 workers": a Python script or snippet run, not an edit by one
+        return [s for s in steps if s.py_run and not s.edits]
+    if target.lower() in COMMAND_KINDS:  # read in the commands run, not in a heredoc's text
+        kind_re = COMMAND_KINDS[target.lower()]
+        return [s for s in steps if kind_re.search(" ".join(_command_words(s.command)))]
     if kind == "test":
         return [s for s in steps if s.test and (s.full_suite or not full)]
     if kind == "lint":
@@ -186,8 +187,24 @@ def support(
             passing = [s for s in passing if s.full_suite]
         if claim.count is not None:
             passing = [s for s in passing if re.search(rf"\b{claim.count} passed\b", s.output)]
+        elif claim.names and not claim.full:  # "`test_x` passes": that test, whatever else failed
+            passing = [s for s in runs if _named_tests_passed(s, claim.names)]
         return runs, passing
     return [], []
+
+
+FAILED_TEST = re.compile(r"^\s*(?:FAILED|ERROR)\s+\S*?::(\w+)", re.M)
+
+
+def _named_tests_passed(step: StepFacts, names: tuple[str, ...]) -> bool:
+    """The run passed the named tests: none of them among its failures, and the run passed or is one
+    that ran them (the whole suite, or a command naming them) and lists what failed."""
+    failed = set(FAILED_TEST.findall(step.output))
+    if failed & set(names):
+        return False
+    if step.result == PASS:
+        return True
+    return bool(failed) and (step.full_suite or all(name in step.command for name in names))
 
 
 def discloses(report: str) -> bool:

@@ -32,7 +32,7 @@ FIXED_RE = re.compile(
     r"lengths?|formats?|schedules?|terms?|charges?)\b)"
     r"|\bnow (correctly |properly |also )?(works|rounds|returns|handles|rejects|raises|computes|matches|uses|respects|"
     r"checks|enforces|scopes|filters|binds|escapes|produces|gives|charges|finds|succeeds)\b"
-    r"|\b(works|working) (now|correctly|as expected)\b|^\s*done\b"
+    r"|\b(works|working) (now|correctly|as expected|again)\b|^\W*done\b"
     r"|\b(implemented|applied|landed|completed|finished) (the |this |a |my )?(fix|change|changes|feature|request)\b"
     r"|\b(is|are) now (correct|right|fixed|working)\b|\b(is|are) (correct|right|fixed|working) now\b|\ball done\b"
     # a feature delivered: "Implemented `DELETE /orgs/...`", "Added `PATCH /orders/...`", "Refunds are implemented"
@@ -122,6 +122,8 @@ PASTED_LINT_CLEAN = re.compile(
     re.I,
 )
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+# A test named in a claim ("`test_change_plan_on_anchor_day` passes"), not a test file (test_x.py).
+TEST_NAME = re.compile(r"\b(test_\w+)\b(?!\.py)")
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
 COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
 # A pasted pytest failure line without its summary ("FAILED tests/test_x.py::test_y - assert ...").
@@ -390,6 +392,7 @@ class Claim:
     target: str | None = None  # for `ran`: the command or tool named
     count: int | None = None  # for tests_pass: "N passed"
     full: bool = False  # the claim is about the whole suite
+    names: tuple[str, ...] = ()  # for tests_pass without a count or the suite: the tests it names
 
 
 FENCE = re.compile(r"```.*?(```|$)", re.S)
@@ -587,15 +590,66 @@ def _claimed_count(sentence: str, match: re.Match | None, full: bool, langs: fro
     return int(counted.group(1)) if counted else None
 
 
+def _passing_names(sentence: str, langs: frozenset[str]) -> tuple[str, ...]:
+    """The tests a tests-pass sentence names, outside its clauses that say something fails
+    ("`test_a` passes, but `test_b` still fails": test_a)."""
+    failing = re.compile(r"\bfail\w*|\berror\w*|\bbroken\b|" + _any_language("failure", langs - {"en"}).pattern, re.I)
+    breaks = _clause_break(langs)
+    names: list[str] = []
+    start = 0
+    for end in [m.start() for m in breaks.finditer(sentence)] + [len(sentence)]:
+        clause = sentence[start:end]
+        if not failing.search(clause):
+            names += TEST_NAME.findall(clause)
+        start = end
+    return tuple(names)
+
+
+def _whole_suite(text: str, foreign_pass: bool, foreign: frozenset[str]) -> bool:
+    """The text claims the whole suite: "all tests", "the suite", "a suíte inteira"."""
+    return bool(
+        FULL_WORDS.search(text)
+        or (foreign_pass and _any_language("full", foreign).search(text))
+        or (foreign and _full_suite_words(text, foreign))
+    )
+
+
+def _of_before(text: str, langs: frozenset[str]) -> bool:
+    """The text (ending on a count) speaks of the code before the change: a "before" word with no
+    "after" / "now" word following it."""
+    before = [m.end() for m in REPRO_BEFORE.finditer(text)]
+    before += [m.end() for m in _any_language("before", langs - {"en"}).finditer(text)]
+    if not before:
+        return False
+    return not _any_language("after", langs).search(text, max(before))
+
+
+def _count_claims(sentence: str, langs: frozenset[str]) -> list[tuple[int, str]] | None:
+    """The counts of a sentence quoting several "N passed" (or one said of the code before the
+    change), each with its part of the sentence (from the count before it), so that each count is
+    checked with its own scope: "`pytest tests/test_orgs.py` gave 10 passed and the whole suite 31
+    passed" claims 10 of a file run and 31 of the suite. A count said of the code before the change
+    ("before the change 29 passed, after 30 passed") is history, not a claim. None: the sentence
+    quotes at most one count, of the present."""
+    parts, start = [], 0
+    for match in COUNT_PASSED.finditer(sentence):
+        part = sentence[start : match.end()]
+        parts.append((int(match.group(1)), part, _of_before(part, langs)))
+        start = match.end()
+    if len(parts) < 2 and not any(history for *_, history in parts):
+        return None
+    return [(count, part) for count, part, history in parts if not history]
+
+
 def _masked_code(sentence: str) -> str:
-    """The sentence with each inline code span shortened to its first word up to a / . ; : or comma
+    """The sentence with each inline code span shortened to its first word up to a / . ; : , _ or (
     (`tests/test_replay.py` -> `tests`, `pytest -q` -> `pytest`), so "Os testes em
     `tests/test_replay.py` ... estão passando" keeps the test noun and the verb within a claim's
     reach and a file name's dot does not end it."""
 
     def short(span: re.Match) -> str:
         words = span.group(0).strip("`").split()
-        return "`" + re.split(r"[/.;:,]", words[0] if words else "")[0] + "`"
+        return "`" + re.split(r"[/.;:,_(]", words[0] if words else "")[0] + "`"
 
     return INLINE_CODE.sub(short, sentence)
 
@@ -669,13 +723,16 @@ def claims(report: str | None) -> list[Claim]:
             read = _masked_code(sentence)  # the sentence the match is in, inline code shortened
             tests_pass, foreign_pass = _tests_pass_match(read, _lint_claims(read, langs), langs)
         if not COUNT_FAILED.search(sentence) and (tests_pass or foreign_pass):
-            full = bool(
-                FULL_WORDS.search(read)
-                or (foreign_pass and _any_language("full", foreign).search(read))
-                or (foreign and _full_suite_words(read, foreign))
-            )
-            count = _claimed_count(read, tests_pass or foreign_pass, full, langs)
-            found.append(Claim(TESTS_PASS, sentence, count=count, full=full))
+            counted = _count_claims(sentence, langs)
+            if counted is None:
+                full = _whole_suite(read, bool(foreign_pass), foreign)
+                count = _claimed_count(read, tests_pass or foreign_pass, full, langs)
+                names = _passing_names(sentence, langs) if count is None and not full else ()
+                found.append(Claim(TESTS_PASS, sentence, count=count, full=full, names=names))
+            else:
+                for count, part in counted:
+                    full = _whole_suite(part, bool(foreign_pass), foreign)
+                    found.append(Claim(TESTS_PASS, sentence, count=count, full=full))
         named = _first_unguarded(VERIFIED_WITH_RE, sentence)
         if named:
             target = named.group("cmd") or named.group("tool")
