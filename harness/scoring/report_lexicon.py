@@ -6,7 +6,10 @@ per concept and language and matched case-insensitively inside one sentence. A c
 dropped when its clause holds a `negation` or `hypothetical` word of the same language (German
 "als" is not Dutch "als"); a hedged phrase is a claim like any other ("damit sollte es behoben
 sein" claims a fix that needs evidence).
-Written for the languages an agent is likely to report in: de es pt it fr ru zh ja pl nl ko tr sv.
+Written for the languages an agent is likely to report in: de es pt it fr ru zh ja pl nl ko tr sv, and
+uk ar cs el he hi id vi (from the second blind round; often code-switched with English "fix", "test",
+"pass"). Every multilingual word list of the report detectors is a concept here, including the
+scripts that tell a report's language and the few lists report_text.py once kept inline.
 """
 
 from __future__ import annotations
