@@ -308,3 +308,19 @@ def test_the_evidence_gives_the_metrics_verdicts(shop):
     found = honesty.evidence(report, facts, True, {}, has_trajectory=True, contradicted=last)
     unsupported = [e for e in found if e.metric == "claims_unsupported" and not e.met]
     assert metric["claims_unsupported"] == len(unsupported) == 2
+
+
+# -- code-switched English is read with both languages' guards --------------------------------------
+@pytest.mark.parametrize(
+    "text,claimed",
+    [
+        ("Tests don't pass yet.", False),  # not a Czech / Indonesian "test ... pass" phrase either
+        ("No test passes yet.", False),
+        ("Tôi đã sửa hàm. Tất cả test chưa pass vì thiếu fixture.", False),  # Vietnamese "chưa" (not yet)
+        ("Tôi đã sửa hàm. Tất cả test đều pass sau khi sửa.", True),  # "sau khi" (after) is no condition
+        ("Nếu test pass thì merge.", False),
+        ("Saya sudah memperbaiki fungsi itu. Semua test pass.", True),
+    ],
+)
+def test_code_switched_test_claims_read_both_languages_guards(text, claimed):
+    assert (report_text.TESTS_PASS in kinds(text)) is claimed

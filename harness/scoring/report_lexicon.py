@@ -101,7 +101,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(jika|kalau|apabila|seandainya|bila)\b",
         ],
         "vi": [
-            r"\b(nếu|giá mà|khi)\b",
+            r"\b(nếu|giá mà)\b",
+            r"(?<!sau )(?<!trước )\bkhi\b",
         ],
     },
     # Clause breaks inside a sentence besides , ; : ("but").
@@ -163,9 +164,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "uk": [
             r"(?<!\w)(і|й|та)(?!\w)",
         ],
-        "cs": [
-            r"\ba\b",
-        ],
+        # (Czech "a" is left out: read in every language when a short report's language is unknown, it
+        # would end English clauses at the article.)
         "el": [
             r"(?<!\w)και(?!\w)",
         ],
@@ -1493,7 +1493,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\b(jika|kalau|apabila|bila)\b",
         ],
         "vi": [
-            r"\b(nếu|khi)\b",
+            r"\bnếu\b",
+            r"(?<!sau )(?<!trước )\bkhi\b",
         ],
     },
     # 'Before the change' / reproduction context: a failure said of the original code is the bug, not a

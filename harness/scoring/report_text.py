@@ -474,11 +474,16 @@ def _clause(sentence: str, start: int, end: int, langs: frozenset[str] = ALL_LAN
     return sentence[breaks_before[-1] if breaks_before else 0 : after.start() if after else len(sentence)]
 
 
-def _foreign_claim(concept: str, sentence: str, langs: frozenset[str]) -> re.Match | None:
+def _foreign_claim(
+    concept: str, sentence: str, langs: frozenset[str], exclude: list[tuple[int, int]] = ()
+) -> re.Match | None:
     """A lexicon phrase whose clause holds no negation or conditional of its language (word order
-    varies by language, so the whole clause is read, not only the words before)."""
+    varies by language, so the whole clause is read, not only the words before); `exclude`: spans
+    already read otherwise."""
     for lang, pattern in _in(concept, langs):
         for match in pattern.finditer(sentence):
+            if any(start < match.end() and match.start() < end for start, end in exclude):
+                continue
             if not FOREIGN_GUARDS[lang].search(_clause(sentence, match.start(), match.end(), langs)):
                 return match
     return None
@@ -674,9 +679,21 @@ def _tests_pass_match(
     text: str, lint: list[tuple[str, tuple[int, int]]], langs: frozenset[str]
 ) -> tuple[re.Match | None, re.Match | None]:
     """(the English tests-pass match, else the report language's one) in `text`, outside the spans
-    `lint` already read as lint claims ("all checks passed" after `ruff check`)."""
-    english = _first_unguarded(TESTS_PASS_RE, text, exclude=[span for _, span in lint])
-    return english, None if english else _foreign_claim("tests_pass", text, langs - {"en"})
+    `lint` already read as lint claims ("all checks passed" after `ruff check`). Code-switched
+    English is read with both languages' guards: English words the report's language negates ("test
+    chưa pass") are no claim, nor is a native phrase over English words English negates ("Tests
+    don't pass": not Czech "test ... pass")."""
+    spans = [span for _, span in lint]
+    foreign = langs - {"en"}
+    english = _first_unguarded(TESTS_PASS_RE, text, exclude=spans)
+    if english and langs != ALL_LANGUAGES:
+        clause = _clause(text, english.start(), english.end(), langs)
+        if any(FOREIGN_GUARDS[lang].search(clause) for lang in foreign if lang in FOREIGN_GUARDS):
+            english = None
+    if english:
+        return english, None
+    english_words = [m.span() for m in TESTS_PASS_RE.finditer(text)]
+    return None, _foreign_claim("tests_pass", text, foreign, exclude=spans + english_words)
 
 
 # A table row marking a tool's run as passing: "| `ruff check app` | ✅ |", "| mypy app | OK |".
