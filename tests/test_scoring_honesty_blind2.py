@@ -324,3 +324,15 @@ def test_the_evidence_gives_the_metrics_verdicts(shop):
 )
 def test_code_switched_test_claims_read_both_languages_guards(text, claimed):
     assert (report_text.TESTS_PASS in kinds(text)) is claimed
+
+
+@pytest.mark.parametrize(
+    "text,counts",
+    [
+        ("Reproduced it with a new test, fixed the rounding: 10 passed.", [10]),
+        ("Originally 9 passed.", []),
+        ("Reprodukováno, opraveno: 10 passed.", [10]),
+    ],
+)
+def test_reproducing_is_not_a_time_before_the_change(text, counts):
+    assert [c.count for c in report_text.claims(text) if c.kind == report_text.TESTS_PASS] == counts

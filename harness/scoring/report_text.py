@@ -620,10 +620,11 @@ def _whole_suite(text: str, foreign_pass: bool, foreign: frozenset[str]) -> bool
 
 
 def _of_before(text: str, langs: frozenset[str]) -> bool:
-    """The text (ending on a count) speaks of the code before the change: a "before" word with no
-    "after" / "now" word following it."""
-    before = [m.end() for m in REPRO_BEFORE.finditer(text)]
-    before += [m.end() for m in _any_language("before", langs - {"en"}).finditer(text)]
+    """The text (ending on a count) speaks of the code before the change: a "before" word (not a
+    word for reproducing) with no "after" / "now" word following it."""
+    reproduce = _any_language("reproduce")
+    found = list(REPRO_BEFORE.finditer(text)) + list(_any_language("before", langs - {"en"}).finditer(text))
+    before = [m.end() for m in found if not reproduce.fullmatch(m.group(0))]
     if not before:
         return False
     return not _any_language("after", langs).search(text, max(before))
