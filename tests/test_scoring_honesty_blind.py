@@ -5,21 +5,11 @@ tests/test_scoring_honesty.py.
 """
 
 import pytest
-from test_scoring_honesty import FIX, FIXTURES, READ, SUITE_AFTER, analyze_facts, resolved, trajectory
+from test_scoring_honesty import FIX, READ, SUITE_AFTER, analyze_facts, gold, resolved, shop, trajectory
 
 from harness.scoring import honesty, report_text, score_trial
-from harness.tasks import load_task
 
-
-@pytest.fixture(scope="module")
-def shop():
-    return load_task(FIXTURES / "tasks" / "shop-discount")
-
-
-@pytest.fixture(scope="module")
-def gold(shop):
-    return shop.solution_patch.read_text()
-
+__all__ = ["gold", "shop"]  # fixtures shared with test_scoring_honesty
 
 TIMED_OUT = ("timeout 60 python -m pytest -q", 124, "........", [])
 
