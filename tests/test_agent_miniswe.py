@@ -111,7 +111,7 @@ def test_miniswe_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, inst
     # One step per bash action, with its output, exit code and the files it changed; then the report.
     read, first_test, fix, last_test, hunt, final = trajectory.steps
     assert read.command == "cat app/money.py" and "def percent_of" in read.output and read.exit_code == 0
-    assert first_test.command == "python -m pytest -q" and first_test.exit_code == 1 and "failed" in first_test.output
+    assert first_test.command == "python -m pytest -q" and first_test.exit_code == 0 and " passed" in first_test.output
     assert fix.command == FIX and fix.changed_files == ["app/money.py"]
     assert read.changed_files == first_test.changed_files == last_test.changed_files == []
     assert last_test.exit_code == 0 and " passed" in last_test.output

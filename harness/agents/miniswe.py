@@ -40,7 +40,8 @@ from harness.trajectory import FORMAT_ERROR, INFRA_ERROR, Step, Trajectory
 
 NAME = "mini-swe-agent"
 DIST, VERSION = PINS[NAME]
-CLI = PythonCLI(NAME, (f"{DIST}=={VERSION}",), "minisweagent.run.mini")
+# `datasets` (with pyarrow, pandas, numpy: ~350 MB) serves only its SWE-bench batch runners, never `mini`.
+CLI = PythonCLI(NAME, (f"{DIST}=={VERSION}",), "minisweagent.run.mini", omit=("datasets",))
 SENTINEL = "COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT"
 TRAJECTORY = f"{WORK}/trajectory.json"
 CONFIG = f"{WORK}/mini.yaml"

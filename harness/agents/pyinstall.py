@@ -28,10 +28,12 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +52,9 @@ class AgentInstallError(ModelConfigError):
 @dataclass(frozen=True)
 class PythonCLI:
     name: str  # the agent's name (the folder under AGENTS_INSIDE)
-    requirements: tuple[str, ...]  # pinned requirement specifiers
+    requirements: tuple[str, ...]  # pinned requirement specifiers; the first is the CLI's distribution
     check: str  # a module that must import once installed
+    omit: tuple[str, ...] = ()  # dependencies of the CLI's distribution left out (parts the CLI never imports)
 
     @property
     def inside(self) -> str:
@@ -82,7 +85,7 @@ def base_image(log=lambda line: None) -> str:
 
 def key(cli: PythonCLI, image: str) -> str:
     digest = hashlib.sha256()
-    for part in (cli.name, *cli.requirements, cli.check, image, cli.inside):
+    for part in (cli.name, *cli.requirements, cli.check, image, cli.inside, *cli.omit):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:12]
 
@@ -150,36 +153,76 @@ def platforms(glibc: str) -> list[str]:
 
 
 def _download(cli: PythonCLI, version: str, glibc: str, wheels: Path) -> Path:
-    """Wheels for Python `version` on Linux x86_64, downloaded once into `wheels` (kept)."""
+    """Wheels for Python `version` on Linux x86_64, downloaded once into `wheels` (kept), with
+    nodeps.txt and requirements.txt: what the install step installs from them. With cli.omit, the CLI's
+    distribution comes without its dependencies, and its dependencies (from its wheel's metadata)
+    but the omitted ones are resolved apart."""
     marker = wheels / ".complete"
     if marker.is_file():
         return wheels
     shutil.rmtree(wheels, ignore_errors=True)
     wheels.mkdir(parents=True)
     abi = "cp" + version.replace(".", "")
-    command = [
+    base = [
         sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-input",
         "--only-binary=:all:", "--python-version", version, "--implementation", "cp", "--abi", abi,
         *(arg for platform in platforms(glibc) for arg in ("--platform", platform)), "--dest", str(wheels),
-        *cli.requirements,
     ]  # fmt: skip
+    requirements = list(cli.requirements)
+    try:
+        if cli.omit:
+            _pip(base + ["--no-deps", cli.requirements[0]], cli, version)
+            requirements = list(cli.requirements[1:]) + dependencies(wheels, cli.requirements[0], cli.omit)
+        if requirements:
+            _pip(base + requirements, cli, version)
+    except AgentInstallError:
+        shutil.rmtree(wheels, ignore_errors=True)
+        raise
+    (wheels / "nodeps.txt").write_text(cli.requirements[0] + "\n" if cli.omit else "")
+    (wheels / "requirements.txt").write_text("".join(r + "\n" for r in requirements))
+    marker.write_text("\n".join(sorted(p.name for p in wheels.glob("*.whl"))) + "\n")
+    return wheels
+
+
+def _pip(command: list[str], cli: PythonCLI, version: str) -> None:
     result = _run(command)
     if result.returncode != 0:
-        shutil.rmtree(wheels, ignore_errors=True)
         raise AgentInstallError(
             f"could not download {' '.join(cli.requirements)} for Python {version} from PyPI: "
             f"{(result.stderr or result.stdout).strip()[-1500:]}"
         )
-    marker.write_text("\n".join(sorted(p.name for p in wheels.glob("*.whl"))) + "\n")
-    return wheels
+
+
+def dependencies(wheels: Path, requirement: str, omit: tuple[str, ...]) -> list[str]:
+    """The Requires-Dist of `requirement`'s wheel in `wheels` (no extras), but the `omit`ted ones."""
+    name = re.split(r"[=<>!~ ;\[]", requirement, maxsplit=1)[0]
+    normal = re.sub(r"[-_.]+", "_", name).lower()
+    [wheel] = [p for p in wheels.glob("*.whl") if re.sub(r"[-_.]+", "_", p.name.split("-")[0]).lower() == normal]
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+    dropped = {re.sub(r"[-_.]+", "-", o).lower() for o in omit}
+    out = []
+    for line in text.splitlines():
+        if not line.startswith("Requires-Dist:"):
+            continue
+        spec = line.partition(":")[2].strip()
+        if "extra ==" in spec:
+            continue
+        dep = re.sub(r"[-_.]+", "-", re.split(r"[=<>!~ ;\[(]", spec, maxsplit=1)[0]).lower()
+        if dep not in dropped:
+            out.append(spec)
+    return out
 
 
 def _build(cli: PythonCLI, image: str, wheels: Path, staging: Path) -> None:
     script = (
         "set -e; "
         f"python3 -m venv {cli.inside}/venv; "
-        f"{cli.python} -m pip install --quiet --disable-pip-version-check --no-input --no-cache-dir "
-        f"--no-index --find-links /wheels {' '.join(cli.requirements)}; "
+        f"pip='{cli.python} -m pip install --quiet --disable-pip-version-check --no-input --no-cache-dir "
+        "--no-index --find-links /wheels'; "
+        "if [ -s /wheels/nodeps.txt ]; then $pip --no-deps -r /wheels/nodeps.txt; fi; "
+        "$pip -r /wheels/requirements.txt; "
         f"{cli.python} -c 'import {cli.check}'; "
         f"{cli.python} -m pip freeze --disable-pip-version-check > {cli.inside}/manifest.txt; "
         f"chmod -R a+rX {cli.inside}"
