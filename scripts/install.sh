@@ -37,3 +37,8 @@ fi
 # the task containers. No task image is rebuilt for it.
 .venv/bin/python -c 'from harness.agents.claude_code import install; install()'
 .venv/bin/evalrun images build
+# The Python agent CLIs (`--agent mini-swe-agent`, `--agent aider`): a venv each, made by the task
+# containers' own python3 (in a throwaway container of the base image, no network) from wheels pip
+# downloads here once; both kept in ~/.cache/evalrun/agents/ (cached by the pins and the base
+# image), mounted read-only into the task containers. No task image is rebuilt for them.
+.venv/bin/python -c 'from harness.agents import aider, miniswe; miniswe.install(); aider.install()'

@@ -44,6 +44,9 @@ def test_agent_and_model_resolve(agent, model, expected):
         ("claude-code", None, "--agent claude-code needs --model"),
         ("claude-code", "openai/gpt-x", "cannot speak to the 'openai' provider: use --model anthropic/<name>"),
         ("claude-code", "replay/x.json", "cannot speak to the 'replay' provider"),
+        ("mini-swe-agent", "anthropic/claude-x", "cannot speak to the 'anthropic' provider: use --model openai/<name>"),
+        ("aider", "local/smollm2", "cannot speak to the 'local' provider: use --model openai/<name>"),
+        ("aider", None, "--agent aider needs --model"),
     ],
 )
 def test_impossible_combinations_say_why(agent, model, message):
@@ -52,9 +55,10 @@ def test_impossible_combinations_say_why(agent, model, message):
 
 
 def test_registry_names_every_agent():
-    assert list(REGISTRY) == ["bash", "oracle", "null", "claude-code"]
-    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False, True]
+    assert list(REGISTRY) == ["bash", "oracle", "null", "claude-code", "mini-swe-agent", "aider"]
+    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False, True, True, True]
     assert REGISTRY["claude-code"].providers == ("anthropic",)
+    assert REGISTRY["mini-swe-agent"].providers == REGISTRY["aider"].providers == ("openai",)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from security_support import (
@@ -26,6 +27,7 @@ from security_support import (
 )
 
 from harness.sandbox import docker_client
+from harness.trajectory import Trajectory
 
 pytestmark = pytest.mark.docker
 KEY = "sk-test-PLANTED-9d81c3a7e44b4f2aa0c1-secret"
@@ -133,3 +135,60 @@ def test_a_planted_api_key_appears_in_no_container_log_or_output(tmp_path):
     image_env = docker_client().api.inspect_image(image)["Config"].get("Env") or []
     assert not any(KEY in item or "OPENAI" in item for item in image_env)
     assert task.id == TASK_ID
+
+
+@pytest.mark.parametrize("agent", ["mini-swe-agent", "aider"])
+def test_an_agent_cli_never_holds_the_key(tmp_path, agent):
+    """The agent CLIs that speak Chat Completions (issue 14): the provider's key stays in the host's
+    bridge. Every container of the run is watched: no environment holds the key, and the only host
+    folders mounted are the CLI's install and the bridge's socket folder, read-only. mini-swe-agent's
+    scripted session also searches its container for the key (aider runs no command of the model's)."""
+    from fake_chat import FakeChat
+    from test_agent_aider import scripted
+    from test_agent_miniswe import FINAL, SESSION, TASK_ID
+    from typer.testing import CliRunner
+
+    from harness.agents.pyinstall import agents_dir
+    from harness.cli import app
+    from harness.results import load_run
+
+    key = "sk-PLANTED-cli-2f6e0b8d13a94c57-secret"  # what the scripted search looks for
+    server = FakeChat(SESSION, FINAL) if agent == "mini-swe-agent" else FakeChat(pick=scripted)
+    run_id = f"h-pyagents-secrets-{agent}"
+    env = {
+        "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
+        "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
+        "OPENAI_API_KEY": key,
+        "EVALRUN_OPENAI_BASE_URL": f"http://127.0.0.1:{server.port}/v1",
+        "EVALRUN_MODEL_RETRIES": "1",
+        "NO_PROXY": "127.0.0.1,localhost",
+    }
+    watcher = Watcher(run_id)
+    args = ["--agent", agent, "--model", "openai/gpt-test", "--with-skill", "--tasks", TASK_ID, "--run-id", run_id]
+    try:
+        result = CliRunner().invoke(app, args, env=env)
+    finally:
+        watcher.stop.set()
+        watcher.thread.join(5)
+        server.close()
+    assert result.exit_code == 0, result.output
+    assert {h.get("authorization") for h, _ in server.requests} == {f"Bearer {key}"}  # the key was in use
+    run = load_run(tmp_path / "results" / run_id)
+    [record] = run.records
+    assert record.error_category is None and record.resolved, record.error
+    if agent == "mini-swe-agent":
+        hunt = [s for s in Trajectory.load(run.file(record, "trajectory")).steps if "PLANTED" in (s.command or "")]
+        assert hunt[0].output.split() == ["0", "searched"], hunt[0].output
+
+    agents = [info for info in watcher.seen.values() if info["role"] == "agent"]
+    assert agents and {"agent", "grader"} <= {info["role"] for info in watcher.seen.values()}
+    for name, info in watcher.seen.items():
+        assert not any(key in item for item in info["env"]), name
+    for info in agents:
+        binds = [m for m in info["mounts"] if m.get("Type") == "bind"]
+        assert sorted(m["Destination"] for m in binds) == ["/opt/evalrun/agents/" + agent, "/opt/evalrun/bridge"]
+        assert all(m.get("RW") is False for m in binds)
+        install = next(m for m in binds if m["Destination"].startswith("/opt/evalrun/agents/"))
+        assert Path(install["Source"]).parent == agents_dir()
+    assert files_containing(tmp_path / "results", key.encode()) == []
+    assert key not in result.output

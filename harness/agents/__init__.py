@@ -5,6 +5,9 @@
     null    reference: changes nothing (no model)
     claude-code  the real Claude Code CLI in the container (--model anthropic/<name>), its model
             calls through evalrun's bridge (harness/agents/claude_code.py)
+    mini-swe-agent  the real mini-swe-agent CLI in the container (--model openai/<name>), its model
+            calls through evalrun's Chat Completions bridge (harness/agents/miniswe.py)
+    aider   the real aider CLI in the container (--model openai/<name>), likewise (harness/agents/aider.py)
 
 `--model oracle` and `--model null`, the spelling before --agent, still select the reference
 agents (and name the run's model "oracle" / "null", as before).
@@ -22,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from harness.agents import claude_code
+from harness.agents import aider, claude_code, miniswe
 from harness.agents.base import Agent, Budget, EpisodeEnd
 from harness.agents.bash import BashAgent, FormatError
 from harness.agents.reference import NullAgent, OracleAgent
@@ -101,6 +104,24 @@ REGISTRY: dict[str, AgentEntry] = {
             providers=("anthropic",),
             installs_skills=True,
             prepare=lambda setup: claude_code.install(),
+        ),
+        AgentEntry(
+            "mini-swe-agent",
+            f"mini-swe-agent {miniswe.VERSION} (its `mini` CLI) in the container, via the bridge",
+            True,
+            lambda setup: miniswe.MiniSweAgent(setup.model, setup.prompts, setup.guidance, setup.installed),
+            providers=("openai",),
+            installs_skills=True,
+            prepare=lambda setup: miniswe.install(),
+        ),
+        AgentEntry(
+            "aider",
+            f"aider {aider.VERSION} in the container, via the bridge",
+            True,
+            lambda setup: aider.AiderAgent(setup.model, setup.prompts, setup.guidance, setup.installed),
+            providers=("openai",),
+            installs_skills=True,
+            prepare=lambda setup: aider.install(),
         ),
     )
 }

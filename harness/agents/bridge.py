@@ -129,7 +129,15 @@ class MessagesBridge:
 
     relay(body, headers) -> (message dict, Usage, provider latency): the provider call.
     admit() raises Refused when the budget is spent. before() runs first in every admitted request.
-    on_call(call) after each request (to save the trajectory)."""
+    on_call(call) after each request (to save the trajectory).
+
+    Another wire format is a subclass that sets `path`, `refusal_status`, `error_body` (the
+    format's error JSON) and `stream` (a complete reply as that format's event stream)."""
+
+    path = MESSAGES_PATH
+    refusal_status = 400  # non-retryable for Claude Code
+    error_body = staticmethod(error_body)
+    stream = staticmethod(sse)
 
     def __init__(
         self,
@@ -186,9 +194,9 @@ class MessagesBridge:
             body = {"unparsed": raw[:2000].decode(errors="replace")}
         with self.lock:
             call = ModelCall(len(self.calls), route, body, started_at=wall)
-            if route != MESSAGES_PATH:
-                call.status, call.error = 404, f"evalrun's bridge serves only POST {MESSAGES_PATH}"
-                reply = (404, "application/json", json.dumps(error_body(call.error, "not_found_error")).encode())
+            if route != self.path:
+                call.status, call.error = 404, f"evalrun's bridge serves only POST {self.path}"
+                reply = (404, "application/json", json.dumps(self.error_body(call.error, "not_found_error")).encode())
             else:
                 reply = self._messages(call, body, headers)
             call.bridge_sec = time.monotonic() - started
@@ -205,20 +213,23 @@ class MessagesBridge:
             message, call.usage, call.latency_sec = self.relay(body, headers)
         except Refused as refusal:
             self.ended = self.ended or refusal.status
-            call.status, call.error = 400, str(refusal)
-            return 400, "application/json", json.dumps(error_body(str(refusal))).encode()
+            call.status, call.error = self.refusal_status, str(refusal)
+            return self._refusal(str(refusal))
         except ModelConfigError as exc:
             self.fatal, self.ended, self.error = exc, INFRA_ERROR, str(exc)
-            call.status, call.error = 400, f"ModelConfigError: {exc}"
-            return 400, "application/json", json.dumps(error_body("evalrun: the model is misconfigured")).encode()
+            call.status, call.error = self.refusal_status, f"ModelConfigError: {exc}"
+            return self._refusal("evalrun: the model is misconfigured")
         except ModelUnavailableError as exc:
             self.ended, self.error = INFRA_ERROR, f"{type(exc).__name__}: {exc}"
-            call.status, call.error = 400, self.error
-            return 400, "application/json", json.dumps(error_body("evalrun: the model provider failed")).encode()
+            call.status, call.error = self.refusal_status, self.error
+            return self._refusal("evalrun: the model provider failed")
         call.response = message
         if body.get("stream"):
-            return 200, "text/event-stream", sse(message)
+            return 200, "text/event-stream", self.stream(message)
         return 200, "application/json", json.dumps(message).encode()
+
+    def _refusal(self, message: str) -> tuple[int, str, bytes]:
+        return self.refusal_status, "application/json", json.dumps(self.error_body(message)).encode()
 
     def close(self) -> None:
         if self.closed:

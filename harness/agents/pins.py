@@ -9,4 +9,6 @@ from __future__ import annotations
 
 PINS: dict[str, tuple[str, str]] = {
     "claude-code": ("claude-agent-sdk", "0.2.189"),  # the wheel whose _bundled/claude is the CLI
+    "mini-swe-agent": ("mini-swe-agent", "2.4.6"),  # its `mini` CLI, in a venv of the task containers' python
+    "aider": ("aider-chat", "0.86.2"),  # its `aider` CLI, likewise (aider-chat pins every dependency exactly)
 }

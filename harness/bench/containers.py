@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harness import paths, toolvenv
+from harness.agents.pins import PINS
 from harness.bench.figures import Figure, Section, ms, percentile, rounded
 
 if TYPE_CHECKING:
@@ -90,7 +91,9 @@ def measure_roundtrip(bench: Bench, section: Section) -> None:
 
 
 # mini-swe-agent in a venv of its own (harness/toolvenv.py), as Harbor is for the Harbor export
-MINISWE = toolvenv.ToolSpec("mini-swe-agent", ("mini-swe-agent==2.4.6",), (3, 10), "minisweagent.environments.docker")
+MINISWE = toolvenv.ToolSpec(
+    "mini-swe-agent", ("mini-swe-agent==" + PINS["mini-swe-agent"][1],), (3, 10), "minisweagent.environments.docker"
+)
 
 
 def miniswe(bench: Bench, image: str, commands: int, starts: int) -> dict:

@@ -7,8 +7,11 @@ such as vLLM, Ollama or llama.cpp's accept any).
 
 from __future__ import annotations
 
+import time
+
 from harness.models.base import (
     MalformedResponse,
+    ModelRequestError,
     RemoteModel,
     Settings,
     cost_usd,
@@ -50,6 +53,9 @@ class OpenAIModel(RemoteModel):
             text = getattr(message, "refusal", None) or ""
         if not isinstance(text, str):
             raise MalformedResponse(f"the reply's content is a {type(text).__name__}, not text")
+        return text, self._usage(response, messages, text)
+
+    def _usage(self, response, messages: list[dict], text: str) -> Usage:
         usage = getattr(response, "usage", None)
         input_tokens = getattr(usage, "prompt_tokens", None)
         output_tokens = getattr(usage, "completion_tokens", None)
@@ -61,7 +67,29 @@ class OpenAIModel(RemoteModel):
         cached = getattr(details, "cached_tokens", None)
         cached = cached if isinstance(cached, int) else 0
         cost = cost_usd(self._price, input_tokens, output_tokens, cached)
-        return text, Usage(input_tokens, output_tokens, cost)
+        return Usage(input_tokens, output_tokens, cost)
+
+    def relay_chat(self, body: dict, headers: dict) -> tuple[dict, Usage, float]:
+        """One Chat Completions request as an agent CLI wrote it (its tools, its system prompt, its
+        sampling settings), for the model bridge (harness/agents/chat_bridge.py): sent with this
+        provider's model id and key, not streamed; the reply as a dict, its Usage and latency (retries
+        included). Errors as complete(): ModelConfigError, ModelUnavailableError."""
+        messages = body.get("messages")
+        if not isinstance(messages, list):
+            raise ModelRequestError(f"{self.name}: the agent's request has no messages list")
+        rest = {k: v for k, v in body.items() if k not in ("model", "messages", "stream", "stream_options")}
+
+        def once() -> tuple[dict, Usage]:
+            response = self._client.chat.completions.create(model=self.model_id, messages=messages, extra_body=rest)
+            choices = getattr(response, "choices", None)
+            if not isinstance(choices, list) or not choices or getattr(choices[0], "message", None) is None:
+                raise MalformedResponse(f"the reply has no choices: {str(response)[:200]}")
+            text = getattr(choices[0].message, "content", None) or ""
+            return response.model_dump(mode="json"), self._usage(response, messages, str(text))
+
+        started = time.monotonic()
+        reply, usage = self.with_retries(once)
+        return reply, usage, time.monotonic() - started
 
     def _not_found_hint(self) -> str:
         if not self.base_url:
