@@ -65,6 +65,25 @@ def _condition_names(conditions: list) -> str:
     return ", ".join(label_conditions(c.label_key for c in conditions).values())
 
 
+def _leave_out_unstable(task_set, include_unstable: bool) -> None:
+    """Drop the tasks quarantined as unstable from the run (unless --include-unstable), saying which."""
+    from harness.unstable import UnstableListError, unstable_for
+
+    try:
+        listed = unstable_for(task_set.tasks)
+    except UnstableListError as exc:
+        fail(str(exc), 1)
+    if not listed or include_unstable:
+        return
+    task_set.tasks = [t for t in task_set.tasks if t.id not in listed]
+    _warn(
+        f"left out {len(listed)} unstable task(s) ({', '.join(sorted(listed))}; see unstable.toml): "
+        "pass --include-unstable to run them"
+    )
+    if not task_set.tasks:
+        fail("every selected task is unstable: pass --include-unstable to run them anyway")
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -124,6 +143,9 @@ def root(
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
     tasks_dir: list[Path] = tasks_dir_option(),
+    include_unstable: bool = typer.Option(
+        False, "--include-unstable", help="Also run the tasks quarantined as unstable (<tasks folder>/unstable.toml)."
+    ),
 ) -> None:
     """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
     skill, and record every trial."""
@@ -159,6 +181,7 @@ def root(
             shard=_parse_shard(shard),
             tasks_root=tasks_root,
             tasks_dirs=tasks_dir or [],
+            include_unstable=include_unstable,
         )
     )
 
@@ -181,6 +204,7 @@ def _run_main_job(
     conditions: list[str] | None = None,
     skill_mode: str = "inline",
     tasks_dirs: list[Path] | None = None,
+    include_unstable: bool = False,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
@@ -203,6 +227,7 @@ def _run_main_job(
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
+    _leave_out_unstable(task_set, include_unstable)
     spec = RunSpec(run_id, model, tuple(chosen), attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
@@ -289,23 +314,41 @@ def images_build(
 @app.command()
 def validate(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
-    repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant this many times."),
-    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated at once."),
+    repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant (and run each agent) this many times."),
+    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated (trials run) at once."),
     json_path: Path = typer.Option(None, "--json", help="Also write the results as JSON here."),
+    through_runner: bool = typer.Option(
+        False,
+        "--through-runner",
+        help="Also run the oracle and null agents through the whole trial path (container, agent, export, "
+        "grading, scoring) --repeats times per task; report each task's flake rate and write the unstable "
+        "list (<tasks folder>/unstable.toml).",
+    ),
+    runs_dir: Path = typer.Option(
+        None, "--runs-dir", file_okay=False, help="With --through-runner: keep the agents' runs here (default: discarded)."
+    ),
     tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
-    """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
-    from harness.validate import validate_tasks
+    """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable;
+    with --through-runner, the reference agents' trials are stable too (flaky tasks are quarantined)."""
+    from harness.unstable import UnstableListError, unstable_for, update
+    from harness.validate import add_runner_results, run_reference_agents, validate_tasks
 
     if json_path:
         output_file(json_path, "--json")
+    if runs_dir is not None and not through_runner:
+        fail("--runs-dir keeps the runs of --through-runner: pass both")
     task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
+    try:
+        listed = unstable_for(task_set.tasks)
+    except UnstableListError as exc:
+        fail(str(exc), 1)
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
-        TextColumn("validating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     ) as progress:
-        bar = progress.add_task("validate", total=len(task_set.tasks))
+        bar = progress.add_task("validating", total=len(task_set.tasks))
         results = validate_tasks(
             task_set.tasks,
             lambda t: images[t.id],
@@ -313,31 +356,73 @@ def validate(
             concurrency=concurrency,
             on_done=lambda _: progress.advance(bar),
         )
-    table = Table(title=f"evalrun validate ({repeats} repeat(s))")
-    for column in ("task", "outcome", "checks", "wrong patches", "seconds", "valid"):
-        table.add_column(column)
+        if through_runner:
+            trials = progress.add_task("oracle + null trials", total=len(task_set.tasks) * repeats * 2)
+            by_agent = run_reference_agents(
+                task_set.tasks,
+                images,
+                repeats,
+                concurrency,
+                runs_dir,
+                on_trial=lambda _: progress.advance(trials),
+            )
     by_id = {t.id: t for t in task_set.tasks}
+    if through_runner:
+        for result in results:
+            add_runner_results(by_id[result.task_id], result, by_agent, repeats)
+        measured = {r.task_id: (r.flake_rate, "; ".join(r.flaky)) for r in results}
+        update(task_set.tasks, measured, repeats)
+    title = f"evalrun validate ({repeats} repeat(s){', through the runner' if through_runner else ''})"
+    table = Table(title=title)
+    columns = ["task", "outcome", "checks", "wrong patches"]
+    columns += ["trials", "flake oracle", "flake null"] if through_runner else []
+    columns += ["flake rate", "seconds", "valid"]
+    for column in columns:
+        table.add_column(column)
+
+    def accepted(result) -> bool:
+        """No problem, and stable, or unstable but quarantined before this command."""
+        return not result.problems and (not result.flaky or result.task_id in listed)
+
     for result in results:
-        table.add_row(
-            result.task_id,
-            by_id[result.task_id].expected_outcome,
-            str(result.checks),
-            str(result.wrong_patches),
-            f"{result.duration_sec:.1f}",
-            "[green]yes[/green]" if result.valid else "[red]NO[/red]",
-        )
+        cells = [result.task_id, by_id[result.task_id].expected_outcome, str(result.checks), str(result.wrong_patches)]
+        if through_runner:
+            cells += [
+                str(result.runner_trials),
+                f"{result.flake_rates.get('agent:oracle', 0.0):.2f}",
+                f"{result.flake_rates.get('agent:null', 0.0):.2f}",
+            ]
+        verdict = "[green]yes[/green]" if result.valid else "[red]NO[/red]"
+        if not result.problems and result.flaky:
+            verdict = "[yellow]unstable[/yellow]"
+        cells += [f"{result.flake_rate:.2f}", f"{result.duration_sec:.1f}", verdict]
+        table.add_row(*cells)
     for error in task_set.errors:
-        table.add_row(error.task_id, "-", "0", "-", "-", "[red]NO[/red]")
+        table.add_row(error.task_id, "-", "0", "-", *(["-"] * 3 if through_runner else []), "-", "-", "[red]NO[/red]")
     console.print(table)
     for result in results:
         for problem in result.problems:
             console.print(f"[red]invalid[/red] {result.task_id}: {problem}", soft_wrap=True)
+        for flaky in result.flaky:
+            where = "already quarantined" if result.task_id in listed else "newly found"
+            console.print(f"[yellow]unstable[/yellow] ({where}) {result.task_id}: {flaky}", soft_wrap=True)
     for error in task_set.errors:
         console.print(f"[red]invalid[/red] {error}", soft_wrap=True)
+    if through_runner:
+        unstable = sorted(r.task_id for r in results if r.flaky)
+        roots = sorted({str(Path(t.dir).parent / "unstable.toml") for t in task_set.tasks})
+        console.print(
+            f"unstable: {len(unstable)} task(s){': ' + ', '.join(unstable) if unstable else ''}; "
+            f"list(s) updated: {', '.join(roots)}",
+            soft_wrap=True,
+        )
+    elif any(r.flaky for r in results):
+        console.print("flaky outcomes: rerun with --through-runner to measure and quarantine them", soft_wrap=True)
     valid = sum(r.valid for r in results)
+    ok = sum(accepted(r) for r in results)
     total = len(results) + len(task_set.errors)
     wall = time.monotonic() - started
-    console.print(f"{valid}/{total} valid in {wall:.1f}s")
+    console.print(f"{valid}/{total} valid in {wall:.1f}s" + (f" ({ok - valid} quarantined before)" if ok > valid else ""))
     if json_path:
         json_path.write_text(
             json.dumps(
@@ -346,13 +431,14 @@ def validate(
                     "total": total,
                     "wall_sec": wall,
                     "repeats": repeats,
-                    "tasks": [r.__dict__ | {"valid": r.valid} for r in results]
+                    "through_runner": through_runner,
+                    "tasks": [r.to_dict() | {"listed_unstable": r.task_id in listed} for r in results]
                     + [{"task_id": e.task_id, "problems": [str(e)], "valid": False} for e in task_set.errors],
                 },
                 indent=2,
             )
         )
-    if valid != total:
+    if ok != total:
         raise typer.Exit(1)
 
 
@@ -396,16 +482,24 @@ def tasks_catalogue(
     check: bool = typer.Option(
         False, "--check", help="Exit 1 if tasks/README.md is out of date instead of writing it."
     ),
+    json_path: Path = typer.Option(
+        None, "--json", help="Also write the catalogue as JSON here (metadata, stability, measured difficulty)."
+    ),
 ) -> None:
-    """Write tasks/README.md from the task files."""
-    from harness.catalogue import render
+    """Write tasks/README.md from the task files (with each task's stability and measured difficulty)."""
+    from harness.catalogue import render, rows
 
     task_set = tasks_or_fail(None)
     if task_set.errors:
         print_invalid(task_set)
         raise typer.Exit(1)
+    if json_path:
+        output_file(json_path, "--json")
     path = paths.tasks_dir() / "README.md"
     text = render(task_set.tasks)
+    if json_path:
+        json_path.write_text(json.dumps(rows(task_set.tasks), indent=2) + "\n")
+        console.print(f"wrote {json_path}")
     if check:
         if not path.exists() or path.read_text() != text:
             err.print(f"{path} is out of date: run `evalrun tasks catalogue`")
