@@ -93,4 +93,52 @@ def render(tasks: list[Task]) -> str:
             f"| {m.hidden_tests} | {_fmt(m.wrong_similarity)} | {_fmt(m.wrong_in_gold_files)} "
             f"| {_fmt(m.wrong_symptom_only)} |"
         )
+    lines += ["", "Per label (do the measured figures agree with the labels?):", ""]
+    lines += label_summary(data)
     return "\n".join(lines) + "\n"
+
+
+def _median(values: list) -> str:
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return "-"
+    middle = len(values) // 2
+    value = float(values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+def _mean(values: list) -> str:
+    values = [v for v in values if v is not None]
+    return f"{sum(values) / len(values):.2f}" if values else "-"
+
+
+def label_summary(data: list[dict]) -> list[str]:
+    """One row per difficulty label: medians and means of the measured figures of its tasks."""
+    lines = [
+        "| label | tasks | with gold | gold lines (median, range) | files (median) | distance 0 / 1 / 2+ / - "
+        "| hidden (median) | wrong sim (mean) | in gold files (mean) | symptom only (mean) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label in ("easy", "medium", "hard"):
+        group = [r["measured"] for r in data if r["difficulty"] == label]
+        if not group:
+            continue
+        gold = [m for m in group if m["gold_added"] is not None]
+        sizes = [m["gold_added"] + m["gold_removed"] for m in gold]
+        size = f"{_median(sizes)} ({min(sizes)}-{max(sizes)})" if sizes else "-"
+        distances = [m["distance"] for m in group]
+        spread = " / ".join(
+            str(n)
+            for n in (
+                sum(d == 0 for d in distances),
+                sum(d == 1 for d in distances),
+                sum(d is not None and d >= 2 for d in distances),
+                sum(d is None for d in distances),
+            )
+        )
+        lines.append(
+            f"| {label} | {len(group)} | {len(gold)} | {size} | {_median([m['gold_files'] for m in gold])} | {spread} "
+            f"| {_median([m['hidden_tests'] for m in group])} | {_mean([m['wrong_similarity'] for m in group])} "
+            f"| {_mean([m['wrong_in_gold_files'] for m in group])} | {_mean([m['wrong_symptom_only'] for m in group])} |"
+        )
+    return lines

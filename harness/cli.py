@@ -538,8 +538,15 @@ def skill_ablate(
 @app.command()
 def plan(
     effect: float = typer.Option(
-        ..., "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
+        None, "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
     ),
+    smallest: bool = typer.Option(
+        False,
+        "--smallest",
+        help="Instead of --effect: the smallest increase detectable with the wanted power at --tasks-available "
+        "tasks x --attempts attempts.",
+    ),
+    attempts: int = typer.Option(5, "--attempts", min=1, help="With --smallest: attempts per task and condition."),
     metric: str = typer.Option("resolved", "--metric", help="A binary metric (docs/metrics.md)."),
     pilot: list[str] = typer.Option(None, "--pilot", help="Pilot run(s): per-task rates of their baseline."),
     rate: float = typer.Option(None, "--rate", min=0, max=1, help="Assumed control rate of every task (no pilot)."),
@@ -548,18 +555,21 @@ def plan(
     target: float = typer.Option(0.8, "--power", min=0, max=1, help="The power wanted."),
     sims: int = typer.Option(200, "--sims", min=10, help="Simulated studies per cell."),
 ) -> None:
-    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation)."""
+    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation);
+    with --smallest, the smallest effect a task set of this size detects."""
     import numpy as np
 
     from harness.cli_support import run_folders
-    from harness.plan import pilot_rates
+    from harness.plan import pilot_rates, smallest_effect
     from harness.plan import plan as make_plan
     from harness.scoring import leaderboard
     from harness.scoring.registry import METRICS
 
     if metric not in METRICS or METRICS[metric].kind != "binary":
         fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
-    if not 0 < abs(effect) <= 1:
+    if (effect is None) == (not smallest):
+        fail("pass either --effect X (the change to detect, 0.10: 10 points) or --smallest (with --attempts)")
+    if effect is not None and not 0 < abs(effect) <= 1:
         fail(f"--effect {effect} is not a change of a rate: use a value in [-1, 1] other than 0 (0.10: 10 points)")
     if (rate is None) == (not pilot):
         fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
@@ -571,6 +581,17 @@ def plan(
     else:
         rates, source = np.array([rate]), f"assumed {metric} rate {rate:.2f} on every task"
     available = tasks_available or len(tasks_or_fail(None).tasks)
+    if smallest:
+        found = smallest_effect(rates, available, attempts, alpha, target, sims)
+        where = f"{available} task(s) x {attempts} attempt(s) per condition, alpha {alpha}, {sims} sims; {source}"
+        if found is None:
+            console.print(f"no effect up to +1 reaches power {target} ({where})")
+            raise typer.Exit(1)
+        console.print(
+            f"smallest detectable effect on {metric}: {found[0]:+.2f} (power {found[1]:.2f} >= {target}; {where})",
+            soft_wrap=True,
+        )
+        return
     result = make_plan(rates, effect, available, metric, alpha, target, sims=sims)
     table = Table(title=f"power to detect {effect:+.2f} on {metric} at alpha {alpha} ({source}; {sims} sims per cell)")
     table.add_column("tasks")

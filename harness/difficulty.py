@@ -186,7 +186,9 @@ def repo_graph(files: dict[str, bytes]) -> RepoGraph:
         routes += _routes(tree, module)
     for module in sorted(modules, key=lambda m: -m.count(".")):  # deepest first: a chain of loose packages
         package = module.rpartition(".")[0]
-        if not edges[module] and package in modules:  # loaded by name (migration revisions, plugins)
+        while package and package not in modules:
+            package = package.rpartition(".")[0]
+        if not edges[module] and package:  # loaded by name (migration revisions, plugins): to its package
             edges[module].add(package)
             edges[package].add(module)
     return RepoGraph(modules, edges, routes)
