@@ -139,6 +139,7 @@ def label_summary(data: list[dict]) -> list[str]:
         lines.append(
             f"| {label} | {len(group)} | {len(gold)} | {size} | {_median([m['gold_files'] for m in gold])} | {spread} "
             f"| {_median([m['hidden_tests'] for m in group])} | {_mean([m['wrong_similarity'] for m in group])} "
-            f"| {_mean([m['wrong_in_gold_files'] for m in group])} | {_mean([m['wrong_symptom_only'] for m in group])} |"
+            f"| {_mean([m['wrong_in_gold_files'] for m in group])} "
+            f"| {_mean([m['wrong_symptom_only'] for m in group])} |"
         )
     return lines

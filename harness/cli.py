@@ -325,7 +325,10 @@ def validate(
         "list (<tasks folder>/unstable.toml).",
     ),
     runs_dir: Path = typer.Option(
-        None, "--runs-dir", file_okay=False, help="With --through-runner: keep the agents' runs here (default: discarded)."
+        None,
+        "--runs-dir",
+        file_okay=False,
+        help="With --through-runner: keep the runs here.",
     ),
     tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
@@ -422,7 +425,8 @@ def validate(
     ok = sum(accepted(r) for r in results)
     total = len(results) + len(task_set.errors)
     wall = time.monotonic() - started
-    console.print(f"{valid}/{total} valid in {wall:.1f}s" + (f" ({ok - valid} quarantined before)" if ok > valid else ""))
+    before = f" ({ok - valid} unstable, quarantined before)" if ok > valid else ""
+    console.print(f"{valid}/{total} valid in {wall:.1f}s{before}")
     if json_path:
         json_path.write_text(
             json.dumps(

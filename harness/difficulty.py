@@ -14,9 +14,10 @@ figures; docs/validation.md, "Difficulty, measured", defines each and how the la
                                 touches, the shortest path from a symptom module in the repo's import
                                 graph (undirected: an edge per `import` between two repo modules, the
                                 visible tests left out; a module no import reaches, such as a migration
-                                revision loaded by name, is linked to its package); the largest of these. 0: the fix is where the
-                                symptom shows. None: no symptom module found, or the fix touches no module
-                                of the graph (a new file only, non-Python files only)
+                                revision loaded by name, is linked to its nearest package); the largest
+                                of these. 0: the fix is where the symptom shows. None: no symptom module
+                                found, or the fix touches no module of the graph (a new file only,
+                                non-Python files only)
     hidden_tests                test ids of task.toml (FAIL_TO_PASS and PASS_TO_PASS) in the hidden tests
     fail_to_pass                FAIL_TO_PASS ids
     wrong_similarity            per wrong patch, difflib's ratio between its changed lines and the gold

@@ -66,7 +66,7 @@ def test_symptom_modules_and_distance_in_an_import_graph():
     graph = repo_graph(files)
     assert module_name("app/__init__.py") == "app" and module_name("app/x.txt") is None
     assert "tests.test_x" not in graph.modules  # visible tests are not part of the graph
-    said = "The app's POST /invoices/1187/payments fails in File \"app/money.py\"; ran python -m app.migrations"
+    said = 'The app\'s POST /invoices/1187/payments fails in File "app/money.py"; ran python -m app.migrations'
     assert mentioned_modules(said, graph) == {"app.main", "app.money", "app.migrations"}
     reach = graph.distances({"app.main"})
     assert (reach["app.services"], reach["app.repository"], reach["app.money"]) == (1, 2, 2)
