@@ -416,7 +416,7 @@ def validate(
         roots = sorted({str(Path(t.dir).parent / "unstable.toml") for t in task_set.tasks})
         console.print(
             f"unstable: {len(unstable)} task(s){': ' + ', '.join(unstable) if unstable else ''}; "
-            f"list(s) updated: {', '.join(roots)}",
+            f"the list(s) now: {', '.join(roots)}",
             soft_wrap=True,
         )
     elif any(r.flaky for r in results):
