@@ -65,8 +65,14 @@ class Runs:
         return Path(self.records.loc[self.records["run_id"] == run_id, "run_dir"].iloc[0])
 
 
-def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = stats.SEED) -> Runs:
-    """Load run folders (ids or paths) into tables; the leaderboard is computed once here."""
+def load_runs(
+    refs: list[str | Path],
+    n_boot: int = stats.N_BOOT,
+    seed: int = stats.SEED,
+    exclude_tasks: frozenset[str] | set[str] = frozenset(),
+) -> Runs:
+    """Load run folders (ids or paths) into tables; the leaderboard is computed once here. The trials of
+    exclude_tasks (the unstable ones) are left out of `trials` and the leaderboard, kept in `records`."""
     folders = list(dict.fromkeys(resolve_run(ref).resolve() for ref in refs))  # each run once
     loaded = [load_run(folder) for folder in folders]
     labels = condition_labels(loaded)
@@ -90,7 +96,7 @@ def load_runs(refs: list[str | Path], n_boot: int = stats.N_BOOT, seed: int = st
         rows,
         columns=[*TRIAL_IDS, "run_dir", "resolved", "infra"] + RECORD_COLUMNS,
     )
-    trials = leaderboard.trial_frame(loaded)
+    trials = leaderboard.trial_frame(loaded, exclude_tasks)
     if not trials.empty:
         extra = records[["run_id", "trial_id", "run_dir"] + RECORD_COLUMNS]
         trials = trials.merge(extra, on=["run_id", "trial_id"], how="left")

@@ -65,6 +65,25 @@ def _condition_names(conditions: list) -> str:
     return ", ".join(label_conditions(c.label_key for c in conditions).values())
 
 
+def _leave_out_unstable(task_set, include_unstable: bool) -> None:
+    """Drop the tasks quarantined as unstable from the run (unless --include-unstable), saying which."""
+    from harness.unstable import UnstableListError, unstable_for
+
+    try:
+        listed = unstable_for(task_set.tasks)
+    except UnstableListError as exc:
+        fail(str(exc), 1)
+    if not listed or include_unstable:
+        return
+    task_set.tasks = [t for t in task_set.tasks if t.id not in listed]
+    _warn(
+        f"left out {len(listed)} unstable task(s) ({', '.join(sorted(listed))}; see unstable.toml): "
+        "pass --include-unstable to run them"
+    )
+    if not task_set.tasks:
+        fail("every selected task is unstable: pass --include-unstable to run them anyway")
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -124,6 +143,9 @@ def root(
     shard: str = typer.Option(None, "--shard", help="i/N: run every N-th trial starting at i (several machines)."),
     dataset: Path = typer.Option(None, "--dataset", help="Run the tasks of an `evalrun export tasks` dataset."),
     tasks_dir: list[Path] = tasks_dir_option(),
+    include_unstable: bool = typer.Option(
+        False, "--include-unstable", help="Also run the tasks quarantined as unstable (<tasks folder>/unstable.toml)."
+    ),
 ) -> None:
     """Run an agent (by default the built-in one, driven by MODEL) on the tasks, with or without the
     skill, and record every trial."""
@@ -159,6 +181,7 @@ def root(
             shard=_parse_shard(shard),
             tasks_root=tasks_root,
             tasks_dirs=tasks_dir or [],
+            include_unstable=include_unstable,
         )
     )
 
@@ -181,6 +204,7 @@ def _run_main_job(
     conditions: list[str] | None = None,
     skill_mode: str = "inline",
     tasks_dirs: list[Path] | None = None,
+    include_unstable: bool = False,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
@@ -203,6 +227,7 @@ def _run_main_job(
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks")
+    _leave_out_unstable(task_set, include_unstable)
     spec = RunSpec(run_id, model, tuple(chosen), attempts, max_steps, time_limit, cost_limit, agent=agent)
     prompts = Prompts()
     try:
@@ -289,23 +314,44 @@ def images_build(
 @app.command()
 def validate(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
-    repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant this many times."),
-    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated at once."),
+    repeats: int = typer.Option(3, "--repeats", min=1, help="Grade each variant (and run each agent) this many times."),
+    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Tasks validated (trials run) at once."),
     json_path: Path = typer.Option(None, "--json", help="Also write the results as JSON here."),
+    through_runner: bool = typer.Option(
+        False,
+        "--through-runner",
+        help="Also run the oracle and null agents through the whole trial path (container, agent, export, "
+        "grading, scoring) --repeats times per task; report each task's flake rate and write the unstable "
+        "list (<tasks folder>/unstable.toml).",
+    ),
+    runs_dir: Path = typer.Option(
+        None,
+        "--runs-dir",
+        file_okay=False,
+        help="With --through-runner: keep the runs here.",
+    ),
     tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
-    """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable."""
-    from harness.validate import validate_tasks
+    """Untouched repo fails the hidden check, gold passes, wrong patches fail, outcomes are stable;
+    with --through-runner, the reference agents' trials are stable too (flaky tasks are quarantined)."""
+    from harness.unstable import UnstableListError, unstable_for, update
+    from harness.validate import add_runner_results, run_reference_agents, validate_tasks
 
     if json_path:
         output_file(json_path, "--json")
+    if runs_dir is not None and not through_runner:
+        fail("--runs-dir keeps the runs of --through-runner: pass both")
     task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
+    try:
+        listed = unstable_for(task_set.tasks)
+    except UnstableListError as exc:
+        fail(str(exc), 1)
     started = time.monotonic()
     images = _build_images(task_set.tasks)
     with Progress(
-        TextColumn("validating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     ) as progress:
-        bar = progress.add_task("validate", total=len(task_set.tasks))
+        bar = progress.add_task("validating", total=len(task_set.tasks))
         results = validate_tasks(
             task_set.tasks,
             lambda t: images[t.id],
@@ -313,31 +359,74 @@ def validate(
             concurrency=concurrency,
             on_done=lambda _: progress.advance(bar),
         )
-    table = Table(title=f"evalrun validate ({repeats} repeat(s))")
-    for column in ("task", "outcome", "checks", "wrong patches", "seconds", "valid"):
-        table.add_column(column)
+        if through_runner:
+            trials = progress.add_task("oracle + null trials", total=len(task_set.tasks) * repeats * 2)
+            by_agent = run_reference_agents(
+                task_set.tasks,
+                images,
+                repeats,
+                concurrency,
+                runs_dir,
+                on_trial=lambda _: progress.advance(trials),
+            )
     by_id = {t.id: t for t in task_set.tasks}
+    if through_runner:
+        for result in results:
+            add_runner_results(by_id[result.task_id], result, by_agent, repeats)
+        measured = {r.task_id: (r.flake_rate, "; ".join(r.flaky)) for r in results}
+        update(task_set.tasks, measured, repeats)
+    title = f"evalrun validate ({repeats} repeat(s){', through the runner' if through_runner else ''})"
+    table = Table(title=title)
+    columns = ["task", "outcome", "checks", "wrong patches"]
+    columns += ["trials", "flake oracle", "flake null"] if through_runner else []
+    columns += ["flake rate", "seconds", "valid"]
+    for column in columns:
+        table.add_column(column)
+
+    def accepted(result) -> bool:
+        """No problem, and stable, or unstable but quarantined before this command."""
+        return not result.problems and (not result.flaky or result.task_id in listed)
+
     for result in results:
-        table.add_row(
-            result.task_id,
-            by_id[result.task_id].expected_outcome,
-            str(result.checks),
-            str(result.wrong_patches),
-            f"{result.duration_sec:.1f}",
-            "[green]yes[/green]" if result.valid else "[red]NO[/red]",
-        )
+        cells = [result.task_id, by_id[result.task_id].expected_outcome, str(result.checks), str(result.wrong_patches)]
+        if through_runner:
+            cells += [
+                str(result.runner_trials),
+                f"{result.flake_rates.get('agent:oracle', 0.0):.2f}",
+                f"{result.flake_rates.get('agent:null', 0.0):.2f}",
+            ]
+        verdict = "[green]yes[/green]" if result.valid else "[red]NO[/red]"
+        if not result.problems and result.flaky:
+            verdict = "[yellow]unstable[/yellow]"
+        cells += [f"{result.flake_rate:.2f}", f"{result.duration_sec:.1f}", verdict]
+        table.add_row(*cells)
     for error in task_set.errors:
-        table.add_row(error.task_id, "-", "0", "-", "-", "[red]NO[/red]")
+        table.add_row(error.task_id, "-", "0", "-", *(["-"] * 3 if through_runner else []), "-", "-", "[red]NO[/red]")
     console.print(table)
     for result in results:
         for problem in result.problems:
             console.print(f"[red]invalid[/red] {result.task_id}: {problem}", soft_wrap=True)
+        for flaky in result.flaky:
+            where = "already quarantined" if result.task_id in listed else "newly found"
+            console.print(f"[yellow]unstable[/yellow] ({where}) {result.task_id}: {flaky}", soft_wrap=True)
     for error in task_set.errors:
         console.print(f"[red]invalid[/red] {error}", soft_wrap=True)
+    if through_runner:
+        unstable = sorted(r.task_id for r in results if r.flaky)
+        roots = sorted({str(Path(t.dir).parent / "unstable.toml") for t in task_set.tasks})
+        console.print(
+            f"unstable: {len(unstable)} task(s){': ' + ', '.join(unstable) if unstable else ''}; "
+            f"the list(s) now: {', '.join(roots)}",
+            soft_wrap=True,
+        )
+    elif any(r.flaky for r in results):
+        console.print("flaky outcomes: rerun with --through-runner to measure and quarantine them", soft_wrap=True)
     valid = sum(r.valid for r in results)
+    ok = sum(accepted(r) for r in results)
     total = len(results) + len(task_set.errors)
     wall = time.monotonic() - started
-    console.print(f"{valid}/{total} valid in {wall:.1f}s")
+    before = f" ({ok - valid} unstable, quarantined before)" if ok > valid else ""
+    console.print(f"{valid}/{total} valid in {wall:.1f}s{before}")
     if json_path:
         json_path.write_text(
             json.dumps(
@@ -346,13 +435,14 @@ def validate(
                     "total": total,
                     "wall_sec": wall,
                     "repeats": repeats,
-                    "tasks": [r.__dict__ | {"valid": r.valid} for r in results]
+                    "through_runner": through_runner,
+                    "tasks": [r.to_dict() | {"listed_unstable": r.task_id in listed} for r in results]
                     + [{"task_id": e.task_id, "problems": [str(e)], "valid": False} for e in task_set.errors],
                 },
                 indent=2,
             )
         )
-    if valid != total:
+    if ok != total:
         raise typer.Exit(1)
 
 
@@ -396,16 +486,24 @@ def tasks_catalogue(
     check: bool = typer.Option(
         False, "--check", help="Exit 1 if tasks/README.md is out of date instead of writing it."
     ),
+    json_path: Path = typer.Option(
+        None, "--json", help="Also write the catalogue as JSON here (metadata, stability, measured difficulty)."
+    ),
 ) -> None:
-    """Write tasks/README.md from the task files."""
-    from harness.catalogue import render
+    """Write tasks/README.md from the task files (with each task's stability and measured difficulty)."""
+    from harness.catalogue import render, rows
 
     task_set = tasks_or_fail(None)
     if task_set.errors:
         print_invalid(task_set)
         raise typer.Exit(1)
+    if json_path:
+        output_file(json_path, "--json")
     path = paths.tasks_dir() / "README.md"
     text = render(task_set.tasks)
+    if json_path:
+        json_path.write_text(json.dumps(rows(task_set.tasks), indent=2) + "\n")
+        console.print(f"wrote {json_path}")
     if check:
         if not path.exists() or path.read_text() != text:
             err.print(f"{path} is out of date: run `evalrun tasks catalogue`")
@@ -444,8 +542,15 @@ def skill_ablate(
 @app.command()
 def plan(
     effect: float = typer.Option(
-        ..., "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
+        None, "--effect", help="The change to detect, in the metric's units (0.10: 10 points)."
     ),
+    smallest: bool = typer.Option(
+        False,
+        "--smallest",
+        help="Instead of --effect: the smallest increase detectable with the wanted power at --tasks-available "
+        "tasks x --attempts attempts.",
+    ),
+    attempts: int = typer.Option(5, "--attempts", min=1, help="With --smallest: attempts per task and condition."),
     metric: str = typer.Option("resolved", "--metric", help="A binary metric (docs/metrics.md)."),
     pilot: list[str] = typer.Option(None, "--pilot", help="Pilot run(s): per-task rates of their baseline."),
     rate: float = typer.Option(None, "--rate", min=0, max=1, help="Assumed control rate of every task (no pilot)."),
@@ -454,18 +559,21 @@ def plan(
     target: float = typer.Option(0.8, "--power", min=0, max=1, help="The power wanted."),
     sims: int = typer.Option(200, "--sims", min=10, help="Simulated studies per cell."),
 ) -> None:
-    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation)."""
+    """How many tasks x attempts detect an effect on a metric with the wanted power (by simulation);
+    with --smallest, the smallest effect a task set of this size detects."""
     import numpy as np
 
     from harness.cli_support import run_folders
-    from harness.plan import pilot_rates
+    from harness.plan import pilot_rates, smallest_effect
     from harness.plan import plan as make_plan
     from harness.scoring import leaderboard
     from harness.scoring.registry import METRICS
 
     if metric not in METRICS or METRICS[metric].kind != "binary":
         fail(f"--metric {metric} is not a binary metric; plan simulates rates (e.g. resolved, clean_success)")
-    if not 0 < abs(effect) <= 1:
+    if (effect is None) == (not smallest):
+        fail("pass either --effect X (the change to detect, 0.10: 10 points) or --smallest (with --attempts)")
+    if effect is not None and not 0 < abs(effect) <= 1:
         fail(f"--effect {effect} is not a change of a rate: use a value in [-1, 1] other than 0 (0.10: 10 points)")
     if (rate is None) == (not pilot):
         fail("pass either --pilot RUN (per-task rates from a pilot run) or --rate R (an assumed rate)")
@@ -477,6 +585,17 @@ def plan(
     else:
         rates, source = np.array([rate]), f"assumed {metric} rate {rate:.2f} on every task"
     available = tasks_available or len(tasks_or_fail(None).tasks)
+    if smallest:
+        found = smallest_effect(rates, available, attempts, alpha, target, sims)
+        where = f"{available} task(s) x {attempts} attempt(s) per condition, alpha {alpha}, {sims} sims; {source}"
+        if found is None:
+            console.print(f"no effect up to +1 reaches power {target} ({where})")
+            raise typer.Exit(1)
+        console.print(
+            f"smallest detectable effect on {metric}: {found[0]:+.2f} (power {found[1]:.2f} >= {target}; {where})",
+            soft_wrap=True,
+        )
+        return
     result = make_plan(rates, effect, available, metric, alpha, target, sims=sims)
     table = Table(title=f"power to detect {effect:+.2f} on {metric} at alpha {alpha} ({source}; {sims} sims per cell)")
     table.add_column("tasks")

@@ -111,6 +111,17 @@ def tasks_or_fail(ids: list[str] | None, root: Path | None = None, extra: list[P
         fail(str(exc))
 
 
+def unstable_task_ids(extra: list[Path] | None = None) -> frozenset[str]:
+    """The task ids the unstable lists of the bundled tasks folder and the --tasks-dir folders name
+    (harness/unstable.py); fail (exit 1) on a list that cannot be read."""
+    from harness.unstable import UnstableListError, unstable_ids
+
+    try:
+        return frozenset(unstable_ids([paths.tasks_dir(), *(extra or [])]))
+    except UnstableListError as exc:
+        fail(str(exc), 1)
+
+
 def print_invalid(task_set: TaskSet) -> None:
     for error in task_set.errors:
         err.print(f"[red]invalid task[/red] {error}", soft_wrap=True)

@@ -1,6 +1,7 @@
 """Power planning: how many tasks x attempts detect an effect of X points on a binary metric?
 
     evalrun plan --effect 0.10 [--metric resolved] [--pilot RUN...] [--rate 0.3] [--tasks-available N]
+    evalrun plan --smallest --attempts 5 --tasks-available 35 --rate 0.5   (the smallest detectable effect)
 
 By simulation, with the leaderboard's own test (stats.sign_flip_p on per-task differences, at
 alpha): each simulated study draws `tasks` task rates from the pilot's per-task rates (the control
@@ -82,6 +83,40 @@ def plan(
     attempts = list(range(1, max_attempts + 1))
     table = np.array([[power(rates, effect, t, a, alpha, sims, seed) for a in attempts] for t in counts])
     return Plan(metric, effect, alpha, target, counts, attempts, table, sims)
+
+
+def smallest_effect(
+    rates: np.ndarray,
+    tasks: int,
+    attempts: int,
+    alpha: float = 0.05,
+    target: float = 0.8,
+    sims: int = 200,
+    seed: int = stats.SEED,
+    step: float = 0.01,
+) -> tuple[float, float] | None:
+    """The smallest effect (a multiple of `step`, an increase of the rate) whose simulated power at
+    `tasks` x `attempts` reaches `target`, and that power; None when even +1 (clipped) does not. By
+    bisection over the multiples of step, every power from the same seed (common random numbers, so
+    power grows with the effect but for Monte Carlo noise near the target)."""
+    top = int(round(1 / step))
+
+    def enough(k: int) -> float | None:
+        value = power(rates, k * step, tasks, attempts, alpha, sims, seed)
+        return value if value >= target else None
+
+    best = enough(top)
+    if best is None:
+        return None
+    low, high = 0, top  # power(low) < target (0: no effect), power(high) >= target
+    while high - low > 1:
+        middle = (low + high) // 2
+        found = enough(middle)
+        if found is None:
+            low = middle
+        else:
+            high, best = middle, found
+    return round(high * step, 10), best
 
 
 def pilot_rates(trials, metric: str) -> np.ndarray:

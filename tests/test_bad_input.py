@@ -103,7 +103,7 @@ WALK = [
     (["validate", "--tasks", TASK, "--json", "FOLDER"], 2, "is a folder; give a file name"),
     (["validate", "--tasks", TASK, "--json", "AFILE/x.json"], 2, "cannot create its folder"),
     # plan
-    (["plan", "--rate", "0.5"], 2, "Missing option '--effect'"),
+    (["plan", "--rate", "0.5"], 2, "pass either --effect X"),
     (["plan", "--effect", "5", "--rate", "0.5"], 2, "is not a change of a rate"),
     (["plan", "--effect", "0.1", "--metric", "steps", "--rate", "0.5"], 2, "is not a binary metric"),
     (["plan", "--effect", "0.1"], 2, "pass either --pilot RUN"),

@@ -50,3 +50,23 @@ def test_plan_on_the_committed_sample_runs_prints_its_table():
 def test_plan_refuses_what_it_cannot_simulate():
     assert "not a binary metric" in cli("--effect", "1", "--metric", "steps", "--rate", "0.3").output
     assert "either --pilot RUN" in cli("--effect", "0.1").output
+
+
+def test_the_smallest_detectable_effect_is_where_power_crosses_the_target():
+    from harness.plan import smallest_effect
+
+    rates = np.array([0.5])
+    found = smallest_effect(rates, tasks=20, attempts=3, sims=80, seed=4, step=0.05)
+    assert found is not None
+    effect, reached = found
+    assert reached >= 0.8 and 0 < effect < 1
+    assert power(rates, effect - 0.05, 20, 3, sims=80, seed=4) < 0.8  # one step less is not enough
+    assert smallest_effect(rates, tasks=2, attempts=1, sims=20, step=0.25) is None  # 2 tasks never reject
+
+
+def test_plan_smallest_prints_the_effect():
+    result = cli("--smallest", "--attempts", "2", "--rate", "0.5", "--tasks-available", "12", "--sims", "30")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, result.output
+    assert "smallest detectable effect on resolved: +" in said and "12 task(s) x 2 attempt(s)" in said
+    assert "pass either --effect X" in " ".join(cli("--rate", "0.5").output.split())

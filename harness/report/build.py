@@ -278,9 +278,11 @@ def build_report(
     n_boot: int = stats.N_BOOT,
     title: str = "evalrun report",
     extra_tasks_dirs: tuple[Path, ...] = (),
+    exclude_tasks: frozenset[str] | set[str] = frozenset(),
 ) -> Path:
-    """Write the report for these runs (ids or folders) into out_dir; returns index.html."""
-    runs = analysis.load_runs(run_dirs, n_boot=n_boot)
+    """Write the report for these runs (ids or folders) into out_dir; returns index.html. The trials of
+    exclude_tasks (the unstable ones) are left out of the statistics, still listed as trials."""
+    runs = analysis.load_runs(run_dirs, n_boot=n_boot, exclude_tasks=exclude_tasks)
     out = Path(out_dir)
     shutil.rmtree(out / "trials", ignore_errors=True)
     (out / "trials").mkdir(parents=True, exist_ok=True)
@@ -326,6 +328,7 @@ def build_report(
         "ablation_svg": _svg(charts.ablation_figure(ablation, key)),
         "ablation": _comparison_rows(ablation, lambda e: f"{e.model} · {e.skill} · without {e.section}"),
         "n_trials": len(runs.trials),
+        "left_out": sorted(set(runs.records["task_id"].dropna()) & set(exclude_tasks)),
         "key_metrics": [{"name": m, "clause": METRICS[m].clause, "definition": METRICS[m].definition} for m in key],
         "leaderboard": _leaderboard_rows(board, key) if not board.empty else [],
         "all_metrics": [{"name": m, "clause": METRICS[m].clause, "definition": METRICS[m].definition} for m in metrics],

@@ -20,8 +20,13 @@ def report(
     run_ids: list[str] = typer.Argument(..., help="Run ids (folders under the results folder) or run folder paths."),
     out: Path = typer.Option(None, "--out", file_okay=False, help="Output folder (default: <results>/report)."),
     tasks_dir: list[Path] = tasks_dir_option(),
+    include_unstable: bool = typer.Option(
+        False, "--include-unstable", help="Count the tasks quarantined as unstable (unstable.toml) in the statistics."
+    ),
 ) -> None:
-    """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial)."""
+    """Write a static HTML report (leaderboard, skill effect, adherence, per task, every trial); the
+    tasks quarantined as unstable are left out of the statistics unless --include-unstable."""
+    from harness.cli_support import unstable_task_ids
     from harness.conditions import ConditionError
     from harness.report.build import build_report
     from harness.results import load_run
@@ -32,7 +37,8 @@ def report(
         fail("the runs hold no finished trial: nothing to report (is a run still starting?)")
     out = out or paths.results_dir() / "report"
     try:
-        index = build_report(folders, out, extra_tasks_dirs=tuple(tasks_dir or ()))
+        exclude = frozenset() if include_unstable else unstable_task_ids(tasks_dir)
+        index = build_report(folders, out, extra_tasks_dirs=tuple(tasks_dir or ()), exclude_tasks=exclude)
     except DuplicateTaskError as exc:
         fail(str(exc))
     except ConditionError as exc:  # an ablation manifest beside the runs' skills that cannot be read

@@ -194,16 +194,31 @@ def _trajectory(path: Path):
 def leaderboard(
     run_ids: list[str] = typer.Argument(..., help="One or more run ids or run folder paths."),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="CSV path (default: results/leaderboard.csv)."),
+    include_unstable: bool = typer.Option(
+        False, "--include-unstable", help="Count the tasks quarantined as unstable (unstable.toml)."
+    ),
+    tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """One row per (model, condition) with 95% CIs, plus paired effect rows: each treated condition
-    against the baseline and every two treated conditions against each other."""
+    against the baseline and every two treated conditions against each other. Tasks quarantined as
+    unstable (<tasks folder>/unstable.toml, `evalrun validate --through-runner`) are left out unless
+    --include-unstable."""
+    from harness.cli_support import unstable_task_ids
     from harness.scoring import leaderboard as board
     from harness.scoring.registry import HEADLINE
 
     folders = run_folders(run_ids)
-    trials = board.load_runs(folders)
+    exclude = frozenset() if include_unstable else unstable_task_ids(tasks_dir)
+    everything = board.load_runs(folders)
+    trials = everything[~everything["task_id"].isin(exclude)] if exclude else everything
+    left_out = sorted(set(everything["task_id"]) - set(trials["task_id"]))
+    if left_out:
+        err.print(
+            f"left out {len(left_out)} unstable task(s): {', '.join(left_out)} (pass --include-unstable to count them)",
+            soft_wrap=True,
+        )
     if trials.empty:
-        fail("the runs hold no finished trial")
+        fail("the runs hold no finished trial" + (" of a stable task" if left_out else ""))
     table = board.build(trials)
     out = out or paths.results_dir() / "leaderboard.csv"
     out.parent.mkdir(parents=True, exist_ok=True)

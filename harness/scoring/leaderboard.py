@@ -33,14 +33,16 @@ def load_run(folder: Path) -> pd.DataFrame:
     return trial_frame([load_results(folder)])
 
 
-def trial_frame(runs: list[RunResults]) -> pd.DataFrame:
-    """The leaderboard's input from loaded runs: one row per finished, non-infra trial."""
+def trial_frame(runs: list[RunResults], exclude_tasks: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
+    """The leaderboard's input from loaded runs: one row per finished, non-infra trial (not of the
+    tasks in exclude_tasks: the unstable ones, harness/unstable.py)."""
     labels = condition_labels(runs)
     order = {label: index for index, label in enumerate(dict.fromkeys(labels.values()))}
     rows = []
     for run in runs:
         for record in run.finished():
-            rows.append(_trial_row(run, record, labels))
+            if record.task_id not in exclude_tasks:
+                rows.append(_trial_row(run, record, labels))
     rows.sort(key=lambda row: order.get(row["condition"], len(order)))  # stable: conditions in command-line order
     return pd.DataFrame(rows, columns=ID_COLUMNS + list(METRICS))
 
@@ -57,8 +59,8 @@ def _trial_row(run: RunResults, record: TrialRecord, labels: dict[tuple, str]) -
     return row
 
 
-def load_runs(folders: list[Path]) -> pd.DataFrame:
-    return trial_frame([load_results(folder) for folder in folders])
+def load_runs(folders: list[Path], exclude_tasks: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
+    return trial_frame([load_results(folder) for folder in folders], exclude_tasks)
 
 
 def comparisons(conditions: list[str]) -> list[tuple[str, str]]:

@@ -1,0 +1,210 @@
+"""Flake quarantine (issue 18, item 3): flake rates per grader variant and per reference agent through
+the runner, the generated unstable list, and the run / leaderboard / report leaving unstable tasks out
+unless --include-unstable."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from harness import validate
+from harness.cli import app
+from harness.grader import Verdict
+from harness.results import TrialRecord
+from harness.tasks import load_task, load_tasks
+from harness.unstable import FILE_NAME, read_list, unstable_for, unstable_ids, update, write_list
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
+FLAKY = FIXTURES / "_flaky"
+SAMPLES = ROOT / "results" / "samples"
+
+
+def invoke(*args: str, tasks: Path = FIXTURES, results: Path = SAMPLES):
+    env = {"EVALRUN_RESULTS_DIR": str(results), "EVALRUN_TASKS_DIR": str(tasks), "COLUMNS": "300"}
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result, " ".join(result.output.split())
+
+
+def flaky_copy(tmp_path: Path) -> Path:
+    """The flaky fixture's folder, copied (validate writes its unstable list beside the tasks)."""
+    dest = tmp_path / "flaky"
+    shutil.copytree(FLAKY, dest)
+    return dest
+
+
+def test_flake_rate_is_the_share_of_repeats_off_the_majority():
+    assert validate.flake_rate([]) == 0.0
+    assert validate.flake_rate(["a"] * 5) == 0.0
+    assert validate.flake_rate(["a", "a", "b", "a", "a"]) == pytest.approx(0.2)
+    assert validate.flake_rate(["a", "b", "b", "a", "b"]) == pytest.approx(0.4)
+
+
+def test_the_flaky_fixture_loads_from_its_own_folder_with_the_bundled_service():
+    task_set = load_tasks(FIXTURES, ["mini-flaky"], (FLAKY,))
+    assert not task_set.errors and [t.id for t in task_set.tasks] == ["mini-flaky"]
+    assert "mini-flaky" not in {t.id for t in load_tasks(FIXTURES).tasks}  # not one of the fixture tasks
+
+
+def test_grader_variants_that_differ_across_repeats_are_flaky(monkeypatch):
+    task = load_tasks(FIXTURES, ["mini-discount"]).tasks[0]
+    calls = []
+
+    def fake_grade(task, patch, image, run_id):
+        calls.append(patch)
+        gold = bool(patch) and "ROUND_HALF_UP" in patch
+        f2p = "passed" if gold else "failed"
+        flip = "passed" if len(calls) % 2 else "failed"  # the wrong patch's p2p test alternates
+        tests = dict.fromkeys(task.fail_to_pass, f2p) | dict.fromkeys(task.pass_to_pass, "passed")
+        if patch and not gold:
+            tests[task.pass_to_pass[0]] = flip
+        return Verdict(task.id, resolved=gold, tests=tests)
+
+    monkeypatch.setattr(validate, "grade", fake_grade)
+    result = validate.validate_task(task, "image", repeats=4)
+    assert result.flake_rates["untouched"] == 0.0 and result.flake_rates["gold"] == 0.0
+    assert result.flake_rates["wrong/special-case.patch"] == pytest.approx(0.5)
+    assert result.unstable and not result.valid and result.flake_rate == pytest.approx(0.5)
+    assert any("wrong/special-case.patch: outcomes differ across 4 repeats" in f for f in result.flaky)
+
+
+def record(task_id: str, attempt: int, resolved: bool, tests: dict, infra: bool = False) -> TrialRecord:
+    return TrialRecord(
+        trial_id=f"{task_id}__baseline__a{attempt}",
+        task_id=task_id,
+        attempt=attempt,
+        resolved=None if infra else resolved,
+        verdict=None if infra else {"tests": tests},
+        error_category="infra" if infra else None,
+        error_phase="grade" if infra else None,
+        error="engine went away" if infra else None,
+    )
+
+
+def test_reference_agents_through_the_runner_give_a_flake_rate_per_agent():
+    task = load_tasks(FIXTURES, ["mini-discount"]).tasks[0]
+    ok = {"t::a": "passed"}
+    by_agent = {
+        "oracle": {task.id: [record(task.id, 1, True, ok), record(task.id, 2, False, {"t::a": "failed"})]},
+        "null": {task.id: [record(task.id, 1, False, {"t::a": "failed"}), record(task.id, 2, True, ok, infra=True)]},
+    }
+    result = validate.TaskValidation(task.id)
+    validate.add_runner_results(task, result, by_agent, repeats=2)
+    assert result.flake_rates == {"agent:oracle": 0.5, "agent:null": 0.5}
+    assert result.runner_trials == 4 and result.unstable
+    said = " ".join(result.problems)
+    assert "agent:oracle: not resolved through the runner in attempt(s) 2" in said
+    assert "agent:null: 1 infrastructure error(s)" in said
+
+
+def test_the_unstable_list_is_written_kept_and_cleared_by_measurements(tmp_path):
+    folder = flaky_copy(tmp_path)
+    [task] = load_tasks(FIXTURES, ["mini-flaky"], (folder,)).tasks
+    update([task], {"mini-flaky": (0.4, "gold: outcomes differ")}, repeats=5)
+    entry = read_list(folder)["mini-flaky"]
+    assert (entry.flake_rate, entry.repeats, entry.reason) == (0.4, 5, "gold: outcomes differ")
+    assert entry.content_hash == task.content_hash()
+    assert "generated by `evalrun validate --through-runner`" in (folder / FILE_NAME).read_text()
+    assert unstable_for([task]) == {"mini-flaky": entry} and unstable_ids([folder]) == {"mini-flaky"}
+    update([task], {"mini-flaky": (0.0, "")}, repeats=2)  # two clean repeats do not clear five
+    assert "mini-flaky" in read_list(folder)
+    update([task], {"mini-flaky": (0.0, "")}, repeats=5)
+    assert read_list(folder) == {} and not (folder / FILE_NAME).exists()
+
+
+def write_unstable(folder: Path, *task_ids: str) -> None:
+    from harness.unstable import Entry
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_list(folder, {t: Entry(t, "test", 0.2, 5, "2026-12-01T00:00:00Z") for t in task_ids})
+
+
+def test_the_leaderboard_leaves_unstable_tasks_out_unless_asked(tmp_path):
+    tasks = tmp_path / "tasks"
+    write_unstable(tasks, "billing-refunds", "jobs-double-claim")
+    out = tmp_path / "board.csv"
+    result, said = invoke("leaderboard", "oracle", "null", "--out", str(out), tasks=tasks)
+    assert result.exit_code == 0, said
+    assert "left out 2 unstable task(s): billing-refunds, jobs-double-claim" in said
+    rows = {r["condition"] + r["model"]: r for r in csv.DictReader(out.open()) if r["row"] == "condition"}
+    assert {r["n_tasks"] for r in rows.values()} == {"33"}
+    result, said = invoke("leaderboard", "oracle", "null", "--out", str(out), "--include-unstable", tasks=tasks)
+    assert result.exit_code == 0 and "left out" not in said, said
+    assert {r["n_tasks"] for r in csv.DictReader(out.open()) if r["row"] == "condition"} == {"35"}
+
+
+def test_the_report_leaves_unstable_tasks_out_of_its_statistics(tmp_path):
+    tasks = tmp_path / "tasks"
+    write_unstable(tasks, "orders-discount-half-cent")
+    result, said = invoke("report", "careful", "sloppy", "--out", str(tmp_path / "r1"), tasks=tasks)
+    assert result.exit_code == 0, said
+    index = (tmp_path / "r1" / "index.html").read_text()
+    assert "Left out of the statistics as unstable" in index and "orders-discount-half-cent" in index
+    result, said = invoke(
+        "report", "careful", "sloppy", "--out", str(tmp_path / "r2"), "--include-unstable", tasks=tasks
+    )
+    assert result.exit_code == 0, said
+    assert "Left out of the statistics" not in (tmp_path / "r2" / "index.html").read_text()
+
+
+def test_the_run_leaves_unstable_tasks_out_unless_asked(tmp_path):
+    folder = flaky_copy(tmp_path)
+    [task] = load_tasks(FIXTURES, ["mini-flaky"], (folder,)).tasks
+    update([task], {"mini-flaky": (0.2, "gold: outcomes differ")}, repeats=5)
+    result, said = invoke(
+        "--agent", "oracle", "--tasks", "mini-flaky", "--tasks-dir", str(folder), results=tmp_path / "results"
+    )
+    assert result.exit_code == 2, said
+    assert "left out 1 unstable task(s) (mini-flaky" in said and "--include-unstable" in said
+
+
+def test_the_catalogue_shows_unstable_tasks(tmp_path):
+    from harness.catalogue import render
+
+    folder = flaky_copy(tmp_path)
+    tasks = load_tasks(FIXTURES, None, (folder,)).tasks
+    update([t for t in tasks if t.id == "mini-flaky"], {"mini-flaky": (0.4, "gold: outcomes differ")}, repeats=5)
+    text = render(tasks)
+    row = next(line for line in text.splitlines() if line.startswith("| mini-flaky |"))
+    assert "unstable (0.40)" in row
+    stable = next(line for line in text.splitlines() if line.startswith("| mini-discount |"))
+    assert "unstable" not in stable
+
+
+@pytest.mark.docker
+def test_validate_through_the_runner_finds_and_quarantines_the_flaky_fixture(tmp_path):
+    """3 repeats of 4 series (untouched, gold, oracle, null) on a test that passes half the time: the
+    chance that every series comes out uniform is (1/4)**4, about 0.4%."""
+    folder = flaky_copy(tmp_path)
+    report = tmp_path / "validate.json"
+    result, said = invoke(
+        "validate",
+        "--tasks",
+        "mini-flaky",
+        "--tasks-dir",
+        str(folder),
+        "--repeats",
+        "3",
+        "--concurrency",
+        "1",
+        "--through-runner",
+        "--runs-dir",
+        str(tmp_path / "runs"),
+        "--json",
+        str(report),
+        results=tmp_path / "results",
+    )
+    assert result.exit_code == 1, said  # newly found unstable: the command says so
+    assert "unstable (newly found) mini-flaky" in said, said
+    entry = read_list(folder)["mini-flaky"]
+    assert entry.repeats == 3 and entry.flake_rate > 0
+    import json
+
+    [measured] = json.loads(report.read_text())["tasks"]
+    assert measured["unstable"] and measured["runner_trials"] == 6
+    assert set(measured["flake_rates"]) == {"untouched", "gold", "agent:oracle", "agent:null"}
+    runs = sorted(p.name for p in (tmp_path / "runs").iterdir())
+    assert [r.split("-")[1] for r in runs] == ["null", "oracle"]  # both went through the runner
+    assert load_task(folder / "mini-flaky", (FIXTURES,)).id == "mini-flaky"
