@@ -169,8 +169,12 @@ def test_the_step_limit_ends_the_cli_session_cleanly(tmp_path, installed):
 def test_a_session_that_hangs_ends_at_the_time_limit(tmp_path, installed):
     """The provider never answers the 3rd call: the CLI waits on the bridge, the trial's time limit
     kills it (the agent never blocks past it), and the trial is time_limit with the steps it made."""
-    server = FakeChat(SESSION, FINAL, hang_at=3)
+    # Two quick commands before the hang, so that a slow pytest on a loaded machine cannot use up
+    # the time limit before the hanging call is reached (that would test nothing).
+    quick = [SESSION[0], bash("And the tests folder.", "ls tests")]
+    server = FakeChat(quick, FINAL, hang_at=3)
     run, record, trajectory = evalrun(tmp_path, server, "h-pyagents-miniswe-hang", "--time-limit", "40")
     assert trajectory.exit_status == "time_limit" and record.error_category is None
-    assert [step.command for step in trajectory.steps] == ["cat app/money.py", "python -m pytest -q"]
+    assert len(server.requests) == 3  # the hanging call was made
+    assert [step.command for step in trajectory.steps] == ["cat app/money.py", "ls tests"]
     assert trajectory.ended_at - trajectory.started_at < 40 + 30

@@ -34,14 +34,14 @@ import shlex
 from harness.agents.bridge import ModelCall
 from harness.agents.bridged import HOME, PORT, WORK, BridgedCLIAgent, installed_folder, remaining, start_relay_for
 from harness.agents.chat_bridge import ChatCompletionsBridge
-from harness.agents.pins import PINS
+from harness.agents.pins import PINNED_DEPENDENCIES, PINS
 from harness.agents.pyinstall import PythonCLI
 from harness.trajectory import FORMAT_ERROR, INFRA_ERROR, Step, Trajectory
 
 NAME = "mini-swe-agent"
 DIST, VERSION = PINS[NAME]
 # `datasets` (with pyarrow, pandas, numpy: ~350 MB) serves only its SWE-bench batch runners, never `mini`.
-CLI = PythonCLI(NAME, (f"{DIST}=={VERSION}",), "minisweagent.run.mini", omit=("datasets",))
+CLI = PythonCLI(NAME, (f"{DIST}=={VERSION}", *PINNED_DEPENDENCIES[NAME]), "minisweagent.run.mini", omit=("datasets",))
 SENTINEL = "COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT"
 TRAJECTORY = f"{WORK}/trajectory.json"
 CONFIG = f"{WORK}/mini.yaml"

@@ -12,3 +12,10 @@ PINS: dict[str, tuple[str, str]] = {
     "mini-swe-agent": ("mini-swe-agent", "2.4.6"),  # its `mini` CLI, in a venv of the task containers' python
     "aider": ("aider-chat", "0.86.2"),  # its `aider` CLI, likewise (aider-chat pins every dependency exactly)
 }
+
+# Dependencies a CLI leaves unpinned that change what it sends to the model (PyPI gave litellm
+# 1.91.5 one day and 1.110.2 the next for the same mini-swe-agent pin). What an install really
+# holds is in its manifest.txt (pip freeze) beside it.
+PINNED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "mini-swe-agent": ("litellm==1.110.2", "openai==3.57.0"),
+}
