@@ -10,7 +10,7 @@ A trial:
 
     bridge (host: harness/agents/responses.py, the Responses API on a Unix socket mounted at BRIDGE_INSIDE)
     relay  (container: harness/data/relay.py, 127.0.0.1:PORT -> that socket)
-    codex exec --strict-config --json --dangerously-bypass-approvals-and-sandbox --skip-git-repo-check -m <name> <prompt>
+    codex exec --strict-config --json --dangerously-bypass-approvals-and-sandbox --skip-git-repo-check -C /repo <prompt>
        CODEX_HOME=~/.codex, its config.toml: a provider `evalrun` (base_url the relay, wire_api
        "responses", a placeholder key, no client retries), approval_policy "never", sandbox
        "danger-full-access" (the container is the sandbox), web search off (the provider would run
@@ -290,8 +290,9 @@ class CodexAgent:
         start_relay(box)
         env = {"HOME": HOME, "CODEX_HOME": CODEX_HOME, KEY_VAR: "evalrun-bridge"}  # a placeholder key
         command = (
-            f"{INSTALL_INSIDE}/codex exec --strict-config --json --dangerously-bypass-approvals-and-sandbox --skip-git-repo-check"
-            f' -C /repo "$(cat {WORK}/prompt.md)" < /dev/null > {WORK}/transcript.jsonl 2> {WORK}/stderr.log;'
+            f"{INSTALL_INSIDE}/codex exec --strict-config --json --dangerously-bypass-approvals-and-sandbox"
+            f' --skip-git-repo-check -C /repo "$(cat {WORK}/prompt.md)" < /dev/null'
+            f" > {WORK}/transcript.jsonl 2> {WORK}/stderr.log;"
             f" code=$?; tail -c 2000 {WORK}/stderr.log; exit $code"
         )
         remaining = max(1.0, budget.time_limit_sec - (time.monotonic() - started))
@@ -384,7 +385,10 @@ def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], change
         if call.response is None:
             continue
         text = message_text(call.response)
-        asked = [_tool_step(call_id, name, args, commands, patches, outputs) for call_id, name, args in tool_calls(call.response)]
+        asked = [
+            _tool_step(call_id, name, args, commands, patches, outputs)
+            for call_id, name, args in tool_calls(call.response)
+        ]
         if not asked:
             asked = [Step(0, text)]
         else:
