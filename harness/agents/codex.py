@@ -88,6 +88,7 @@ INSTALL_INSIDE = "/opt/evalrun/agents/codex"
 CODEX_HOME = f"{HOME}/.codex"
 PROVIDER = "evalrun"
 KEY_VAR = "EVALRUN_BRIDGE_KEY"
+EVENTS_FILE = "codex_events.jsonl"  # beside trajectory.json: `codex exec --json`'s output
 EXEC_TOOLS = {"exec_command", "shell", "shell_command", "local_shell"}
 PATCH_TOOL = "apply_patch"
 PATCH_COMMAND = re.compile(r"\A\s*(?:cd\s+\S+\s*&&\s*)?(?:apply_patch|applypatch)\b")
@@ -160,6 +161,7 @@ def config_toml(model_id: str, instructions: str | None = None) -> str:
         'sandbox_mode = "danger-full-access"',
         'web_search = "disabled"',
         "check_for_update_on_startup = false",
+        "allow_login_shell = false",  # `bash -c`, not `bash -lc`: a login shell resets PATH (the task's venv)
     ]
     if instructions:
         lines.append(f"developer_instructions = {toml_string(instructions)}")
@@ -260,6 +262,7 @@ class CodexAgent:
             return trajectory
         finally:
             bridge.close()
+        save.with_name(EVENTS_FILE).write_text(transcript)  # the CLI's own record, as it printed it
         if bridge.fatal is not None:
             raise bridge.fatal
         fill(trajectory, transcript, bridge.calls, files["changes"], self.guidance and self.skill_mode)
@@ -445,7 +448,7 @@ def _tool_step(call_id: str, name: str, arguments: dict, commands: deque, patche
         return step
     if command is not None:
         step.command = command
-        event = commands.popleft() if commands else None
+        event = _take(commands, command)
         if event is not None:
             step.output, step.exit_code = str(event.get("aggregated_output") or ""), event.get("exit_code")
             return step
@@ -456,6 +459,25 @@ def _tool_step(call_id: str, name: str, arguments: dict, commands: deque, patche
     elif output is not None:
         step.exit_code = 0
     return step
+
+
+def _take(commands: deque, command: str) -> dict | None:
+    """The first command_execution event of `command` (Codex shows it wrapped: `/bin/bash -c '...'`),
+    else the next one (a command that outlived its exec_command call completes later)."""
+    for event in commands:
+        if unwrap(str(event.get("command", ""))) == command:
+            commands.remove(event)
+            return event
+    return commands.popleft() if commands else None
+
+
+def unwrap(command: str) -> str:
+    """`cat x` from Codex's `/bin/bash -lc 'cat x'`."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return command
+    return command_of({"command": words})
 
 
 def _repo_path(path: str) -> str:
