@@ -229,7 +229,8 @@ def test_the_step_limit_ends_the_cli_session_cleanly(tmp_path, installed):
     statuses = [call["status"] for call in calls]
     assert statuses[:3] == [200] * 3 and set(statuses[3:]) == {400} and 1 <= len(statuses[3:]) <= 3, statuses
     assert [step.tool for step in trajectory.steps] == ["exec_command", "exec_command", "apply_patch"]
-    assert trajectory.final_report is None and record.verdict is not None and record.resolved is False
+    # The patch (the 3rd call) was applied before the limit: graded, resolved, with no report to trust.
+    assert trajectory.final_report is None and record.verdict is not None and record.resolved is True
 
 
 def test_a_session_that_hangs_ends_at_the_time_limit(tmp_path, installed):
