@@ -115,15 +115,19 @@ def test_a_request_is_answered_by_the_openai_provider_and_recorded(monkeypatch):
     assert bridge.calls[0].usage.input_tokens == 12 and bridge.calls[0].response["id"] == "resp_1"
 
 
+SEEN = "Chunk ID: 1a\nWall time: 0.2 seconds\nProcess exited with code 1\nOriginal token count: 3\nOutput:\nF\n1 failed"
+
+
 def line(kind: str, **data) -> str:
     return json.dumps({"type": kind, **data})
 
 
 def test_exec_json_events_become_steps_with_exit_codes_usage_and_changed_files():
     """codex.fill: call 0 asks for a command that fails (its exit code from the event, the command as
-    the model wrote it, not Codex's `/bin/bash -lc` wrapper); call 1 for an apply_patch and an
-    `apply_patch` run through exec_command, whose changed files go to them by name and the rest to the
-    command; call 2 answers. A tool the transcript has no event for gets the output Codex sent back."""
+    the model wrote it, not Codex's `/bin/bash -lc` wrapper; its output as the model saw it); call 1
+    for an apply_patch and an `apply_patch` run through exec_command, whose changed files go to them
+    by name and the rest to the command; call 2 answers. A tool the transcript has no event for gets
+    the output Codex sent back."""
     first = {
         "output": [
             {"type": "function_call", "call_id": "c1", "name": "exec_command", "arguments": '{"cmd": "pytest -q"}'}
@@ -147,6 +151,7 @@ def test_exec_json_events_become_steps_with_exit_codes_usage_and_changed_files()
     later = {
         "input": [
             {"type": "message", "role": "developer", "content": [{"type": "input_text", "text": "skill"}]},
+            {"type": "function_call_output", "call_id": "c1", "output": SEEN},
             {"type": "custom_tool_call_output", "call_id": "c2", "output": "Exit code: 0\nOutput:\nSuccess."},
             {"type": "function_call_output", "call_id": "c4", "output": "Plan updated"},
         ]
@@ -174,7 +179,8 @@ def test_exec_json_events_become_steps_with_exit_codes_usage_and_changed_files()
     trajectory = Trajectory("t", "m", "skill", 1)
     codex.fill(trajectory, transcript, calls, {1: ["app/a.py", "app/b.py", "app/c.py"]}, "installed")
     test, patch, shell_patch, plan, answer = trajectory.steps
-    assert (test.command, test.exit_code, test.output, test.usage) == ("pytest -q", 1, "1 failed", Usage(5, 1))
+    # the output the model saw (the event's lost its start), without exec_command's header
+    assert (test.command, test.exit_code, test.output, test.usage) == ("pytest -q", 1, "F\n1 failed", Usage(5, 1))
     assert (patch.tool, patch.command, patch.exit_code, patch.changed_files) == ("apply_patch", None, 0, ["app/a.py"])
     assert patch.output.endswith("Success.") and patch.usage == Usage(7, 2)
     assert (shell_patch.tool, shell_patch.tool_input["via"], shell_patch.changed_files) == (

@@ -140,15 +140,15 @@ def test_codex_holds_only_a_placeholder_key_and_its_mounts_hold_none(tmp_path):
     OPENAI_API_KEY goes from the host's provider to the fake server on every call, and never into the
     container: not its environment, PID 1's, the CLI's config, its home, the two read-only mounts
     (the binary, the bridge's socket folder), nor any file the agent can reach; nor any result file."""
+    from test_agent_codex import FIND, FakeResponses, shell
     from test_agent_codex import TASK_ID as CODEX_TASK
-    from test_agent_codex import FakeResponses, shell
 
     from harness.agents import codex
 
     hunt = [
         shell("env; cat /proc/1/environ | tr '\\0' '\\n'; cat ~/.codex/config.toml; echo listed"),
         shell(
-            "grep -rl --exclude-dir=proc --exclude-dir=sys 'sk-test-PLANTED' / 2>/dev/null | wc -l;"
+            f"grep -rlIE '{FIND}' /home /opt /tmp /repo /etc /run /var /root 2>/dev/null | wc -l;"
             " ls /opt/evalrun/bridge /opt/evalrun/agents/codex; echo searched"
         ),
     ]
@@ -184,7 +184,8 @@ def test_codex_holds_only_a_placeholder_key_and_its_mounts_hold_none(tmp_path):
     run = load_run(results / "h-codex-secrets")
     [record] = run.records
     listed, searched, _ = Trajectory.load(run.file(record, "trajectory")).steps
-    assert "EVALRUN_BRIDGE_KEY=evalrun-bridge" in listed.output and 'wire_api = "responses"' in listed.output
+    # the CLI's config names the placeholder's variable (Codex keeps *KEY* variables out of its commands)
+    assert 'env_key = "EVALRUN_BRIDGE_KEY"' in listed.output and 'wire_api = "responses"' in listed.output
     assert KEY not in listed.output and "OPENAI_API_KEY" not in listed.output
     assert searched.output.split()[0] == "0" and "model.sock" in searched.output, searched.output
 

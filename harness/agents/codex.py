@@ -93,6 +93,10 @@ EXEC_TOOLS = {"exec_command", "shell", "shell_command", "local_shell"}
 PATCH_TOOL = "apply_patch"
 PATCH_COMMAND = re.compile(r"\A\s*(?:cd\s+\S+\s*&&\s*)?(?:apply_patch|applypatch)\b")
 EXITED = re.compile(r"^(?:Process exited with code|Exit code:)\s*(-?\d+)", re.M)
+HEADER = re.compile(
+    r"\A(Chunk ID:|Wall time:|Process exited with code |Process running with session ID "
+    r"|Original token count:|Exit code:)"
+)
 _install_lock = threading.Lock()
 
 
@@ -370,8 +374,9 @@ def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], change
 
     Each answered model call gives one Step per tool call in its response, in order (the response's
     message text on the first); a response with no tool call (the final answer) is one step with no
-    tool. A command's output and exit code come from its `command_execution` event (they are matched
-    in order), else from the output Codex sent back to the model; an apply_patch (the custom tool, or
+    tool. A command's output is what Codex sent back to the model (its `command_execution` event's
+    aggregated_output can miss the start: seen with 0.147), unless the model saw only a first chunk
+    (the command outlived its call), then the event's; its exit code is the event's; an apply_patch (the custom tool, or
     `apply_patch` run through exec_command, which Codex intercepts) from its `file_change` event.
     `changes[i]` (the files changed after model call i answered, before the next) go to call i's tool
     calls: a file an apply_patch names to it, the rest to the call's last command (else its last)."""
@@ -449,16 +454,30 @@ def _tool_step(call_id: str, name: str, arguments: dict, commands: deque, patche
     if command is not None:
         step.command = command
         event = _take(commands, command)
-        if event is not None:
+        seen = body(output) if output is not None else None
+        if event is not None and (seen is None or not EXITED.search(output)):
+            # the model saw only a first chunk (the command outlived its call): the event has it all
             step.output, step.exit_code = str(event.get("aggregated_output") or ""), event.get("exit_code")
             return step
-    step.output = output
+        if event is not None:
+            step.output, step.exit_code = seen, event.get("exit_code")
+            return step
+    step.output = output if command is None or output is None else body(output)
     code = EXITED.search(output or "")
     if code:
         step.exit_code = int(code.group(1))
     elif output is not None:
         step.exit_code = 0
     return step
+
+
+def body(output: str) -> str:
+    """A command's output as the model saw it, without exec_command's header (Chunk ID, Wall time,
+    Process exited with code N, Original token count, then `Output:`)."""
+    head, mark, rest = output.partition("Output:\n")
+    if mark and all(HEADER.match(line) for line in head.splitlines() if line.strip()):
+        return rest
+    return output
 
 
 def _take(commands: deque, command: str) -> dict | None:
