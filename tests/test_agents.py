@@ -55,9 +55,10 @@ def test_impossible_combinations_say_why(agent, model, message):
 
 
 def test_registry_names_every_agent():
-    assert list(REGISTRY) == ["bash", "oracle", "null", "claude-code", "mini-swe-agent", "aider"]
-    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False, True, True, True]
+    assert list(REGISTRY) == ["bash", "oracle", "null", "claude-code", "codex", "mini-swe-agent", "aider"]
+    assert [e.needs_model for e in REGISTRY.values()] == [True, False, False, True, True, True, True]
     assert REGISTRY["claude-code"].providers == ("anthropic",)
+    assert REGISTRY["codex"].providers == ("openai",) and REGISTRY["codex"].installs_skills
     assert REGISTRY["mini-swe-agent"].providers == REGISTRY["aider"].providers == ("openai",)
 
 
@@ -68,6 +69,7 @@ def test_registry_names_every_agent():
         (["--agent", "oracle", "--model", "openai/x"], "uses no model"),
         (["--agent", "bash"], "needs --model"),
         (["--agent", "claude-code", "--model", "openai/x"], "cannot speak to the 'openai' provider"),
+        (["--agent", "codex", "--model", "anthropic/x"], "cannot speak to the 'anthropic' provider"),
     ],
 )
 def test_the_cli_refuses_an_impossible_agent_before_any_work(tmp_path, args, message):

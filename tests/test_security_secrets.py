@@ -137,6 +137,74 @@ def test_a_planted_api_key_appears_in_no_container_log_or_output(tmp_path):
     assert task.id == TASK_ID
 
 
+def test_codex_holds_only_a_placeholder_key_and_its_mounts_hold_none(tmp_path):
+    """--agent codex (the real CLI in the task container, tests/test_agent_codex.py): the planted
+    OPENAI_API_KEY goes from the host's provider to the fake server on every call, and never into the
+    container: not its environment, PID 1's, the CLI's config, its home, the two read-only mounts
+    (the binary, the bridge's socket folder), nor any file the agent can reach; nor any result file."""
+    from test_agent_codex import FIND, FakeResponses, shell
+    from test_agent_codex import TASK_ID as CODEX_TASK
+
+    from harness.agents import codex
+
+    hunt = [
+        shell("env; cat /proc/1/environ | tr '\\0' '\\n'; cat ~/.codex/config.toml; echo listed"),
+        shell(
+            f"grep -rlIE '{FIND}' /home /opt /tmp /repo /etc /run /var /root 2>/dev/null | wc -l;"
+            " ls /opt/evalrun/bridge /opt/evalrun/agents/codex; echo searched"
+        ),
+    ]
+    codex.install()
+    server = FakeResponses(hunt, "I looked for the key and found none.")
+    results = tmp_path / "results"
+    env = {
+        "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
+        "EVALRUN_RESULTS_DIR": str(results),
+        "OPENAI_API_KEY": KEY,
+        "EVALRUN_OPENAI_BASE_URL": f"http://127.0.0.1:{server.port}/v1",
+        "EVALRUN_MODEL_RETRIES": "1",
+    }
+    watcher = Watcher("h-codex-secrets")
+    try:
+        from typer.testing import CliRunner
+
+        from harness.cli import app
+
+        args = ["--agent", "codex", "--model", "openai/gpt-5.2-codex", "--tasks", CODEX_TASK]
+        done = CliRunner().invoke(app, [*args, "--run-id", "h-codex-secrets"], env=env)
+    finally:
+        watcher.stop.set()
+        watcher.thread.join(5)
+        server.close()
+    assert done.exit_code == 0, done.output
+    assert {r[0].get("authorization") for r in server.requests} == {f"Bearer {KEY}"}
+    assert len(server.requests) == len(hunt) + 1
+
+    from harness.results import load_run
+    from harness.trajectory import Trajectory
+
+    run = load_run(results / "h-codex-secrets")
+    [record] = run.records
+    listed, searched, _ = Trajectory.load(run.file(record, "trajectory")).steps
+    # the CLI's config names the placeholder's variable (Codex keeps *KEY* variables out of its commands)
+    assert 'env_key = "EVALRUN_BRIDGE_KEY"' in listed.output and 'wire_api = "responses"' in listed.output
+    assert KEY not in listed.output and "OPENAI_API_KEY" not in listed.output
+    assert searched.output.split()[0] == "0" and "model.sock" in searched.output, searched.output
+
+    # no container's environment holds it; the agent's mounts are the binary and the socket folder, read-only
+    assert files_containing(results, KEY.encode()) == []
+    roles = {info["role"] for info in watcher.seen.values()}
+    assert {"agent", "grader"} <= roles, watcher.seen
+    for name, info in watcher.seen.items():
+        assert not any(KEY in item or "OPENAI" in item for item in info["env"]), name
+        binds = [m for m in info["mounts"] if m.get("Type") == "bind"]
+        if info["role"] == "agent":
+            assert sorted(m["Destination"] for m in binds) == ["/opt/evalrun/agents/codex", "/opt/evalrun/bridge"]
+            assert all(m["RW"] is False for m in binds), binds
+        else:
+            assert binds == [], name
+
+
 @pytest.mark.parametrize("agent", ["mini-swe-agent", "aider"])
 def test_an_agent_cli_never_holds_the_key(tmp_path, agent):
     """The agent CLIs that speak Chat Completions (issue 14): the provider's key stays in the host's

@@ -8,6 +8,8 @@
     mini-swe-agent  the real mini-swe-agent CLI in the container (--model openai/<name>), its model
             calls through evalrun's Chat Completions bridge (harness/agents/miniswe.py)
     aider   the real aider CLI in the container (--model openai/<name>), likewise (harness/agents/aider.py)
+    codex   the real OpenAI Codex CLI in the container (--model openai/<name>), its Responses API calls
+            through evalrun's bridge (harness/agents/codex.py, harness/agents/responses.py)
 
 `--model oracle` and `--model null`, the spelling before --agent, still select the reference
 agents (and name the run's model "oracle" / "null", as before).
@@ -25,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from harness.agents import aider, claude_code, miniswe
+from harness.agents import aider, claude_code, codex, miniswe
 from harness.agents.base import Agent, Budget, EpisodeEnd
 from harness.agents.bash import BashAgent, FormatError
 from harness.agents.reference import NullAgent, OracleAgent
@@ -104,6 +106,22 @@ REGISTRY: dict[str, AgentEntry] = {
             providers=("anthropic",),
             installs_skills=True,
             prepare=lambda setup: claude_code.install(),
+        ),
+        AgentEntry(
+            "codex",
+            f"OpenAI Codex CLI {codex.VERSION} ({codex.DIST}) in the container, via the bridge (Responses API)",
+            True,
+            lambda setup: codex.CodexAgent(
+                setup.model,
+                setup.prompts,
+                setup.installed.files["SKILL.md"].decode() if setup.installed else setup.guidance,
+                codex.INSTALLED if setup.installed else codex.INLINE,
+                skill_files=setup.installed.files if setup.installed else None,
+                skill_dir=setup.installed.name if setup.installed else None,
+            ),
+            providers=("openai",),
+            installs_skills=True,
+            prepare=lambda setup: codex.install(),
         ),
         AgentEntry(
             "mini-swe-agent",

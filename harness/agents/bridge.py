@@ -132,9 +132,10 @@ class MessagesBridge:
     on_call(call) after each request (to save the trajectory).
 
     Another wire format is a subclass that sets `path`, `refusal_status`, `error_body` (the
-    format's error JSON) and `stream` (a complete reply as that format's event stream)."""
+    format's error JSON) and `stream` (a complete reply as that format's event stream), or
+    overrides `encode` (the whole reply: harness/agents/responses.py)."""
 
-    path = MESSAGES_PATH
+    path = MESSAGES_PATH  # the one path served
     refusal_status = 400  # non-retryable for Claude Code
     error_body = staticmethod(error_body)
     stream = staticmethod(sse)
@@ -224,9 +225,14 @@ class MessagesBridge:
             call.status, call.error = self.refusal_status, self.error
             return self._refusal("evalrun: the model provider failed")
         call.response = message
+        content_type, data = self.encode(message, body)
+        return 200, content_type, data
+
+    def encode(self, message: dict, body: dict) -> tuple[str, bytes]:
+        """The provider's reply as the CLI asked for it (streamed or not): content type and bytes."""
         if body.get("stream"):
-            return 200, "text/event-stream", self.stream(message)
-        return 200, "application/json", json.dumps(message).encode()
+            return "text/event-stream", self.stream(message)
+        return "application/json", json.dumps(message).encode()
 
     def _refusal(self, message: str) -> tuple[int, str, bytes]:
         return self.refusal_status, "application/json", json.dumps(self.error_body(message)).encode()

