@@ -1,0 +1,137 @@
+"""`--backend ray` on a real Ray cluster on this machine (a head and two worker nodes, each with one
+`docker` slot of the local engine, all on 127.0.0.1; harness/backends/local_cluster.py): the same
+verdicts and scores as a local run, a node lost mid-trial, Ctrl-C."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_main_job import FIXING_AGENT, containers_of, parse_or_none, write_replay
+
+from harness.results import read_records
+
+pytestmark = [pytest.mark.docker, pytest.mark.timeout(300)]
+FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
+ROOT = Path(__file__).resolve().parent.parent
+
+try:
+    import ray  # noqa: F401
+except ImportError:  # CI installs the ray extra: there a missing Ray is a failure, never a skip
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("ray is not installed (pip install -e '.[ray]')", allow_module_level=True)
+
+from harness.backends.local_cluster import LocalCluster  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    started = LocalCluster(workers=2)
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+def evalrun(tmp_path: Path, *args: str, wait: bool = True, timeout: float = 240):
+    """`evalrun` in a process of its own (the driver), as a user runs it."""
+    env = {
+        **os.environ,
+        "EVALRUN_TASKS_DIR": str(FIXTURES),
+        "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    env.pop("RAY_ADDRESS", None)
+    command = [sys.executable, "-m", "harness.cli", *args]
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if not wait:
+        return process
+    output = process.communicate(timeout=timeout)[0].decode()
+    return process.returncode, output
+
+
+def outcome(record: dict) -> tuple:
+    return record["resolved"], record["exit_status"], record["verdict"], record["scores"], record["steps"]
+
+
+def test_ray_trials_match_local_and_name_both_nodes(tmp_path, cluster):
+    model = write_replay(tmp_path, "fix", FIXING_AGENT)
+    common = ["--model", model, "--attempts", "3", "--conditions", "baseline,skill"]
+    code, output = evalrun(tmp_path, *common, "--run-id", "ray6", "--backend", "ray", "--ray-address", cluster.address)
+    assert code == 0, output
+    code, local_output = evalrun(tmp_path, *common, "--run-id", "local6", "--concurrency", "2")
+    assert code == 0, local_output
+    on_ray = {r["trial_id"]: r for r in read_records(tmp_path / "results" / "ray6")}
+    local = {r["trial_id"]: r for r in read_records(tmp_path / "results" / "local6")}
+    assert len(on_ray) == 6 and on_ray.keys() == local.keys()
+    assert all(r["error_category"] is None and r["resolved"] for r in on_ray.values()), output
+    for tid in local:
+        assert outcome(on_ray[tid]) == outcome(local[tid]), tid
+    assert len({r["node"] for r in on_ray.values()}) == 2  # both worker nodes ran trials
+    assert all(r["schema_version"] == 4 for r in on_ray.values())
+    for record in on_ray.values():  # the driver wrote every trial's files
+        folder = tmp_path / "results" / "ray6"
+        assert "ROUND_HALF_UP" in (folder / record["paths"]["patch"]).read_text()
+        assert json.loads((folder / record["paths"]["trajectory"]).read_text())["final_report"]
+    assert "6 trial(s) run now: 6 resolved, 0 infrastructure error(s)" in " ".join(output.split())
+    assert containers_of("ray6") == []
+
+
+def running_containers(run_id: str, count: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len([c for c in containers_of(run_id) if c.labels.get("evalrun.role") == "agent"]) >= count:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {count} agent container(s) of {run_id} after {timeout}s")
+
+
+def test_ctrl_c_leaves_no_container(tmp_path, cluster):
+    model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
+    args = ["--model", model, "--attempts", "4", "--run-id", "ray-int", "--backend", "ray"]
+    driver = evalrun(tmp_path, *args, "--ray-address", cluster.address, wait=False)
+    running_containers("ray-int", 2)  # a trial on each node
+    driver.send_signal(signal.SIGINT)
+    output = driver.communicate(timeout=120)[0].decode()
+    assert driver.returncode == 130, output
+    assert containers_of("ray-int") == []
+    assert len(read_records(tmp_path / "results" / "ray-int")) < 4
+
+
+def test_lost_node_leaves_no_lost_and_no_duplicated_record(tmp_path, cluster):
+    model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
+    args = ["--model", model, "--attempts", "4", "--run-id", "ray-lost", "--backend", "ray"]
+    args += ["--ray-address", cluster.address]
+    folder = tmp_path / "results" / "ray-lost"
+    driver = evalrun(tmp_path, *args, wait=False)
+    try:
+        running_containers("ray-lost", 2)
+        cluster.kill_raylet("w2")
+        output = driver.communicate(timeout=240)[0].decode()
+        assert driver.returncode == 0, output
+
+        def check() -> list[dict]:
+            lines = [line for p in folder.glob("trials*.jsonl") for line in p.read_text().splitlines()]
+            records = [r for r in map(parse_or_none, lines) if r]
+            finished = [r["trial_id"] for r in records if r.get("error_category") is None]
+            # none lost, none twice
+            assert sorted(finished) == sorted(set(finished)) and len(set(finished)) == 4, output
+            return records
+
+        records = check()
+        lost = [r for r in records if r.get("error_phase") == "node"]
+        assert lost and all("was lost during the trial" in r["error"] for r in lost), output
+        assert all(r["resolved"] for r in read_records(folder))
+        code, again = evalrun(tmp_path, *args)  # resume: nothing left to run, nothing recorded twice
+        assert code == 0 and "0 trial(s) run now" in again, again
+        check()
+        assert containers_of("ray-lost") == []
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        cluster.start_worker("w2")  # the cluster as the other tests expect it
