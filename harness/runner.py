@@ -309,9 +309,10 @@ class Runner:
         self._timed(trial, "record", lambda: self._write_files(trial))
         return self._record(trial)
 
-    def accept(self, record: TrialRecord, files: dict[str, bytes]) -> TrialRecord:
+    def accept(self, record: TrialRecord, files: dict[str, bytes], announce: bool = True) -> TrialRecord:
         """A trial that ran elsewhere: write its files (path relative to trials/<trial>/ -> content) and
-        append its record. The one writer of the run folder, like run_trial for the local pool."""
+        append its record. The one writer of the run folder, like run_trial for the local pool.
+        announce=False: not an end for the progress display (the trial runs again in this run)."""
         trial_dir = self.folder / "trials" / record.trial_id
         shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
         trial_dir.mkdir(parents=True)
@@ -322,7 +323,8 @@ class Runner:
             (trial_dir / relative).parent.mkdir(parents=True, exist_ok=True)
             (trial_dir / relative).write_bytes(content)
         write_record(self.log_path, record)
-        self.events.on_finish(record)
+        if announce:
+            self.events.on_finish(record)
         return record
 
     def lost_trial(self, task: Task, attempt: int, condition: Condition, cause: str) -> TrialRecord:

@@ -59,6 +59,7 @@ HARNESS_MEMORY_MB = 256
 NODE_LOSS_RETRIES = 1  # reruns, within the run, of a trial whose node was lost
 ACTOR_START_SEC = 120.0  # an actor not placed and started by then is given up (the pool is smaller)
 STOP_WAIT_SEC = 30.0  # Ctrl-C: how long the actors and the node cleaners get
+CLEAN_WAIT_SEC = 120.0  # the cleaners at the start and the end of a run
 # Read by evalrun on the nodes (model keys and servers, image recipe, prices); DOCKER_HOST and the
 # folders are each node's own, and never forwarded.
 FORWARDED_ENV = (
@@ -334,8 +335,9 @@ class RayBackend:
                 f"{memory >> 20} MiB, {DOCKER_RESOURCE}: 1 each); start the worker nodes with "
                 f"ray start --address ... --resources='{{\"{DOCKER_RESOURCE}\": N}}' and enough --num-cpus"
             )
-        self._clean_nodes(ray, runner.label)  # containers a killed earlier driver of this run left
+        cleaning = self._clean_nodes(ray, runner.label)  # containers a killed earlier driver of this run left
         if not pending:
+            self._wait(ray, cleaning, CLEAN_WAIT_SEC)
             return []
         target = min(capacity, len(pending), self.concurrency or capacity)
         remote = ray.remote(TrialWorker).options(
@@ -350,6 +352,8 @@ class RayBackend:
             return actor, actor.where.remote()
 
         starting = {ref: (actor, time.monotonic()) for actor, ref in (start_actor() for _ in range(target))}
+        self._wait(ray, cleaning, CLEAN_WAIT_SEC)  # while the actors start; before any trial's container
+        announced: set[str] = set()  # trials whose start the progress display was told of
         idle: list[Slot] = []
         slots: list[Slot] = []
         queue = deque(pending)
@@ -361,7 +365,9 @@ class RayBackend:
                 while idle and queue and not runner.stop.is_set():
                     slot, trial = idle.pop(), queue.popleft()
                     task, attempt, condition = trial
-                    runner.events.on_start(_tid(trial))
+                    if _tid(trial) not in announced:
+                        runner.events.on_start(_tid(trial))
+                        announced.add(_tid(trial))
                     ref = slot.actor.run.remote(task.id, attempt, condition.key)
                     in_flight[ref] = (slot, trial, time.monotonic())
                 if not in_flight and not starting:
@@ -389,7 +395,11 @@ class RayBackend:
                     try:
                         result = ray.get(ref)
                     except (RayActorError, ObjectLostError) as exc:  # the node, or its actor, is gone
+                        with contextlib.suppress(Exception):  # an actor only unreachable must not finish it later
+                            ray.kill(slot.actor)
                         records.append(self._lost(runner, slot, trial, exc, queue, retries))
+                        if _tid(trial) not in {_tid(t) for t in queue}:
+                            announced.discard(_tid(trial))
                         slots.remove(slot)
                         if len(slots) + len(starting) < target:  # a replacement, wherever Ray can place it
                             actor, ready_ref = start_actor()
@@ -412,7 +422,7 @@ class RayBackend:
             self._stop(ray, runner.label, slots, list(in_flight), [a for a, _ in starting.values()])
             raise
         self._close(ray, runner.label, slots, [a for a, _ in starting.values()])
-        return records
+        return list({r.trial_id: r for r in records}.values())  # a lost trial's rerun replaces its infra record
 
     def _lost(self, runner: Runner, slot: Slot, trial, exc: BaseException, queue: deque, retries: dict) -> TrialRecord:
         """The infra record of a trial whose node (or actor) was lost, and its rerun, if it has one left."""
@@ -423,25 +433,32 @@ class RayBackend:
         record.node = slot.node
         from harness.runner import INFRA_ERROR_FILE
 
-        runner.accept(record, {INFRA_ERROR_FILE: f"phase node: {cause}\n\n{exc}\n".encode()})
-        if retries.get(tid, 0) < NODE_LOSS_RETRIES:
+        rerun = retries.get(tid, 0) < NODE_LOSS_RETRIES
+        files = {INFRA_ERROR_FILE: f"phase node: {cause}\n\n{exc}\n".encode()}
+        runner.accept(record, files, announce=not rerun)  # a rerun is still the same trial on the progress bar
+        if rerun:
             retries[tid] = retries.get(tid, 0) + 1
             queue.appendleft(trial)
         return record
 
-    def _clean_nodes(self, ray, label: str, timeout: float = 120.0) -> None:
-        """This run's containers removed on every node that advertises `docker` (a zero-CPU task pinned to it)."""
+    def _clean_nodes(self, ray, label: str) -> list:
+        """Remove this run's containers on every node that advertises `docker` (a zero-CPU task pinned to
+        each); returns the calls' refs (_wait for them)."""
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         cleaner = ray.remote(_clean_node)
-        refs = [
+        return [
             cleaner.options(
                 num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=False)
             ).remote(label)
             for node in self.docker_nodes(ray)
         ]
-        with contextlib.suppress(Exception):
-            ray.wait(refs, num_returns=len(refs), timeout=timeout)
+
+    @staticmethod
+    def _wait(ray, refs: list, timeout: float) -> None:
+        if refs:
+            with contextlib.suppress(Exception):
+                ray.wait(refs, num_returns=len(refs), timeout=timeout)
 
     def _stop(self, ray, label: str, slots: list[Slot], in_flight: list, starting: list) -> None:
         """Ctrl-C: queued calls cancelled, every actor stopped (its node's containers removed), then
@@ -455,11 +472,11 @@ class RayBackend:
                 stops.append(slot.actor.stop.remote())
         with contextlib.suppress(Exception):
             ray.wait(stops, num_returns=len(stops), timeout=STOP_WAIT_SEC)
-        self._clean_nodes(ray, label, timeout=STOP_WAIT_SEC)
+        self._wait(ray, self._clean_nodes(ray, label), STOP_WAIT_SEC)
         for actor in [s.actor for s in slots] + starting:
             with contextlib.suppress(Exception):
                 ray.kill(actor)
-        self._clean_nodes(ray, label, timeout=STOP_WAIT_SEC)  # what a stopping trial started meanwhile
+        self._wait(ray, self._clean_nodes(ray, label), STOP_WAIT_SEC)  # what a stopping trial started meanwhile
 
     def _close(self, ray, label: str, slots: list[Slot], starting: list) -> None:
         closes = []
@@ -471,7 +488,7 @@ class RayBackend:
         for actor in [s.actor for s in slots] + starting:
             with contextlib.suppress(Exception):
                 ray.kill(actor)
-        self._clean_nodes(ray, label)  # containers a failed removal left behind
+        self._wait(ray, self._clean_nodes(ray, label), CLEAN_WAIT_SEC)  # containers a failed removal left
 
 
 def _tid(trial) -> str:
