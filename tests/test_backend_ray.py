@@ -13,29 +13,64 @@ from pathlib import Path
 import pytest
 from test_main_job import FIXING_AGENT, containers_of, parse_or_none, write_replay
 
+from harness.backends.ray_cluster import NodeImages, pack_tasks, unpack_tasks
+from harness.images import ImageBuildError
 from harness.results import read_records
+from harness.tasks import load_tasks
 
-pytestmark = [pytest.mark.docker, pytest.mark.timeout(300)]
 FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
 ROOT = Path(__file__).resolve().parent.parent
-
-try:
-    import ray  # noqa: F401
-except ImportError:  # CI installs the ray extra: there a missing Ray is a failure, never a skip
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("ray is not installed (pip install -e '.[ray]')", allow_module_level=True)
-
-from harness.backends.local_cluster import LocalCluster  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def cluster():
+    try:
+        import ray  # noqa: F401
+    except ImportError as exc:  # CI installs the ray extra: there a missing Ray is a failure, never a skip
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but ray is not installed: {exc}")
+        pytest.skip("ray is not installed (pip install -e '.[ray]')")
+    from harness.backends.local_cluster import LocalCluster
+
     started = LocalCluster(workers=2)
     try:
         yield started
     finally:
         started.stop()
+
+
+def test_task_folders_travel_with_the_job_unchanged(tmp_path):
+    by_service = {t.service_name: t for t in load_tasks(ROOT / "tasks").tasks}  # one task of each service
+    tasks = [*by_service.values(), *load_tasks(FIXTURES).tasks]
+    assert any(t.client_dir.is_dir() for t in tasks)  # a black-box task's client folder travels too
+    unpacked = unpack_tasks(pack_tasks(tasks), tmp_path, [t.id for t in tasks])
+    assert [t.content_hash() for t in unpacked] == [t.content_hash() for t in tasks]
+    assert all((t.dir / "tests").is_dir() for t in unpacked)  # the hidden check goes too (it grades there)
+
+
+def test_a_node_that_would_build_another_image_gives_an_infra_error_naming_it(monkeypatch):
+    [task] = load_tasks(FIXTURES).tasks
+    monkeypatch.setattr("harness.sandbox.docker_client", lambda: None)
+    images = NodeImages({task.id: task}, {task.id: "evalrun/task-x:not-this-hash"}, "host/abcd1234")
+    with pytest.raises(ImageBuildError, match=r"node host/abcd1234: task mini-discount's image here would be"):
+        images[task.id]
+
+
+def test_the_driver_writes_only_inside_the_trial_folder(tmp_path):
+    from harness.prompts import make_condition
+    from harness.runner import Runner, RunSpec
+
+    [task] = load_tasks(FIXTURES).tasks
+    spec = RunSpec("r", "null", make_condition(False, None, False))
+    runner = Runner(spec, [task], {}, tmp_path / "r")
+    (tmp_path / "r").mkdir()
+    record = runner.lost_trial(task, 1, spec.conditions[0], "node h/1 was lost during the trial")
+    assert record.error_phase == "node" and record.error_category == "infra" and record.wall_sec is None
+    runner.accept(record, {"infra_error.txt": b"lost", "sub/calls.jsonl": b"{}"})
+    assert (tmp_path / "r" / "trials" / record.trial_id / "sub" / "calls.jsonl").read_bytes() == b"{}"
+    with pytest.raises(ValueError, match="not a path inside"):
+        runner.accept(record, {"../escape": b"x"})
+    assert [r["trial_id"] for r in read_records(tmp_path / "r")] == [record.trial_id]
 
 
 def evalrun(tmp_path: Path, *args: str, wait: bool = True, timeout: float = 240):
@@ -59,6 +94,8 @@ def outcome(record: dict) -> tuple:
     return record["resolved"], record["exit_status"], record["verdict"], record["scores"], record["steps"]
 
 
+@pytest.mark.docker
+@pytest.mark.timeout(300)
 def test_ray_trials_match_local_and_name_both_nodes(tmp_path, cluster):
     model = write_replay(tmp_path, "fix", FIXING_AGENT)
     common = ["--model", model, "--attempts", "3", "--conditions", "baseline,skill"]
@@ -91,6 +128,8 @@ def running_containers(run_id: str, count: int, timeout: float = 120) -> None:
     raise AssertionError(f"fewer than {count} agent container(s) of {run_id} after {timeout}s")
 
 
+@pytest.mark.docker
+@pytest.mark.timeout(300)
 def test_ctrl_c_leaves_no_container(tmp_path, cluster):
     model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
     args = ["--model", model, "--attempts", "4", "--run-id", "ray-int", "--backend", "ray"]
@@ -103,6 +142,8 @@ def test_ctrl_c_leaves_no_container(tmp_path, cluster):
     assert len(read_records(tmp_path / "results" / "ray-int")) < 4
 
 
+@pytest.mark.docker
+@pytest.mark.timeout(300)
 def test_lost_node_leaves_no_lost_and_no_duplicated_record(tmp_path, cluster):
     model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
     args = ["--model", model, "--attempts", "4", "--run-id", "ray-lost", "--backend", "ray"]
