@@ -38,6 +38,7 @@ from harness.patches import AgentPatch, patch_from_archive
 from harness.prompts import Prompts
 from harness.results import (
     INFRA,
+    TRIAL_FILES,
     ResultsError,
     TrialRecord,
     finished_trial_ids,
@@ -327,16 +328,27 @@ class Runner:
             self.events.on_finish(record)
         return record
 
-    def lost_trial(self, task: Task, attempt: int, condition: Condition, cause: str) -> TrialRecord:
+    def lost_trial(
+        self, task: Task, attempt: int, condition: Condition, cause: str
+    ) -> tuple[TrialRecord, dict[str, bytes]]:
         """The infra record of a trial whose node was lost while it ran (error_phase "node": where in its
-        phases it was is not known); rerun like any infra record."""
+        phases it was is not known), and its files (for accept): an empty patch and report, a trajectory
+        without steps, the cause in infra_error.txt. Rerun like any infra record."""
         tid = trial_id(task.id, condition.key, attempt)
         trial = Trial(task, attempt, tid, Trajectory(task.id, self.spec.model, condition.key, attempt), condition)
-        trial.fail(PhaseFailed(NODE_LOST, message=cause))
-        trial.trajectory.exit_status = INFRA_ERROR
+        failed = PhaseFailed(NODE_LOST, message=cause)
+        trial.fail(failed)
+        trial.trajectory.exit_status, trial.trajectory.error = INFRA_ERROR, cause
+        trial.trajectory.ended_at = time.time()
         record = self._record(trial)
         record.wall_sec = record.phase_sec = None  # not measured: the node took its clock with it
-        return record
+        files = {
+            TRIAL_FILES["patch"]: b"",
+            TRIAL_FILES["report"]: b"",
+            TRIAL_FILES["trajectory"]: _json(trial.trajectory.to_dict()).encode(),
+            INFRA_ERROR_FILE: failed.traceback().encode(),
+        }
+        return record, files
 
     def _sandboxed(self, trial: Trial) -> Trial | None:
         """start -> agent -> export -> stop. None: stopped (Ctrl-C) while the agent ran."""

@@ -17,6 +17,7 @@ from harness.backends.ray_cluster import NodeImages, pack_tasks, unpack_tasks
 from harness.images import ImageBuildError
 from harness.results import read_records
 from harness.tasks import load_tasks
+from harness.trajectory import Trajectory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tasks"
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +65,14 @@ def test_the_driver_writes_only_inside_the_trial_folder(tmp_path):
     spec = RunSpec("r", "null", make_condition(False, None, False))
     runner = Runner(spec, [task], {}, tmp_path / "r")
     (tmp_path / "r").mkdir()
-    record = runner.lost_trial(task, 1, spec.conditions[0], "node h/1 was lost during the trial")
+    record, files = runner.lost_trial(task, 1, spec.conditions[0], "node h/1 was lost during the trial")
     assert record.error_phase == "node" and record.error_category == "infra" and record.wall_sec is None
-    runner.accept(record, {"infra_error.txt": b"lost", "sub/calls.jsonl": b"{}"})
-    assert (tmp_path / "r" / "trials" / record.trial_id / "sub" / "calls.jsonl").read_bytes() == b"{}"
+    runner.accept(record, {**files, "sub/calls.jsonl": b"{}"})
+    folder = tmp_path / "r" / "trials" / record.trial_id
+    assert (folder / "sub" / "calls.jsonl").read_bytes() == b"{}"
+    assert "was lost" in (folder / "infra_error.txt").read_text()
+    assert Trajectory.load(folder / "trajectory.json").exit_status == "infra_error"
+    assert (folder / "patch.diff").read_text() == (folder / "report.md").read_text() == ""
     with pytest.raises(ValueError, match="not a path inside"):
         runner.accept(record, {"../escape": b"x"})
     assert [r["trial_id"] for r in read_records(tmp_path / "r")] == [record.trial_id]

@@ -429,12 +429,9 @@ class RayBackend:
         task, attempt, condition = trial
         tid = _tid(trial)
         cause = f"node {slot.node} was lost during the trial ({type(exc).__name__}: {str(exc).splitlines()[0]})"
-        record = runner.lost_trial(task, attempt, condition, cause)
+        record, files = runner.lost_trial(task, attempt, condition, cause)
         record.node = slot.node
-        from harness.runner import INFRA_ERROR_FILE
-
         rerun = retries.get(tid, 0) < NODE_LOSS_RETRIES
-        files = {INFRA_ERROR_FILE: f"phase node: {cause}\n\n{exc}\n".encode()}
         runner.accept(record, files, announce=not rerun)  # a rerun is still the same trial on the progress bar
         if rerun:
             retries[tid] = retries.get(tid, 0) + 1
