@@ -32,7 +32,11 @@ def cluster():
             pytest.fail(f"CI=true but ray is not installed: {exc}")
         pytest.skip("ray is not installed (pip install -e '.[ray]')")
     from harness.backends.local_cluster import LocalCluster
+    from harness.images import ImageBuilder
+    from harness.sandbox import docker_client
 
+    [task] = load_tasks(FIXTURES).tasks  # built here once (a node would build it too, but slowly)
+    ImageBuilder(docker_client(), log=lambda _: None).ensure_task(task)
     started = LocalCluster(workers=2)
     try:
         yield started
@@ -78,7 +82,7 @@ def test_the_driver_writes_only_inside_the_trial_folder(tmp_path):
     assert [r["trial_id"] for r in read_records(tmp_path / "r")] == [record.trial_id]
 
 
-def evalrun(tmp_path: Path, *args: str, wait: bool = True, timeout: float = 240):
+def evalrun(tmp_path: Path, *args: str, wait: bool = True, timeout: float = 400):
     """`evalrun` in a process of its own (the driver), as a user runs it."""
     env = {
         **os.environ,
@@ -100,14 +104,14 @@ def outcome(record: dict) -> tuple:
 
 
 @pytest.mark.docker
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_ray_trials_match_local_and_name_both_nodes(tmp_path, cluster):
     model = write_replay(tmp_path, "fix", FIXING_AGENT)
     common = ["--model", model, "--attempts", "3", "--conditions", "baseline,skill"]
-    code, output = evalrun(tmp_path, *common, "--run-id", "ray6", "--backend", "ray", "--ray-address", cluster.address)
-    assert code == 0, output
     code, local_output = evalrun(tmp_path, *common, "--run-id", "local6", "--concurrency", "2")
     assert code == 0, local_output
+    code, output = evalrun(tmp_path, *common, "--run-id", "ray6", "--backend", "ray", "--ray-address", cluster.address)
+    assert code == 0, output
     on_ray = {r["trial_id"]: r for r in read_records(tmp_path / "results" / "ray6")}
     local = {r["trial_id"]: r for r in read_records(tmp_path / "results" / "local6")}
     assert len(on_ray) == 6 and on_ray.keys() == local.keys()
@@ -134,7 +138,7 @@ def running_containers(run_id: str, count: int, timeout: float = 120) -> None:
 
 
 @pytest.mark.docker
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_ctrl_c_leaves_no_container(tmp_path, cluster):
     model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
     args = ["--model", model, "--attempts", "4", "--run-id", "ray-int", "--backend", "ray"]
@@ -148,7 +152,7 @@ def test_ctrl_c_leaves_no_container(tmp_path, cluster):
 
 
 @pytest.mark.docker
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_lost_node_leaves_no_lost_and_no_duplicated_record(tmp_path, cluster):
     model = write_replay(tmp_path, "slow", FIXING_AGENT, latency=2.0)
     args = ["--model", model, "--attempts", "4", "--run-id", "ray-lost", "--backend", "ray"]
@@ -158,7 +162,7 @@ def test_lost_node_leaves_no_lost_and_no_duplicated_record(tmp_path, cluster):
     try:
         running_containers("ray-lost", 2)
         cluster.kill_raylet("w2")
-        output = driver.communicate(timeout=240)[0].decode()
+        output = driver.communicate(timeout=400)[0].decode()
         assert driver.returncode == 0, output
 
         def check() -> list[dict]:

@@ -225,8 +225,10 @@ class TrialWorker:
         self.runner.stop.set()
         return clean(self.runner.label)
 
-    def close(self) -> None:
+    def close(self) -> int:
+        """The run is over: this run's containers a failed removal left on this node go, and the scratch."""
         shutil.rmtree(self.scratch, ignore_errors=True)
+        return _clean_node(self.runner.label)
 
 
 def _clean_node(label: str) -> int:
@@ -269,9 +271,11 @@ class RayBackend:
             return ray, False
         import logging
 
-        runtime_env = {"env_vars": {k: os.environ[k] for k in FORWARDED_ENV if os.environ.get(k)}}
+        forwarded = {k: os.environ[k] for k in FORWARDED_ENV if os.environ.get(k)}
         handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-        options: dict = {"runtime_env": runtime_env, "log_to_driver": False, "logging_level": logging.WARNING}
+        options: dict = {"log_to_driver": False, "logging_level": logging.WARNING}
+        if forwarded:  # (none: the nodes' idle Ray workers can be used, no workers of a runtime env of its own)
+            options["runtime_env"] = {"env_vars": forwarded}
         address = self.address or os.environ.get("RAY_ADDRESS") or None
         if address is None:  # one machine: its Docker engine as `concurrency` slots
             slots = self.concurrency or 2
@@ -438,9 +442,9 @@ class RayBackend:
             queue.appendleft(trial)
         return record
 
-    def _clean_nodes(self, ray, label: str) -> list:
-        """Remove this run's containers on every node that advertises `docker` (a zero-CPU task pinned to
-        each); returns the calls' refs (_wait for them)."""
+    def _clean_nodes(self, ray, label: str, only: set[str] | None = None) -> list:
+        """Remove this run's containers on every node that advertises `docker` (or those of `only`, by
+        node id), a zero-CPU task pinned to each; returns the calls' refs (_wait for them)."""
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         cleaner = ray.remote(_clean_node)
@@ -449,6 +453,7 @@ class RayBackend:
                 num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=False)
             ).remote(label)
             for node in self.docker_nodes(ray)
+            if only is None or node["NodeID"] in only
         ]
 
     @staticmethod
@@ -476,16 +481,17 @@ class RayBackend:
         self._wait(ray, self._clean_nodes(ray, label), STOP_WAIT_SEC)  # what a stopping trial started meanwhile
 
     def _close(self, ray, label: str, slots: list[Slot], starting: list) -> None:
+        """The run is over: each actor removes what a failed removal left on its node (a cleaner task does
+        on the docker nodes that have no actor left), then the actors go."""
         closes = []
         for slot in slots:
             with contextlib.suppress(Exception):
                 closes.append(slot.actor.close.remote())
-        with contextlib.suppress(Exception):
-            ray.wait(closes, num_returns=len(closes), timeout=STOP_WAIT_SEC)
+        without_actor = {n["NodeID"] for n in self.docker_nodes(ray)} - {slot.node_id for slot in slots}
+        self._wait(ray, closes + self._clean_nodes(ray, label, without_actor), CLEAN_WAIT_SEC)
         for actor in [s.actor for s in slots] + starting:
             with contextlib.suppress(Exception):
                 ray.kill(actor)
-        self._wait(ray, self._clean_nodes(ray, label), CLEAN_WAIT_SEC)  # containers a failed removal left
 
 
 def _tid(trial) -> str:
