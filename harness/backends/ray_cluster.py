@@ -223,7 +223,9 @@ class TrialWorker:
         from harness.sandbox import clean
 
         self.runner.stop.set()
-        return clean(self.runner.label)
+        removed = clean(self.runner.label)
+        shutil.rmtree(self.scratch, ignore_errors=True)  # the actor is killed next; a stopped trial is not recorded
+        return removed
 
     def close(self) -> int:
         """The run is over: this run's containers a failed removal left on this node go, and the scratch."""
