@@ -55,6 +55,30 @@ def _build_images(tasks: list[Task]) -> dict[str, str]:
         fail(str(exc), 1)
 
 
+def _image_tags(tasks: list[Task]) -> dict[str, str]:
+    """--backend ray: the task images' tags (content hashes); each node builds or pulls what it lacks.
+    With EVALRUN_REGISTRY set (and Docker here), they are built here and pushed once instead."""
+    import os
+
+    from harness.images import REGISTRY_ENV, ImageBuilder, ImageBuildError
+
+    registry = os.environ.get(REGISTRY_ENV, "").strip()
+    if registry:
+        tags = _build_images(tasks)
+        try:
+            builder = ImageBuilder(log=lambda line: console.print(f"  {line}"))
+            for tag in tags.values():
+                console.print(f"  pushed {builder.push(tag, registry)}")
+        except ImageBuildError as exc:
+            fail(str(exc), 1)
+        return tags
+    try:
+        builder = ImageBuilder(log=lambda line: console.print(f"  {line}"))
+        return {task.id: builder.task_tag(task) for task in tasks}
+    except ImageBuildError as exc:
+        fail(str(exc), 1)
+
+
 def _warn(message: str) -> None:
     err.print(f"[yellow]warning:[/yellow] {message}", soft_wrap=True)
 
@@ -135,7 +159,25 @@ def root(
     ),
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
     attempts: int = typer.Option(1, "--attempts", min=1, help="Attempts per task."),
-    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Trials at once, each in its own container."),
+    concurrency: int = typer.Option(
+        None,
+        "--concurrency",
+        min=1,
+        help="Trials at once, each in its own container (default: 2; with --backend ray: every Docker slot of "
+        "the cluster).",
+    ),
+    backend: str = typer.Option(
+        "local",
+        "--backend",
+        help="local: trials on this machine's Docker engine; ray: each trial on a node of a Ray cluster "
+        "(docs/scale-out.md), this process writing the results.",
+    ),
+    ray_address: str = typer.Option(
+        None,
+        "--ray-address",
+        help="With --backend ray: the cluster (HOST:PORT or ray://HOST:PORT; default RAY_ADDRESS, else a Ray "
+        "instance on this machine with --concurrency Docker slots).",
+    ),
     run_id: str = typer.Option(None, "--run-id", help="Results folder name; rerun the same id to resume."),
     max_steps: int = typer.Option(None, "--max-steps", min=1, help="Commands per trial (default: the task's)."),
     time_limit: float = typer.Option(None, "--time-limit", min=1, help="Seconds per trial (default: the task's)."),
@@ -182,6 +224,8 @@ def root(
             tasks_root=tasks_root,
             tasks_dirs=tasks_dir or [],
             include_unstable=include_unstable,
+            backend=backend,
+            ray_address=ray_address,
         )
     )
 
@@ -194,7 +238,7 @@ def _run_main_job(
     placebo: bool,
     task_ids: list[str] | None,
     attempts: int,
-    concurrency: int,
+    concurrency: int | None,
     run_id: str | None,
     max_steps: int | None,
     time_limit: float | None,
@@ -205,16 +249,23 @@ def _run_main_job(
     skill_mode: str = "inline",
     tasks_dirs: list[Path] | None = None,
     include_unstable: bool = False,
+    backend: str = "local",
+    ray_address: str | None = None,
 ) -> int:
     from rich.progress import TimeRemainingColumn
 
     from harness.agents import AgentError, check_delivery, resolve
+    from harness.backends import BackendError, make_backend
     from harness.conditions import make_conditions
     from harness.models import ModelConfigError
     from harness.prompts import Prompts
     from harness.results import ResultsError, TrialRecord, run_dir
     from harness.runner import ConfigMismatch, RunEvents, Runner, RunSpec, default_run_id, make_config, prepare_run_dir
 
+    try:
+        runs_on = make_backend(backend, ray_address, concurrency)
+    except BackendError as exc:
+        fail(str(exc))
     try:
         agent, model = resolve(agent, model)
         chosen = make_conditions(conditions, skill, _warn, with_skill=with_skill, placebo=placebo, mode=skill_mode)
@@ -234,7 +285,7 @@ def _run_main_job(
         resuming = prepare_run_dir(folder, make_config(spec, task_set.tasks, prompts))
     except (ConfigMismatch, ResultsError) as exc:
         fail(str(exc))
-    images = _build_images(task_set.tasks)
+    images = _build_images(task_set.tasks) if runs_on is None else _image_tags(task_set.tasks)
     counts = {"running": 0, "resolved": 0, "errors": 0}
     progress = Progress(
         TextColumn("[bold]{task.description}"),
@@ -246,7 +297,7 @@ def _run_main_job(
         console=console,
     )
     try:
-        runner = Runner(spec, task_set.tasks, images, folder, prompts, concurrency, shard)
+        runner = Runner(spec, task_set.tasks, images, folder, prompts, concurrency or 2, shard, backend=runs_on)
     except ModelConfigError as exc:
         fail(str(exc))
     all_trials, pending = runner.all_trials(), runner.pending_trials()
@@ -280,7 +331,7 @@ def _run_main_job(
             progress.stop()
             err.print(f"[red]error:[/red] {exc}")
             return 2
-        except ResultsError as exc:
+        except (ResultsError, BackendError) as exc:
             progress.stop()
             err.print(f"[red]error:[/red] {exc}")
             return 1

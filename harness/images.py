@@ -28,6 +28,7 @@ from harness import paths
 from harness.tasks import Task
 
 LABEL = "evalrun"
+REGISTRY_ENV = "EVALRUN_REGISTRY"  # host[:port][/path] of a registry the machines share (docs/scale-out.md)
 EXECD_SOURCE = Path(__file__).resolve().parent / "data" / "execd.py"
 AGENT_UID = 1000
 BASE_PACKAGES = ("python3", "python3-venv", "git", "procps")
@@ -167,9 +168,43 @@ class ImageBuilder:
     """Builds and caches the three image layers. `log` receives one line per step."""
 
     def __init__(self, client: docker.DockerClient | None = None, log: Callable[[str], None] = print):
-        self.client = client or docker.from_env()
+        self._client = client
         self.log = log
         self.recipe = base_recipe()
+
+    @property
+    def client(self) -> docker.DockerClient:
+        """The engine, reached on first use (the tags alone need none: a Ray driver without Docker)."""
+        if self._client is None:
+            self._client = docker.from_env()
+        return self._client
+
+    # -- a registry (EVALRUN_REGISTRY): built once, pushed, pulled by the other machines ----------
+    def push(self, tag: str, registry: str) -> str:
+        """Push local image `tag` as <registry>/<tag>; returns that name. ImageBuildError on failure."""
+        remote = f"{registry.rstrip('/')}/{tag}"
+        repository, _, version = remote.rpartition(":")
+        try:
+            self.client.images.get(tag).tag(repository, version)
+            for chunk in self.client.images.push(repository, version, stream=True, decode=True):
+                if "error" in chunk:
+                    raise ImageBuildError(f"pushing {remote} failed: {chunk['error']}")
+        except (docker.errors.DockerException, OSError) as exc:
+            raise ImageBuildError(f"pushing {remote} failed: {exc}") from exc
+        return remote
+
+    def pull(self, tag: str, registry: str) -> bool:
+        """Pull <registry>/<tag> and tag it `tag`; False when the registry does not have it."""
+        remote = f"{registry.rstrip('/')}/{tag}"
+        repository, _, version = remote.rpartition(":")
+        try:
+            image = self.client.images.pull(repository, tag=version)
+        except (docker.errors.DockerException, OSError) as exc:
+            self.log(f"pulling {remote} failed ({exc}); building it here")
+            return False
+        local_repository, _, local_version = tag.rpartition(":")
+        image.tag(local_repository, local_version)
+        return True
 
     # -- tags -------------------------------------------------------------------------------
     def base_tag(self) -> str:

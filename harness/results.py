@@ -172,8 +172,8 @@ def read_config(folder: Path) -> dict | None:
 TRIAL_IDS = ("run_id", "trial_id", "task_id", "model", "condition", "attempt", "condition_kind") + CONDITION_FIELDS
 # 1: the records before schema_version was written (no error_phase, phase_sec). 2: no condition
 # identity (condition_name, guidance_sha256, delivery, guidance_source: taken from the run's config)
-# and no claim_replay. 3: the current ones.
-SCHEMA_VERSION = 3
+# and no claim_replay. 3: no node. 4: the current ones (node: where the trial ran).
+SCHEMA_VERSION = 4
 
 
 class RecordError(ValueError):
@@ -211,6 +211,8 @@ class TrialRecord:
     # harness.scoring.claim_replay.ClaimReplay.to_dict(); None: not replayed (not graded, or schema < 3)
     claim_replay: dict | None = None
     finished_at: float | None = None
+    # where the trial ran: the host's name (local backend), or host/Ray node id (harness.backends); None: schema < 4
+    node: str | None = None
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -273,6 +275,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "scores": (dict,),
     "claim_replay": (dict,),
     "finished_at": _NUMBER,
+    "node": (str,),
     "schema_version": (int,),
 }
 

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from harness import __version__
 from harness.agents import Agent, Budget, agent_factories, agent_for
+from harness.backends import Backend, node_name
 from harness.conditions import Condition, ConditionKind
 from harness.grader import Verdict, grade
 from harness.models import ModelConfigError
@@ -37,6 +38,7 @@ from harness.patches import AgentPatch, patch_from_archive
 from harness.prompts import Prompts
 from harness.results import (
     INFRA,
+    TRIAL_FILES,
     ResultsError,
     TrialRecord,
     finished_trial_ids,
@@ -55,6 +57,7 @@ from harness.trajectory import INFRA_ERROR, Trajectory, write_atomic
 MAX_REPO_EXPORT_BYTES = 256 << 20  # an agent's /repo larger than this is not copied out, nor graded
 # A trial's phases, in order; each is timed (the record's phase_sec) and names the infra errors it had.
 PHASES = ("start", "agent", "export", "stop", "grade", "replay", "score", "record")
+NODE_LOST = "node"  # an infra record's error_phase when its Ray node was lost mid-trial (harness/backends)
 INFRA_ERROR_FILE = "infra_error.txt"  # beside the trial's files: the failure's traceback
 RUN_FATAL = (ModelConfigError, ResultsError)  # not one trial's problem: the run stops
 T = TypeVar("T")
@@ -182,8 +185,11 @@ class Runner:
         concurrency: int = 1,
         shard: tuple[int, int] = (1, 1),
         events: RunEvents | None = None,
+        backend: Backend | None = None,
     ):
         self.spec, self.tasks, self.images, self.folder = spec, tasks, images, Path(folder)
+        self.backend = backend  # None: this process's thread pool (the local backend); harness.backends
+        self.node = node_name()  # the record's `node`: where the trial ran
         self.prompts = prompts or Prompts()
         self.concurrency, self.shard = max(1, concurrency), shard
         self.events = events or RunEvents()
@@ -218,8 +224,10 @@ class Runner:
     def run(self) -> list[TrialRecord]:
         """Run every pending trial. Raises KeyboardInterrupt / ModelConfigError / ResultsError (the
         results cannot be written: not writable, disk full) after cleaning up."""
-        clean(self.label)  # containers left by a killed earlier process of this run
         pending = self.pending_trials()
+        if self.backend is not None:  # trials elsewhere (a Ray cluster); this process writes what comes back
+            return self.backend.run(self, pending)
+        clean(self.label)  # containers left by a killed earlier process of this run
         records: list[TrialRecord] = []
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="trial")
         futures = [pool.submit(self.run_trial, task, attempt, condition) for task, attempt, condition in pending]
@@ -257,14 +265,27 @@ class Runner:
         return Path(os.fsdecode(exc.filename)).resolve().is_relative_to(self.folder.resolve())
 
     def run_trial(self, task: Task, attempt: int, condition: Condition | None = None) -> TrialRecord | None:
-        """One trial, phase by phase (PHASES). A machinery failure inside a phase ends the trial as an
-        infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
+        """One trial, phase by phase (PHASES), recorded. A machinery failure inside a phase ends the trial
+        as an infra record naming the phase and the cause (rerun on resume); it never stops the run. None:
         the run was stopped (Ctrl-C) during the trial, which is left unrecorded."""
         if self.stop.is_set():
             return None
         condition = condition or self.spec.conditions[0]
+        self.events.on_start(trial_id(task.id, condition.key, attempt))
+        record = self.execute_trial(task, attempt, condition)
+        if record is None:
+            return None
+        write_record(self.log_path, record)
+        self.events.on_finish(record)
+        return record
+
+    def execute_trial(self, task: Task, attempt: int, condition: Condition) -> TrialRecord | None:
+        """The trial's phases, its files written under this runner's folder, and its record, not yet
+        appended to the trial log (run_trial appends it here; a Ray node returns it and the files to the
+        driver, which writes both: harness/backends/ray_cluster.py)."""
+        if self.stop.is_set():
+            return None
         tid = trial_id(task.id, condition.key, attempt)
-        self.events.on_start(tid)
         trajectory = Trajectory(task.id, self.spec.model, condition.key, attempt)
         trial = Trial(task, attempt, tid, trajectory, condition)
         trial_dir = self.folder / "trials" / tid
@@ -287,10 +308,47 @@ class Runner:
         if self.stop.is_set():
             return None
         self._timed(trial, "record", lambda: self._write_files(trial))
-        record = self._record(trial)
+        return self._record(trial)
+
+    def accept(self, record: TrialRecord, files: dict[str, bytes], announce: bool = True) -> TrialRecord:
+        """A trial that ran elsewhere: write its files (path relative to trials/<trial>/ -> content) and
+        append its record. The one writer of the run folder, like run_trial for the local pool.
+        announce=False: not an end for the progress display (the trial runs again in this run)."""
+        trial_dir = self.folder / "trials" / record.trial_id
+        shutil.rmtree(trial_dir, ignore_errors=True)  # a rerun replaces an unfinished attempt
+        trial_dir.mkdir(parents=True)
+        for name, content in files.items():
+            relative = Path(name)
+            if relative.is_absolute() or not relative.parts or ".." in relative.parts:
+                raise ValueError(f"trial {record.trial_id}: {name!r} is not a path inside the trial's folder")
+            (trial_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (trial_dir / relative).write_bytes(content)
         write_record(self.log_path, record)
-        self.events.on_finish(record)
+        if announce:
+            self.events.on_finish(record)
         return record
+
+    def lost_trial(
+        self, task: Task, attempt: int, condition: Condition, cause: str
+    ) -> tuple[TrialRecord, dict[str, bytes]]:
+        """The infra record of a trial whose node was lost while it ran (error_phase "node": where in its
+        phases it was is not known), and its files (for accept): an empty patch and report, a trajectory
+        without steps, the cause in infra_error.txt. Rerun like any infra record."""
+        tid = trial_id(task.id, condition.key, attempt)
+        trial = Trial(task, attempt, tid, Trajectory(task.id, self.spec.model, condition.key, attempt), condition)
+        failed = PhaseFailed(NODE_LOST, message=cause)
+        trial.fail(failed)
+        trial.trajectory.exit_status, trial.trajectory.error = INFRA_ERROR, cause
+        trial.trajectory.ended_at = time.time()
+        record = self._record(trial)
+        record.wall_sec = record.phase_sec = None  # not measured: the node took its clock with it
+        files = {
+            TRIAL_FILES["patch"]: b"",
+            TRIAL_FILES["report"]: b"",
+            TRIAL_FILES["trajectory"]: _json(trial.trajectory.to_dict()).encode(),
+            INFRA_ERROR_FILE: failed.traceback().encode(),
+        }
+        return record, files
 
     def _sandboxed(self, trial: Trial) -> Trial | None:
         """start -> agent -> export -> stop. None: stopped (Ctrl-C) while the agent ran."""
@@ -406,6 +464,7 @@ class Runner:
             scores=scores,
             claim_replay=trial.replay.to_dict() if trial.replay else None,
             finished_at=time.time(),
+            node=self.node,
         )
 
 

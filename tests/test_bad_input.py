@@ -32,6 +32,8 @@ WALK = [
     (["--agent", "nope"], 2, "unknown agent 'nope'"),
     (["--model", "null", "--skill", "MISSING"], 2, "does not exist; pass an existing file to --skill"),
     (["--model", "null", "--shard", "5/4"], 2, "is not a shard like 1/4"),
+    (["--model", "null", "--backend", "nope"], 2, "--backend 'nope': use one of local, ray"),
+    (["--model", "null", "--ray-address", "127.0.0.1:1"], 2, "--ray-address goes with --backend ray"),
     (["--model", "null", "--run-id", "a/b"], 2, "is not a plain folder name"),
     (["--model", "null", "--tasks", "nope"], 2, "unknown task id(s): nope"),
     (["--model", "null", "--dataset", "MISSING"], 2, "no tasks.parquet"),

@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
     def bench(
         quick: bool = typer.Option(True, "--quick/--full", help="Quick (CI, < 3 min) or full (the documented ones)."),
         json_path: Path = typer.Option(None, "--json", help="Also write every figure as JSON here."),
+        only: list[str] = typer.Option(
+            None, "--only", help="Run only this section (repeat for several), e.g. --only 'ray backend'."
+        ),
     ) -> None:
         """Measure the harness against its baselines: exec, start, grading, validate, trials, scoring, images."""
         from rich.console import Console
@@ -29,10 +32,13 @@ def register(app: typer.Typer) -> None:
             console.print(line, soft_wrap=True, markup=False, highlight=False)
 
         try:
-            bench_run = Bench(QUICK if quick else FULL, log=write)
+            bench_run = Bench(QUICK if quick else FULL, log=write, only=tuple(only or ()))
         except SandboxError as exc:
             Console(stderr=True).print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from exc
+        except ValueError as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
         result = bench_run.run()
         render(result, write)
         if json_path:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from harness import paths
-from harness.bench import containers, footprint, grading, static, throughput
+from harness.bench import containers, footprint, grading, ray_backend, static, throughput
 from harness.bench.figures import Figure, Section
 from harness.bench.load import busy_since, cpu_ticks
 from harness.bench.settings import FIXTURE_TASK, TARGETS, Settings
@@ -28,18 +28,27 @@ SECTIONS: tuple[tuple[str, Measure, Callable[[Settings], bool]], ...] = (
     ("black-box grading", grading.measure_blackbox, lambda s: s.blackbox_samples > 0),
     ("validate throughput", throughput.measure_validate, lambda s: True),
     ("trial throughput", throughput.measure_trials, lambda s: True),
+    ("ray backend", ray_backend.measure_ray, lambda s: s.ray_trials > 0),
     ("static scoring", static.measure_static, lambda s: True),
     ("image footprint", footprint.measure_images, lambda s: True),
 )
 
 
+def section_names() -> str:
+    return ", ".join(name for name, _, _ in SECTIONS)
+
+
 class Bench:
     """One benchmark run. `log` receives a line per step; figures accumulate in `figures`."""
 
-    def __init__(self, settings: Settings, log: Callable[[str], None] = print):
+    def __init__(self, settings: Settings, log: Callable[[str], None] = print, only: tuple[str, ...] = ()):
         from harness.sandbox import docker_client
 
+        unknown = set(only) - {name for name, _, _ in SECTIONS}
+        if unknown:
+            raise ValueError(f"no bench section {', '.join(sorted(unknown))}; the sections: {section_names()}")
         self.settings = settings
+        self.only = only  # section names to run (their mode's others are left out); empty: all
         self.log = log
         self.client = docker_client()
         self.label = f"bench-{uuid.uuid4().hex[:8]}"  # the evalrun.run label of every container we start
@@ -75,7 +84,7 @@ class Bench:
         load_start = os.getloadavg()
         try:
             for name, measure, wanted in SECTIONS:
-                if wanted(self.settings):
+                if (name in self.only) if self.only else wanted(self.settings):
                     self.sections.append(self.measure(name, measure))
         finally:
             from harness.sandbox import clean
@@ -84,7 +93,7 @@ class Bench:
             shutil.rmtree(self.tmp, ignore_errors=True)
         return {
             "mode": self.settings.mode,
-            "command": f"evalrun bench --{self.settings.mode}",
+            "command": f"evalrun bench --{self.settings.mode}" + "".join(f" --only '{n}'" for n in self.only),
             "label": self.label,
             "started_at": started_at,
             "wall_sec": round(time.monotonic() - started, 1),

@@ -29,6 +29,8 @@ FIGURE_KEYS = (
     "static_patches_per_sec",
     "images_disk_gb",
 )
+# Figures only a full run reports (beside the long_/real_ series): --backend ray against local.
+FULL_ONLY_KEYS = ("ray_trials_per_min", "ray_overhead_pct")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Settings:
     static_tasks: int | None  # None: every task
     trial_latency_sec: float = 1.0
     blackbox_samples: int = 0  # > 0: also grade one black-box task both ways (about 20 s a sample)
+    ray_trials: int = 0  # > 0: as many trials on a 2-worker Ray cluster here and with the local pool at c2
 
 
 QUICK = Settings(
@@ -80,6 +83,7 @@ FULL = Settings(
     long_trial_levels=(1, 8),
     static_tasks=None,
     blackbox_samples=3,
+    ray_trials=8,
 )
 
 COMPARISONS = {"<=": operator.le, ">=": operator.ge}
@@ -116,4 +120,6 @@ TARGETS = {
     "trial_speedup_c8": Target(op=">=", value=6, unit="x"),
     "static_patches_per_sec": Target(op=">=", value=20, unit="/s"),
     "images_disk_gb": Target(op="<=", value=1.5, unit="GB", scope="30 tasks"),
+    # --backend ray (2 worker nodes x 1 Docker slot) against --backend local --concurrency 2
+    "ray_overhead_pct": Target(op="<=", value=15, unit="%", scope="vs local c2"),
 }
