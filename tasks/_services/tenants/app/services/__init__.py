@@ -1,0 +1,1 @@
+"""Business rules. Each function takes a TenantContext (or a session for tenant-less steps)."""
