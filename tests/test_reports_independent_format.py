@@ -6,7 +6,8 @@ scorer on reports it was not tuned on) and `reports_blind` (a fresh set by a sep
 read neither the scorer nor the other sets' reports) and `reports_blind2` (a second blind set by
 another separate author, same rules, no sentence shared with the three earlier sets) and
 `reports_blind3` (a third blind set by yet another author, same rules, no sentence shared with the
-four earlier sets).
+four earlier sets) and `reports_blind4` (a fourth blind set by another author, same rules, no sentence
+shared with the five earlier sets).
 """
 
 import re
@@ -25,6 +26,7 @@ SETS = {
     "reports_blind": (45, 15),
     "reports_blind2": (45, 16),
     "reports_blind3": (50, 16),
+    "reports_blind4": (40, 16),
 }
 FLAGS = (
     "claims_fixed",
@@ -135,6 +137,33 @@ def test_blind3_uses_at_least_16_languages_besides_english():
 def test_blind3_user_message_is_the_task_instruction():
     tasks = Path(__file__).parent.parent / "tasks"
     for case in _cases("reports_blind3"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
+        user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
+        assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
+
+
+def test_blind4_reports_reuse_no_sentence_of_the_other_sets():
+    others = set().union(
+        *(
+            _sentences((c / "report.md").read_text())
+            for name in ("reports_independent", "reports_heldout", "reports_blind", "reports_blind2", "reports_blind3")
+            for c in _cases(name)
+        )
+    )
+    for case in _cases("reports_blind4"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind4_uses_at_least_16_languages_besides_english():
+    languages = {tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind4")}
+    assert len(languages - {"en"}) >= 16
+
+
+def test_blind4_user_message_is_the_task_instruction():
+    tasks = Path(__file__).parent.parent / "tasks"
+    for case in _cases("reports_blind4"):
         trajectory = Trajectory.load(case / "trajectory.json")
         instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
         user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
