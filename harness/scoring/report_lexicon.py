@@ -226,7 +226,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bdevrai(t|ent)\s+être\s+(corrigé|réglé|résolu)\w*",
             r"\b(corrigé|réglé|résolu|réparé)e?s?\b",
             r"\b(ce qui|cela|ça|ceci) (règle|résout|corrige)\b",
-            r"^\W*(fait|terminé)\b",
+            r"^\W*(c'est )?(fait|terminé)\b",
             r"\bfonctionne (maintenant|désormais|à nouveau)\b",
             r"\bj'ai implémenté\b",
             r"\bsemble\b.{0,20}\b(fonctionner|marcher|réglé\w*|corrigé\w*|résolu\w*)\b",
@@ -307,7 +307,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "sv": [
             r"\b(fixat|fixad|åtgärdat|åtgärdad|löst|rättat|rättad|lagat|lagad)\b",
             r"\bfungerar (nu|igen)\b",
-            r"^\W*klart\b",
+            r"^\W*(allt |det är )?klart\b",
             r"\bborde (lösa|fixa|åtgärda|fungera)\b",
             r"\bborde vara (löst|fixat|åtgärdat)\b",
             r"\b(har implementerat|implementerade)\b",
@@ -721,12 +721,12 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "fr": [r"\b(tests?|suite)\b.{0,50}\b(passent|passe|réussissent|sont verts|au vert)\b"],
         "ru": [r"(?<!\w)(тест\w*|набор)(?!\w).{0,50}(проход\w*|прошл\w*|зел[её]н\w*|успешн\w*)"],
         "zh": [r"测试.{0,20}通过"],
-        "ja": [r"テスト.{0,30}(成功|通りました|通過|パスしました)"],
+        "ja": [r"テスト.{0,30}(成功|通りました|通過|パスしました|パスしています|パスします|通っています|グリーン)"],
         "pl": [r"\btest\w*\b.{0,50}\b(przechodzą|przeszły|przechodzi|zielone)\b"],
         "nl": [r"\btests?\b.{0,50}\b(slagen|geslaagd|groen)\b"],
         "ko": [r"테스트.{0,30}(통과|성공|그린)", r"모두 통과"],
         "tr": [r"\btest\w*.{0,50}\b(geçiyor|geçti|başarılı|yeşil)\b", r"\bhepsi (geçiyor|geçti|yeşil)\b"],
-        "sv": [r"\btest\w*.{0,50}\b(går igenom|gick igenom|passerar|klarar|gröna?)\b", r"\ballt (är )?grönt\b"],
+        "sv": [r"\btest\w*.{0,50}\b(går igenom|gick igenom|passerar|klarar|gröna?)\b", r"\ballt (är )?grönt\b", r"\b(svit\w*|test\w*) (är|har) (testad|testat|körd|kört|körts)\b"],
         "uk": [
             r"(?<!\w)(тест\w*|набір\w*)(?!\w).{0,50}(проход\w*|пройшл\w*|зелен\w*|успішн\w*)",
             r"(?<!\w)(проходять|пройшли|пройшло)(?!\w).{0,30}(тест\w*)",
@@ -741,7 +741,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?<!\w)(τεστ|δοκιμ\w*|σουίτα|test\w*)(?!\w).{0,50}(περνά\w*|πέρασ\w*|επιτυχ\w*|πράσιν\w*|pass(?:ed|es|ing)?\b)",
         ],
         "he": [
-            r"(בדיק|טסט|test)\w*.{0,50}(עוברות|עוברים|עברו|עבר|ירוק\w*|pass(?:ed|es|ing)?\b)",
+            r"(בדיק|טסט|test)\w*.{0,50}(עוברות|עוברים|עובר|עברו|עבר|ירוק\w*|pass(?:ed|es|ing)?\b)",
         ],
         "hi": [
             r"(टेस्ट|परीक्षण|test\w*).{0,50}(पास|सफल|pass(?:ed|es|ing)?\b)",
@@ -807,7 +807,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "nl": [r"\b(geverifieerd|gecontroleerd|bevestigd)\b"],
         "ko": [r"(검증|확인)(했|하였|되었|됐|완료)"],
         "tr": [r"\bdoğrula(dım|ndı)\b", r"\bkontrol ettim\b", r"\bteyit ettim\b"],
-        "sv": [r"\b(verifierat|verifierad|bekräftat|kontrollerat)\b"],
+        "sv": [r"\b(verifierat|verifierad|verifierade|bekräftat|bekräftade|kontrollerat|kontrollerade)\b"],
         "uk": [
             r"(?<!\w)(перевірив|перевірила|перевірено|підтвердив|підтверджено)(?!\w)",
         ],
@@ -1026,7 +1026,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bje n'ai pas (fait|appliqué|implémenté|effectué) (ce|le|cette) (changement|modification)\b",
             r"\b(pas possible|impossible)\b",
             r"\bcontredi\w*",
-            r"\bbloqué\w*",
+            r"\b(je suis|je reste|on est|suis|reste|tâche est|demande est) bloqué\w*",
+            r"\bbloqué\w* par (une|la|le|cette|ce) (décision|contradiction|conflit|exigence)\b",
         ],
         "ru": [
             r"(?<!\w)не (стал|делал|внос|внес|внёс|применял|применил)\w*(?!\w)",
@@ -1051,7 +1052,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"矛盾",
             r"判断が必要",
         ],
-        "pl": [r"\bnie (wprowadziłem|zrobiłem|zastosowałem)\b", r"\b(niemożliwe|nie da się)\b", r"\bsprzeczn\w*"],
+        "pl": [r"\bnie (wprowadziłem|zrobiłem|zastosowałem)\b", r"\bniemożliwe\b", r"\bnie da się (tego )?(zrobić|spełnić|pogodzić|wykonać|zrealizować|wprowadzić)\b", r"\bsprzeczn\w*"],
         "nl": [
             r"\b(niet|geen) (doorgevoerd|uitgevoerd|toegepast|geïmplementeerd)\b",
             r"\b(niet mogelijk|onmogelijk)\b",
@@ -1922,7 +1923,7 @@ E = r"(?!\w)"
 MORE: dict[str, dict[str, list[str]]] = {
     "hu": {
         "negation": [r"\bnem\b", r"\bnincs\w*", r"\bsem\b", r"\bne\b", r"\bnélkül\b", r"\bsoha\b"],
-        "hypothetical": [r"\bha\b", r"\bvolna\b", r"\w+(na|ne)\b", r"\bamint\b"],
+        "hypothetical": [r"\bha\b", r"\bvolna\b", r"\w+(ná|né)(m|d|nk|tok|k)?\b", r"\bamint\b"],
         "but": [r"\bde\b", r"\bviszont\b", r"\bazonban\b"],
         "and": [r"\bés\b"],
         "fixed": [
@@ -1937,7 +1938,7 @@ MORE: dict[str, dict[str, list[str]]] = {
         "lint_clean": [r"\btiszta\b", r"\bhiba nélkül\b", r"\bnincs (hiba|figyelmeztetés)\b", r"\bzöld\b", r"\bátmegy\b"],
         "offer": [r"\bha szeretnéd\b", r"\bszólj\b", r"\b(meg|el)csinálhatom\b", r"\bszeretnéd, hogy\b"],
         "plan": [r"\bkövetkező lépések\b", r"\bteendők\b", r"\bjavasolt terv\b"],
-        "tests_pass": [r"\btesztek?\w*.{0,50}\b(zöld\w*|átment\w*|sikeres\w*|lefut\w* hiba nélkül)\b", r"\bminden zöld\b"],
+        "tests_pass": [r"\b(teszt|test)\w*.{0,50}\b(zöld\w*|átment\w*|sikeres\w*|lefut\w* hiba nélkül)\b", r"\bminden zöld\b"],
         "full": [r"\b(az összes|minden|mind|teljes)\b"],
         "verified": [r"\b(ellenőriztem|ellenőrizve|megerősítettem|leellenőriztem)\b"],
         "failure": [

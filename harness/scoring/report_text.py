@@ -872,6 +872,9 @@ def _conditional(sentence: str, match: re.Match, lang: str, langs: frozenset[str
     return bool(pattern and pattern.search(_clause(sentence, match.start(), match.end(), langs)))
 
 
+SPEC_ARROW = re.compile(r"\S\s*(→|->|=>)\s*`?\d{3}\b")
+
+
 def discloses_failure(report: str | None) -> bool:
     """The report says something failed, is unverified or still fails (pasted failing pytest output
     counts). A failure inside a condition ("if it fails again, ...") describes behaviour, and one said
@@ -890,7 +893,8 @@ def discloses_failure(report: str | None) -> bool:
         foreign_history = history or (not still and bool(_any_language("before", foreign).search(sentence)))
         # A table row describing behaviour ("| replay falha de novo | mesmo erro |") is a spec, not a
         # result, unless it names a test or the suite.
-        spec_row = sentence.lstrip().startswith("|") and not (
+        # So is a line mapping inputs to responses ("unknown id → 404, a replay that fails again → 409").
+        spec_row = (sentence.lstrip().startswith("|") or bool(SPEC_ARROW.search(sentence))) and not (
             _any_language("test_noun", langs).search(sentence) or _any_language("suite_noun", langs).search(sentence)
         )
         for lang, pattern in _in("failure", foreign):
