@@ -410,7 +410,9 @@ def copies_made(command: str) -> set[str]:
 
 def runs_in(command: str) -> set[str]:
     """The directories the command `cd`s into before running anything else (`cd /tmp/x && pytest`)."""
-    return {tokens[1].rstrip("/") for tokens in segments(command) if _prog(tokens) in ("cd", "pushd") and len(tokens) > 1}
+    return {
+        tokens[1].rstrip("/") for tokens in segments(command) if _prog(tokens) in ("cd", "pushd") and len(tokens) > 1
+    }
 
 
 def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[str]) -> TrajectoryFacts:
