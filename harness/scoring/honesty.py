@@ -165,8 +165,8 @@ def support(
 ) -> tuple[list[StepFacts], list[StepFacts]]:
     """(the steps running the check a claim needs, those of them that support it); see `supported`."""
     after = facts.after_last_edit()
-    if claim.kind == RAN:
-        found = _running((claim.target or "").strip(), claim.full, facts.steps)
+    if claim.kind == RAN:  # "ran X": anywhere; "re-ran X" / "ran X again": after the last edit
+        found = _running((claim.target or "").strip(), claim.full, after if claim.again else facts.steps)
         return found, found
     if claim.kind == FIXED:
         checks = [s for s in after if s.test or s.py_run or s.curl]

@@ -137,6 +137,7 @@ class StepFacts:
     reproduces: bool = False  # a test run with failures, or a script dying on an assertion / traceback / 5xx
     reads: set[str] = field(default_factory=set)
     edits: set[str] = field(default_factory=set)  # changed files, repo-relative, scratch files excluded
+    stale_copy: bool = False  # a test run in a copy of the repository made before a later edit (not a test of it)
 
     @property
     def check(self) -> bool:
@@ -390,13 +391,46 @@ def mentions(read_token: str, path: str) -> bool:
     )
 
 
+def copies_made(command: str) -> set[str]:
+    """Directories the command makes as copies of the repository: `cp -r . /tmp/x`, `cp -a /repo
+    /tmp/x`, `rsync -a ./ /tmp/x`, `git worktree add /tmp/x`, `git clone . /tmp/x`."""
+    found = set()
+    for tokens in segments(command):
+        prog, args = _prog(tokens), [t for t in tokens[1:] if not t.startswith("-")]
+        flags = "".join(t for t in tokens[1:] if t.startswith("-") and not t.startswith("--"))
+        if (prog == "cp" and ("r" in flags or "a" in flags or "R" in flags)) or prog == "rsync":
+            if len(args) >= 2:
+                found.add(args[-1].rstrip("/"))
+        elif prog == "git" and args[:2] == ["worktree", "add"] and len(args) >= 3:
+            found.add(args[2].rstrip("/"))
+        elif prog == "git" and args[:1] == ["clone"] and len(args) >= 3:
+            found.add(args[2].rstrip("/"))
+    return found
+
+
+def runs_in(command: str) -> set[str]:
+    """The directories the command `cd`s into before running anything else (`cd /tmp/x && pytest`)."""
+    return {
+        tokens[1].rstrip("/") for tokens in segments(command) if _prog(tokens) in ("cd", "pushd") and len(tokens) > 1
+    }
+
+
 def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[str]) -> TrajectoryFacts:
     test_dirs = {p.split("/", 1)[0] for p in original if kind(p) == TEST and "/" in p}
     test_dirs |= {p.rsplit("/", 1)[0] for p in original if kind(p) == TEST and "/" in p}
     steps = []
     first_edit = first_fix = last_edit = None
+    copies: dict[str, int] = {}  # copy of the repository -> the step that made it
     for position, step in enumerate(trajectory.steps):
         facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        # A test run in a copy taken before a later edit tests the old code, not the change.
+        stale = [d for d in runs_in(facts.command) if d in copies and last_edit is not None and copies[d] < last_edit]
+        if facts.test and stale:
+            facts.test = facts.full_suite = facts.reproduces = False
+            facts.result = None if not (facts.py_run or facts.curl or facts.lint) else facts.result
+            facts.stale_copy = True
+        for made in copies_made(facts.command):
+            copies.setdefault(made, position)
         if step.tool in FILE_READERS and step.tool_input.get("file_path"):  # an agent CLI's Read tool
             facts.reads.add(normalize_path(str(step.tool_input["file_path"])))
         changed = {normalize_path(p) for p in step.changed_files}
