@@ -40,7 +40,8 @@ class RecordedEvent:
 
 
 def _adjusted_v1(data: dict[str, Any]) -> dict[str, Any]:
-    # v1 (until 2024-06): {"quantity": 3, "direction": "in" | "out", "reason": ...}
+    # v1 (until 2024-06): {"quantity": 3, "direction": ..., "reason": ...} with the direction one of
+    # "in" (found, returned to stock), "out" (taken out), "writeoff" (damaged) or "lost" (shrinkage)
     sign = 1 if data["direction"] == "in" else -1
     return {"delta": sign * data["quantity"], "reason": data.get("reason", "")}
 
