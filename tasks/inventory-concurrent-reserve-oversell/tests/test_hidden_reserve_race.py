@@ -73,7 +73,7 @@ class _Rendezvous:
     def hook(self, engine):
         def wait():
             try:
-                self.barrier.wait(10.0)
+                self.barrier.wait(30.0)
             except threading.BrokenBarrierError:
                 pass
 
@@ -86,7 +86,7 @@ def _run(db_url, plans):
     processes = [FORK.Process(target=_child, args=(db_url, name, action, hook, results)) for name, action, hook in plans]
     for process in processes:
         process.start()
-    outcomes = [results.get(timeout=60) for _ in processes]
+    outcomes = [results.get(timeout=120) for _ in processes]
     for process in processes:
         process.join(timeout=30)
     crashes = [value for _, status, value in outcomes if status == "crash"]
@@ -104,10 +104,10 @@ def _stale(db_url, first, second):
     loaded, committed = FORK.Event(), FORK.Event()
 
     def hook_second(engine):
-        _once_before(engine, READ_OF_EVENTS, lambda: (loaded.set(), committed.wait(10.0)), "after_cursor_execute")
+        _once_before(engine, READ_OF_EVENTS, lambda: (loaded.set(), committed.wait(30.0)), "after_cursor_execute")
 
     def hook_first(engine):
-        loaded.wait(10.0)
+        loaded.wait(30.0)
 
         def after_commit(conn):
             committed.set()

@@ -10,7 +10,8 @@ Control routes (not part of the API; they drive what runs beside it in productio
 - `POST /__evalrun__/reset` starts a new generation (database, clock), so that each black-box test
   starts from a clean service, as each in-process test does;
 - `POST /__evalrun__/clock/advance` {"seconds": n} moves the clock;
-- `POST /__evalrun__/consumer/drain` runs the consumer until nothing is due: {"tries": n};
+- `POST /__evalrun__/consumer/drain` runs the consumer until nothing is due (at most 100 tries):
+  {"tries": n};
 - `POST /__evalrun__/reservations/expire` runs the expiry sweep: {"expired": n}.
 """
 
@@ -78,7 +79,7 @@ class ResettableApp:
             now = self.current.clock.advance(float(body["seconds"]))
             await _respond(send, 200, {"now": now.isoformat()})
         elif action == "consumer/drain":
-            await _respond(send, 200, {"tries": self.current.consumer.drain()})
+            await _respond(send, 200, {"tries": self.current.consumer.drain(limit=100)})
         elif action == "reservations/expire":
             await _respond(send, 200, {"expired": self.current.expire_reservations()})
         else:
