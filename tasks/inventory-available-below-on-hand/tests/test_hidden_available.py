@@ -23,9 +23,16 @@ def test_only_the_available_units_can_be_reserved(client, make_item, reserve):
     make_item("MUG-BLUE", on_hand=10)
     reserve("MUG-BLUE", 3, order_id="shop-1")
 
-    too_many = client.post("/reservations", json={"sku": "MUG-BLUE", "quantity": 8, "order_id": "mkt-2"}, headers=MARKETPLACE)
+    too_many = client.post(
+        "/reservations", json={"sku": "MUG-BLUE", "quantity": 8, "order_id": "mkt-2"}, headers=MARKETPLACE
+    )
     assert (too_many.status_code, too_many.json()["error"]["code"]) == (409, "insufficient_stock")
-    assert client.post("/reservations", json={"sku": "MUG-BLUE", "quantity": 7, "order_id": "mkt-2"}, headers=MARKETPLACE).status_code == 201
+    assert (
+        client.post(
+            "/reservations", json={"sku": "MUG-BLUE", "quantity": 7, "order_id": "mkt-2"}, headers=MARKETPLACE
+        ).status_code
+        == 201
+    )
     assert _level(client) == (10, 10, 0)
 
 

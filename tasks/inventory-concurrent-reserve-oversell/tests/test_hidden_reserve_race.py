@@ -30,7 +30,9 @@ def _command(engine, action):
     kind, *args = action
     if kind == "reserve":
         sku, quantity, order_id = args
-        return lambda conn: services.reserve(conn, sku, quantity, channel="shop", order_id=order_id, now=START)
+        return lambda conn: services.reserve(
+            conn, sku, quantity, channel="shop", order_id=order_id, now=START
+        )
     if kind == "release":
         return lambda conn: services.release_reservation(conn, args[0], now=START)
     if kind == "commit":
@@ -83,7 +85,10 @@ class _Rendezvous:
 def _run(db_url, plans):
     """plans: [(name, action, hook)]; returns {name: (status, value)}."""
     results = FORK.Queue()
-    processes = [FORK.Process(target=_child, args=(db_url, name, action, hook, results)) for name, action, hook in plans]
+    processes = [
+        FORK.Process(target=_child, args=(db_url, name, action, hook, results))
+        for name, action, hook in plans
+    ]
     for process in processes:
         process.start()
     outcomes = [results.get(timeout=120) for _ in processes]
@@ -104,7 +109,9 @@ def _stale(db_url, first, second):
     loaded, committed = FORK.Event(), FORK.Event()
 
     def hook_second(engine):
-        _once_before(engine, READ_OF_EVENTS, lambda: (loaded.set(), committed.wait(30.0)), "after_cursor_execute")
+        _once_before(
+            engine, READ_OF_EVENTS, lambda: (loaded.set(), committed.wait(30.0)), "after_cursor_execute"
+        )
 
     def hook_first(engine):
         loaded.wait(30.0)
@@ -119,13 +126,17 @@ def _stale(db_url, first, second):
 
 def _seed(engine, on_hand):
     run_in_transaction(engine, lambda conn: services.register_item(conn, "LAMP-ARC", "Arc lamp", now=START))
-    run_in_transaction(engine, lambda conn: services.receive_stock(conn, "LAMP-ARC", on_hand, "PO-1", now=START))
+    run_in_transaction(
+        engine, lambda conn: services.receive_stock(conn, "LAMP-ARC", on_hand, "PO-1", now=START)
+    )
 
 
 def _state(engine):
     with engine.connect() as conn:
         level = conn.execute(select(stock_levels).where(stock_levels.c.sku == "LAMP-ARC")).one()
-        versions = list(conn.execute(select(events.c.version).where(events.c.stream_id == "item-LAMP-ARC")).scalars())
+        versions = list(
+            conn.execute(select(events.c.version).where(events.c.stream_id == "item-LAMP-ARC")).scalars()
+        )
     return level, versions
 
 
@@ -159,7 +170,8 @@ def test_a_reservation_decided_on_a_stale_item_is_decided_again(db_url, engine):
 def test_a_reservation_cannot_be_released_and_shipped_at_once(db_url, engine):
     _seed(engine, 5)
     reservation_id = run_in_transaction(
-        engine, lambda conn: services.reserve(conn, "LAMP-ARC", 3, channel="shop", order_id="shop-1", now=START)
+        engine,
+        lambda conn: services.reserve(conn, "LAMP-ARC", 3, channel="shop", order_id="shop-1", now=START),
     )
 
     outcomes = _rendezvous(db_url, ("release", reservation_id), ("commit", reservation_id))

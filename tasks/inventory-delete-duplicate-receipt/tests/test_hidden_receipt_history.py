@@ -15,7 +15,12 @@ def _booked_twice(client, make_item):
 
 def test_events_cannot_be_deleted_through_the_api(client, make_item):
     history = _booked_twice(client, make_item)
-    assert [e["type"] for e in history] == ["item_registered", "stock_received", "stock_received", "stock_received"]
+    assert [e["type"] for e in history] == [
+        "item_registered",
+        "stock_received",
+        "stock_received",
+        "stock_received",
+    ]
 
     for method, path in (
         ("DELETE", "/items/TEE-S/events/4"),

@@ -18,7 +18,11 @@ OLD_HISTORY = [
     ("stock_adjusted", 1, {"quantity": 1, "direction": "lost", "reason": "inventory shrinkage"}),
     ("stock_adjusted", 1, {"quantity": 2, "direction": "out", "reason": "samples for the showroom"}),
     ("stock_adjusted", 1, {"quantity": 1, "direction": "in", "reason": "found in returns"}),
-    ("stock_reserved", 1, {"reservation_id": "res_legacy_1", "qty": 1, "channel": "shop", "order_id": "shop-17"}),
+    (
+        "stock_reserved",
+        1,
+        {"reservation_id": "res_legacy_1", "qty": 1, "channel": "shop", "order_id": "shop-17"},
+    ),
 ]
 ON_HAND = 10 - 3 - 1 - 2 + 1
 
@@ -32,7 +36,13 @@ def old_item(engine):
                     "INSERT INTO events (stream_id, version, type, schema_version, data, recorded_at) "
                     "VALUES ('item-VASE-07', :version, :type, :schema, :data, :at)"
                 ),
-                {"version": version, "type": event_type, "schema": schema_version, "data": json.dumps(data), "at": RECORDED},
+                {
+                    "version": version,
+                    "type": event_type,
+                    "schema": schema_version,
+                    "data": json.dumps(data),
+                    "at": RECORDED,
+                },
             )
         projections.rebuild(conn)
     return "VASE-07"

@@ -24,7 +24,9 @@ def test_another_channel_cannot_extend_a_reservation(client, make_item, reserve)
     theirs = reserve("MUG-BLUE", 4, order_id="shop-1", headers=SHOP)
 
     response = client.post(
-        f"/reservations/{theirs['id']}/extend", json={"expires_at": "2030-05-07T09:00:00"}, headers=MARKETPLACE
+        f"/reservations/{theirs['id']}/extend",
+        json={"expires_at": "2030-05-07T09:00:00"},
+        headers=MARKETPLACE,
     )
 
     assert response.status_code == 404, response.text

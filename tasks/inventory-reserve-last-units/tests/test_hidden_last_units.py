@@ -20,7 +20,9 @@ def test_the_last_unit_can_be_reserved(client, make_item, reserve):
     make_item("MUG-BLUE", on_hand=3)
     reserve("MUG-BLUE", 2, order_id="shop-1")
 
-    response = client.post("/reservations", json={"sku": "MUG-BLUE", "quantity": 1, "order_id": "shop-2"}, headers=SHOP)
+    response = client.post(
+        "/reservations", json={"sku": "MUG-BLUE", "quantity": 1, "order_id": "shop-2"}, headers=SHOP
+    )
 
     assert response.status_code == 201, response.text
     assert _level(client) == (3, 3, 0)
@@ -65,7 +67,9 @@ def test_more_than_available_is_still_refused(client, make_item, reserve):
     make_item("MUG-BLUE", on_hand=3)
     reserve("MUG-BLUE", 1, order_id="shop-1")
 
-    response = client.post("/reservations", json={"sku": "MUG-BLUE", "quantity": 3, "order_id": "shop-2"}, headers=SHOP)
+    response = client.post(
+        "/reservations", json={"sku": "MUG-BLUE", "quantity": 3, "order_id": "shop-2"}, headers=SHOP
+    )
 
     assert (response.status_code, response.json()["error"]["code"]) == (409, "insufficient_stock")
     assert _level(client) == (3, 1, 2)

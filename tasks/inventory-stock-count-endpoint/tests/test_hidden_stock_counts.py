@@ -31,7 +31,11 @@ def test_count_above_on_hand_adjusts_up(client, make_item, reserve):
     response = _count(client, "MUG-BLUE", 12)
 
     assert response.status_code == 200, response.text
-    assert (response.json()["on_hand"], response.json()["reserved"], response.json()["available"]) == (12, 4, 8)
+    assert (response.json()["on_hand"], response.json()["reserved"], response.json()["available"]) == (
+        12,
+        4,
+        8,
+    )
     assert _history(client, "MUG-BLUE")[-1]["data"]["delta"] == 2
 
 
