@@ -3,8 +3,8 @@
 Two interleavings, both forced with SQL hooks so that the outcome never depends on timing:
 - `_rendezvous`: both processes wait for each other right before their first write to `events`,
   so both have loaded and decided before either appends;
-- `_stale`: the second process loads the item, then waits until the first one has committed its
-  whole transaction, then decides on what it loaded.
+- `_stale`: the second process loads the item, then (before its next statement, holding no lock)
+  waits until the first one has committed its whole transaction, then decides on what it loaded.
 The waits have timeouts, so an implementation that serialises writers some other way just runs on.
 """
 
@@ -43,12 +43,16 @@ def _command(engine, action):
     raise ValueError(kind)
 
 
-def _child(db_url, name, action, hook, results):
+def _child(db_url, name, action, hook, results, done=None):
     try:
         engine = make_engine(db_url)
         hook(engine)
         try:
-            outcome = run_in_transaction(engine, _command(engine, action))
+            try:
+                outcome = run_in_transaction(engine, _command(engine, action))
+            finally:
+                if done is not None:  # the transaction has committed (or rolled back) by now
+                    done.set()
             results.put((name, "ok", outcome))
         except InventoryError as exc:
             results.put((name, exc.code, None))
@@ -83,11 +87,11 @@ class _Rendezvous:
 
 
 def _run(db_url, plans):
-    """plans: [(name, action, hook)]; returns {name: (status, value)}."""
+    """plans: [(name, action, hook, done event or None)]; returns {name: (status, value)}."""
     results = FORK.Queue()
     processes = [
-        FORK.Process(target=_child, args=(db_url, name, action, hook, results))
-        for name, action, hook in plans
+        FORK.Process(target=_child, args=(db_url, name, action, hook, results, done))
+        for name, action, hook, done in plans
     ]
     for process in processes:
         process.start()
@@ -101,27 +105,32 @@ def _run(db_url, plans):
 
 def _rendezvous(db_url, first, second):
     meeting = _Rendezvous()
-    return _run(db_url, [("a", first, meeting.hook), ("b", second, meeting.hook)])
+    return _run(db_url, [("a", first, meeting.hook, None), ("b", second, meeting.hook, None)])
 
 
 def _stale(db_url, first, second):
-    """`second` loads the item, then waits until `first` has committed, then goes on."""
+    """`second` loads the item, then waits (holding no lock) until `first` has committed, then goes on."""
     loaded, committed = FORK.Event(), FORK.Event()
 
     def hook_second(engine):
-        _once_before(
-            engine, READ_OF_EVENTS, lambda: (loaded.set(), committed.wait(30.0)), "after_cursor_execute"
-        )
+        state = {"read": False, "waited": False}
+
+        def listener(conn, cursor, statement, parameters, context, executemany):
+            if state["waited"]:
+                return
+            if state["read"]:  # the next statement after the load: its rows are all fetched by now
+                state["waited"] = True
+                loaded.set()
+                committed.wait(30.0)
+            elif READ_OF_EVENTS.search(statement):
+                state["read"] = True
+
+        event.listen(engine, "before_cursor_execute", listener)
 
     def hook_first(engine):
         loaded.wait(30.0)
 
-        def after_commit(conn):
-            committed.set()
-
-        event.listen(engine, "commit", after_commit)
-
-    return _run(db_url, [("a", first, hook_first), ("b", second, hook_second)])
+    return _run(db_url, [("a", first, hook_first, committed), ("b", second, hook_second, None)])
 
 
 def _seed(engine, on_hand):
