@@ -41,7 +41,7 @@ from pathlib import Path
 
 from harness.disguise import disguise, disguise_ts, random_test_path
 from harness.images import AGENT_UID
-from harness.languages import parse_tap, spec_summary
+from harness.languages import parse_tap, spec_summary, with_files
 from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox, starting
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
@@ -378,6 +378,8 @@ def judge_tap(
     forgery = []
     report = parse_tap(tap.decode("utf-8", errors="replace")) if tap else None
     cases = dict(report.cases) if report else {}
+    if defined is not None:
+        cases = with_files(cases, defined | ({probe_id} if probe_id else set()))
     if report and report.documents > 1:
         forgery.append(f"the report holds {report.documents} TAP documents (written twice, or not by the runner)")
     passed = sum(1 for o in cases.values() if o == PASSED)

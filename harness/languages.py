@@ -117,14 +117,12 @@ class Python(Language):
 # Debian bookworm's packages: node 18.20 (its test runner and TAP reporter), tsc 4.8, Express 4.18 with
 # its type declarations, sqlite3 5.1. Installed from the machine's Debian mirror when the layer is built.
 NODE_PACKAGES = ("nodejs", "node-typescript", "node-express", "node-sqlite3")
-NODE_ENV_DOCKERFILE = """\
-FROM {base}
-COPY package.json /tmp/evalrun-env/package.json
-RUN apt-get update \\
- && apt-get install -y --no-install-recommends {packages} \\
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /usr/share/doc /usr/share/man /tmp/evalrun-env
-ENV NODE_ENV=test
-"""
+NODE_ENV_DOCKERFILE = (
+    "FROM {base}\n"
+    "RUN apt-get update && apt-get install -y --no-install-recommends {packages}"
+    " && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb\n"
+    "ENV NODE_ENV=test\n"
+)
 TS_PROTECTED = (
     "package.json",
     "**/package.json",
@@ -174,17 +172,32 @@ class TypeScript(Language):
             if not self.is_test_file(rel):
                 continue
             text = content.decode("utf-8", errors="replace")
-            current = None  # the open top-level describe
+            current, suite_at = None, 0  # the open top-level describe, and where it starts
+            closes = [m.start() for m in re.finditer(r"^\}\)", text, re.M)]  # a top-level call's end
             for match in TS_TEST_CALL.finditer(text):
                 indent, name = match.group("indent"), match.group("name")
+                if current is not None and any(suite_at < c < match.start() for c in closes):
+                    current = None
                 is_describe = bool(TS_DESCRIBE.match(match.group(0)))
                 if not indent:
-                    current = name if is_describe else None
+                    current, suite_at = (name, match.start()) if is_describe else (None, 0)
                     if not is_describe:
                         ids.add(f"{rel}::{name}")
                 elif current is not None and not is_describe:
                     ids.add(f"{rel}::{current}::{name}")
         return ids
+
+    def duplicate_names(self, files: dict[str, bytes]) -> list[str]:
+        """Test names defined by two test files (node 18's TAP does not name the file: they would be
+        told apart by nothing)."""
+        seen: dict[str, str] = {}
+        duplicates = []
+        for test_id in sorted(self.defined_test_ids(files)):
+            file, _, name = test_id.partition("::")
+            if name in seen and seen[name] != file:
+                duplicates.append(name)
+            seen[name] = file
+        return duplicates
 
     def compiled_path(self, rel: str) -> str:
         """The JavaScript file tsc writes for a TypeScript file (outDir dist, rootDir the repo)."""
@@ -234,7 +247,7 @@ SPEC_COUNT = re.compile(r"^\u2139 (tests|suites|pass|fail|cancelled|skipped|todo
 
 @dataclass
 class TapReport:
-    cases: dict[str, str]  # `<ts file>::<name>[::<name>]` -> outcome
+    cases: dict[str, str]  # `<name>[::<name>]` (suite names down to the test) -> outcome
     counts: dict[str, int]  # the report's own trailer (# tests / # pass / # fail ...)
     documents: int  # "TAP version" headers: one honest run writes exactly one
     well_formed: bool  # one document whose top-level results match its plan
@@ -244,57 +257,64 @@ def _unescape(name: str) -> str:
     return name.replace("\\#", "#").replace("\\\\", "\\")
 
 
-def parse_tap(text: str, ts: TypeScript | None = None) -> TapReport:
-    """node --test's TAP (18.x): one top-level result per test file, its tests nested (4 spaces per
-    level); a suite (`describe`) nests its tests one level further. Each leaf result becomes one
-    case, its id the TypeScript file and the names of the tests down to it, joined by `::`."""
-    ts = ts or TypeScript()
+def parse_tap(text: str) -> TapReport:
+    """node --test's TAP (18.20): every test file's tests at the top level (the file is not named),
+    a suite's (`describe`) tests nested one level further (4 spaces). Each leaf result is one case,
+    keyed by the names down to it joined by `::`; the grader puts the file in front (judge_tap)."""
     from harness.grader import FAILED, PASSED, SKIPPED
 
     cases: dict[str, str] = {}
     stack: list[str] = []  # names of the open subtests, by depth
-    pending_leaf: dict[int, bool] = {}  # depth -> whether the result at that depth had children
-    documents = text.count("TAP version ")
+    had_child: dict[int, bool] = {}  # depth -> a result one level deeper was seen since it opened
     top_results, top_plan = 0, None
-    lines = text.splitlines()
-    children: dict[int, int] = {}
-    for line in lines:
+    for line in text.splitlines():
         sub = TAP_SUBTEST.match(line)
         if sub:
             depth = len(sub.group("indent")) // 4
             del stack[depth:]
             stack.append(_unescape(sub.group("name")))
-            children[depth + 1] = 0
-            if depth > 0:
-                children[depth] = children.get(depth, 0) + 1
+            had_child[depth] = False
             continue
         result = TAP_RESULT.match(line)
         if result:
             depth = len(result.group("indent")) // 4
             if depth == 0:
                 top_results += 1
-            has_children = children.get(depth + 1, 0) > 0
-            names = stack[: depth + 1] if len(stack) > depth else stack + [_unescape(result.group("name"))]
-            children[depth + 1] = 0
-            if depth >= 1 and not has_children:
-                path = ts.source_path(names[0])
-                case_id = "::".join([path] + names[1 : depth + 1])
-                if result.group("directive") == "SKIP":
-                    outcome = SKIPPED
-                elif result.group("directive") == "TODO":
+            if depth > 0:
+                had_child[depth - 1] = True
+            if not had_child.get(depth, False):
+                names = stack[:depth] + [_unescape(result.group("name"))]
+                if result.group("directive"):
                     outcome = SKIPPED
                 else:
                     outcome = PASSED if result.group("ok") == "ok" else FAILED
-                if cases.get(case_id) != FAILED:  # a repeated id: the worst outcome wins
-                    cases[case_id] = outcome
+                key = "::".join(names)
+                if cases.get(key) != FAILED:  # a repeated name: the worst outcome wins
+                    cases[key] = outcome
+            had_child.pop(depth, None)
             del stack[depth:]
-            pending_leaf.pop(depth, None)
             continue
         if re.match(r"^1\.\.\d+$", line):
             top_plan = int(line[3:])
     counts = {name: int(float(value)) for name, value in TAP_COUNT.findall(text)}
+    documents = text.count("TAP version ")
     well_formed = documents == 1 and top_plan is not None and top_plan == top_results
     return TapReport(cases, counts, documents, well_formed)
+
+
+def with_files(names: dict[str, str], defined: set[str]) -> dict[str, str]:
+    """TAP names -> task ids: `<file>::<names>` for the one run file that defines the names (the
+    loader keeps test names unique across a task's test files); a name no file defines, or two
+    do, is kept bare (and is then not a test that was run)."""
+    owners: dict[str, list[str]] = {}
+    for test_id in defined:
+        file, _, rest = test_id.partition("::")
+        owners.setdefault(rest, []).append(file)
+    cases = {}
+    for name, outcome in names.items():
+        files = owners.get(name, [])
+        cases[f"{files[0]}::{name}" if len(files) == 1 else name] = outcome
+    return cases
 
 
 def spec_summary(output: str) -> dict[str, int] | None:

@@ -543,6 +543,15 @@ def _check_repo_and_patches(task: Task) -> None:
                         f"test id '{test_id}' is not defined by the hidden tests or the repo's tests",
                         "Fix the id (path relative to the repo root, e.g. tests/test_hidden_x.py::test_y)",
                     )
+        duplicates = task.lang.duplicate_names({**files, **hidden}) if task.language == "typescript" else []
+        if duplicates:
+            raise TaskError(
+                task.id,
+                "tests/",
+                None,
+                f"test name '{duplicates[0]}' is defined by two test files (node's TAP does not name the file)",
+                "Give every test of the task a name of its own",
+            )
         patches = [task.dir / "solution.patch"] + list(task.wrong_patches)
         for patch in patches:
             if not patch.is_file() or not patch.read_text().strip():
