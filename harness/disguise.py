@@ -113,6 +113,33 @@ def disguise(
     return Disguised(files, shuffled(ids + list(mutants)), real, mutants, private)
 
 
+def disguise_ts(files: dict[str, bytes], hidden_paths: list[str], test_ids: list[str]) -> Disguised:
+    """TypeScript: each hidden `*.test.ts` file gets a random name (`<dir>/<12 hex>.test.ts`), the
+    ids follow. No mutants yet (SECURITY.md), and nothing is private: node reads the compiled
+    tests from disk as the agent's user."""
+    files = dict(files)
+    renamed: dict[str, str] = {}
+    for rel in hidden_paths:
+        directory, _, name = rel.rpartition("/")
+        if name.endswith(".test.ts") and rel in files:
+            while True:
+                target = f"{directory}/{secrets.token_hex(6)}.test.ts".removeprefix("/")
+                if target not in files:
+                    break
+            renamed[rel] = target
+            files[target] = files.pop(rel)
+    real: dict[str, str] = {}
+    ids = []
+    for test_id in test_ids:
+        path, sep, rest = test_id.partition("::")
+        if path in renamed:
+            real[f"{renamed[path]}::{rest}"] = test_id
+            ids.append(f"{renamed[path]}::{rest}")
+        else:
+            ids.append(test_id)
+    return Disguised(files, shuffled(ids), real, {}, [])
+
+
 def shuffled(ids: list[str]) -> list[str]:
     """The ids in a random order, each file's ids kept together (module-scoped fixtures are set
     up once per file, as in an ordinary run)."""

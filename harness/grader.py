@@ -39,8 +39,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from harness.disguise import disguise, random_test_path
+from harness.disguise import disguise, disguise_ts, random_test_path
 from harness.images import AGENT_UID
+from harness.languages import parse_tap, spec_summary, with_files
 from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox, starting
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
@@ -118,7 +119,7 @@ def graded_tree(task: Task, patch: str, dest: Path) -> GradedTree:
         if rel in files and rel not in original:
             tampered.append(rel)  # the agent planted a file where a hidden test goes
         files[rel] = content
-    new = new_module_candidates(files, set(original) | set(hidden))
+    new = new_module_candidates(files, set(original) | set(hidden)) if task.language == "python" else []
     return GradedTree(files, sorted(set(tampered)), None, new)
 
 
@@ -144,7 +145,10 @@ def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[s
 
 def added_runner_hooks(task: Task, patch: str) -> list[str]:
     """Added lines that reach into pytest's machinery or exit the process, in code the grading run
-    imports: non-test source, and package __init__.py files (the tests' own folder included)."""
+    imports: non-test source, and package __init__.py files (the tests' own folder included).
+    Other languages: their own rule (harness/languages.py)."""
+    if task.language != "python":
+        return task.lang.runner_hooks(added_lines(patch))
     hooks = []
     for path, text in added_lines(patch):
         if path.endswith(".py"):
@@ -206,11 +210,21 @@ def run_tests(
     """
     probe_id = None
     ids, private = list(test_ids), list(private)
-    if probe:
+    lang = task.lang
+    if lang.name == "typescript":
+        run_files = sorted({i.partition("::")[0] for i in ids})
+        if probe:
+            files, probe_id = lang.make_probe(files, secrets.choice(run_files))
+            ids.append(probe_id)
+        compiled = [lang.compiled_path(f) for f in run_files]
+        runner = {"kind": "node", "build": ["tsc", "-p", "tsconfig.json"], "files": compiled}
+    elif probe:
         probe_path, probe_id, probe_source = make_probe(files)
         files = {**files, probe_path: probe_source}
         ids.insert(secrets.randbelow(len(ids) + 1), probe_id)
         private.append(probe_path)
+    if lang.name != "typescript":
+        runner = {"kind": "pytest"}
     staging = f"{SUPERVISOR_DIR}/tree-{secrets.token_hex(8)}"
     config = {
         "staging": staging,
@@ -222,6 +236,7 @@ def run_tests(
         "private": private,
         "report_dir": f"{SUPERVISOR_DIR}/report-{secrets.token_hex(8)}",
         "pytest_args": GRADER_PYTEST_ARGS + ids,
+        "runner": runner,
         "timeout": task.limits.test_timeout_sec,
         "output_cap": OUTPUT_CAP,
         "report_cap": REPORT_CAP,
@@ -246,7 +261,14 @@ def run_tests(
     log_tail = output[-3000:]
     if result["timed_out"]:
         log_tail += f"\n[the tests did not finish within {task.limits.test_timeout_sec}s]"
-    run = judge(report, result["exit_code"], probe_id, log_tail, mutants or {}, summary_of(output), set(ids))
+    if result.get("build_failed") is not None:
+        log_tail += f"\n[the build ({' '.join(runner['build'])}) failed with exit code {result['build_failed']}]"
+        return PytestRun({}, -1, False, log_tail, phases_sec=dict(result["phases_sec"]))
+    if lang.name == "typescript":
+        defined = lang.defined_test_ids({f: files[f] for f in run_files})
+        run = judge_tap(report, result["exit_code"], probe_id, log_tail, spec_summary(output), defined)
+    else:
+        run = judge(report, result["exit_code"], probe_id, log_tail, mutants or {}, summary_of(output), set(ids))
     if result["report_overflow"]:
         run.consistent = False
         run.log_tail += f"\n[the JUnit report was larger than {REPORT_CAP} bytes; not graded]"
@@ -342,6 +364,53 @@ def _requested(case_id: str, requested: set[str], exact: str | None) -> bool:
     return case_id in requested or ("[" in case_id and base in requested and base != exact)
 
 
+def judge_tap(
+    tap: bytes,
+    exit_code: int,
+    probe_id: str | None,
+    log_tail: str,
+    summary: dict[str, int] | None | bool = False,
+    defined: set[str] | None = None,
+) -> PytestRun:
+    """node --test's outcomes from its TAP report, cross-checked with the exit code, the must-fail
+    probe, the report's own trailer, the spec reporter's summary on the runner's output (False: not
+    checked; None: there was none) and the test ids the run's files define (None: not checked)."""
+    forgery = []
+    report = parse_tap(tap.decode("utf-8", errors="replace")) if tap else None
+    cases = dict(report.cases) if report else {}
+    if defined is not None:
+        cases = with_files(cases, defined | ({probe_id} if probe_id else set()))
+    if report and report.documents > 1:
+        forgery.append(f"the report holds {report.documents} TAP documents (written twice, or not by the runner)")
+    passed = sum(1 for o in cases.values() if o == PASSED)
+    failed = sum(1 for o in cases.values() if o in (FAILED, ERROR))
+    for source, counts in (("report's own trailer", report.counts if report else None), ("runner's summary", summary)):
+        if counts in (False, None) or not counts:
+            continue
+        if passed > counts.get("pass", 0):
+            forgery.append(f"the report has {passed} passed tests, the {source} {counts.get('pass', 0)}")
+        if failed < counts.get("fail", 0):
+            forgery.append(f"the report has {failed} failed tests, the {source} {counts.get('fail', 0)}")
+    if defined is not None:
+        unknown = sorted(c for c in cases if c not in defined and c != probe_id)
+        if unknown:
+            forgery.append(f"the report has {len(unknown)} test(s) that were not run, e.g. {unknown[0]}")
+    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
+    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
+    if probe_id is None:
+        consistent = bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
+    else:
+        if exit_code == 0:
+            forgery.append("the runner exited 0, though the must-fail probe ran")
+        if probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok):
+            forgery.append(f"the must-fail probe was {probe_outcome}")
+        consistent = bool(cases) and exit_code == 1
+    if report is None or not report.well_formed or summary is None:
+        consistent = False  # no whole report, or no summary to check it against
+    forged = bool(forgery)
+    return PytestRun(cases, exit_code, consistent and not forged, log_tail, forged, forgery)
+
+
 def _well_formed(xml_bytes: bytes) -> bool:
     try:
         ET.fromstring(xml_bytes)
@@ -374,9 +443,12 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
             tree = graded_tree(task, patch, Path(tmp))
         if tree.apply_error is not None:
             return unapplied_verdict(task, tree.apply_error, started)
-        hidden = disguise(
-            tree.files, sorted(task.hidden_test_files()), list(task.test_ids), prefer=list(task.fail_to_pass)
-        )
+        if task.language == "typescript":
+            hidden = disguise_ts(tree.files, sorted(task.hidden_test_files()), list(task.test_ids))
+        else:
+            hidden = disguise(
+                tree.files, sorted(task.hidden_test_files()), list(task.test_ids), prefer=list(task.fail_to_pass)
+            )
         run = run_tests(
             task,
             hidden.files,

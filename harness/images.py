@@ -25,6 +25,7 @@ import docker
 import docker.errors
 
 from harness import paths
+from harness.languages import PYTHON_ENV_DOCKERFILE
 from harness.tasks import Task
 
 LABEL = "evalrun"
@@ -62,16 +63,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends git procps && r
  && git config --system init.defaultBranch main && git config --system --add safe.directory /repo
 ENV LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 """
-ENV_DOCKERFILE = """\
-FROM {base}
-COPY requirements.txt /tmp/evalrun-env/requirements.txt
-COPY wheels /tmp/evalrun-env/wheels
-RUN python3 -m venv /opt/venv \\
- && /opt/venv/bin/pip install --no-cache-dir --no-index --find-links /tmp/evalrun-env/wheels \\
-    -r /tmp/evalrun-env/requirements.txt \\
- && rm -rf /tmp/evalrun-env
-ENV PATH=/opt/venv/bin:$PATH VIRTUAL_ENV=/opt/venv
-"""
+ENV_DOCKERFILE = PYTHON_ENV_DOCKERFILE  # the Python layer; each language has its own (harness/languages.py)
 TASK_DOCKERFILE = """\
 FROM {env}
 COPY --chown={uid}:{uid} repo/ /repo/
@@ -211,8 +203,11 @@ class ImageBuilder:
         return f"evalrun/base:{self.recipe.content_hash()}"
 
     def env_tag(self, task: Task) -> str:
-        requirements = task.requirements_file.read_text()
-        return f"evalrun/env-{task.service_name}:{_hash(self.base_tag(), requirements, ENV_DOCKERFILE)}"
+        layer = task.lang.env
+        manifest = task.requirements_file.read_text()
+        if layer.wheels:  # the Python layer's hash, unchanged
+            return f"evalrun/env-{task.service_name}:{_hash(self.base_tag(), manifest, ENV_DOCKERFILE)}"
+        return f"evalrun/env-{task.service_name}:{_hash(self.base_tag(), task.language, manifest, layer.dockerfile)}"
 
     def task_tag(self, task: Task) -> str:
         return f"evalrun/task-{task.id}:{_hash(self.env_tag(task), task.content_hash(), TASK_DOCKERFILE)}"
@@ -242,6 +237,14 @@ class ImageBuilder:
         if self.exists(tag):
             return tag
         base = self.ensure_base()
+        layer = task.lang.env
+        if not layer.wheels:
+            with tempfile.TemporaryDirectory(prefix="evalrun-env-") as tmp:
+                shutil.copy(task.requirements_file, Path(tmp) / layer.manifest)
+                (Path(tmp) / "Dockerfile").write_text(layer.dockerfile.format(base=base))
+                self.log(f"building {tag} ({task.language}: apt from the machine's Debian mirror, host side)")
+                self._build(Path(tmp), tag, {"evalrun.service": task.service_name}, network=layer.network)
+            return tag
         requirements = task.requirements_file.read_text()
         wheels = self.wheelhouse(requirements)
         with tempfile.TemporaryDirectory(prefix="evalrun-env-") as tmp:

@@ -17,10 +17,11 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from fnmatch import fnmatch
 from pathlib import Path
 
 from harness import paths
+from harness.languages import HIDDEN_TESTS_DEST, LANGUAGES, PYTHON_PROTECTED, PYTHON_RUNNER_CONFIG_NAMES, Language
+from harness.languages import language as language_named
 from harness.patches import IGNORED_NAMES, PatchError, apply_patch, read_inside
 
 CATEGORIES = (
@@ -69,33 +70,12 @@ SKILL_RULES = (
     "honest-report",
     "reuse-helper",
 )
-# Restored to the original before grading; a patch touching them is recorded as tampering.
-# pytest reads its config from the first of these names in any folder from the tests' folder up
-# (so tests/pytest.ini counts as much as ./pytest.ini), and loads pytest11 entry points of any
-# *.dist-info / *.egg-info on sys.path, which includes the repo root.
-RUNNER_CONFIG_NAMES = (
-    "pytest.toml",
-    ".pytest.toml",
-    "pytest.ini",
-    ".pytest.ini",
-    "pyproject.toml",
-    "tox.ini",
-    "setup.cfg",
-)
-DEFAULT_PROTECTED = (
-    "**/conftest.py",
-    "conftest.py",
-    *(pattern for name in RUNNER_CONFIG_NAMES for pattern in (name, f"**/{name}")),
-    "**/sitecustomize.py",
-    "sitecustomize.py",
-    "**/usercustomize.py",
-    "usercustomize.py",
-    "**/*.pth",
-    "*.pth",
-    "*.dist-info/*",
-    "*.egg-info/*",
-)
-HIDDEN_TESTS_DEST = "tests"
+# Restored to the original before grading; a patch touching them is recorded as tampering. Per
+# language (harness/languages.py); for Python: pytest reads its config from the first of these names
+# in any folder from the tests' folder up, and loads pytest11 entry points of any *.dist-info /
+# *.egg-info on sys.path, which includes the repo root.
+RUNNER_CONFIG_NAMES = PYTHON_RUNNER_CONFIG_NAMES
+DEFAULT_PROTECTED = PYTHON_PROTECTED
 
 TOP_FIELDS = {"id", "title", "category", "difficulty", "language", "skill_rules", "expected_outcome"}
 TABLES = {"repo", "tests", "protected", "limits"}
@@ -181,8 +161,14 @@ class Task:
         return (self.services_root or self.dir.parent) / CLIENTS_DIR / self.service_name
 
     @property
+    def lang(self) -> Language:
+        """How this task's tests run and are read (harness/languages.py)."""
+        return language_named(self.language)
+
+    @property
     def requirements_file(self) -> Path:
-        return self.service_dir / "requirements.txt"
+        """The service's manifest the env image installs (requirements.txt, package.json)."""
+        return self.service_dir / self.lang.env.manifest
 
     @property
     def hidden_tests_dir(self) -> Path:
@@ -223,12 +209,10 @@ class Task:
         return dest
 
     def is_protected(self, rel_path: str, original_files: set[str]) -> bool:
-        """Protected = an original test file, runner config, conftest, sitecustomize or extras."""
-        if rel_path.startswith("tests/") and rel_path in original_files:
-            return True
-        patterns = DEFAULT_PROTECTED + self.extra_protected
-        # Case-insensitive: Python's package discovery finds `X.DIST-INFO` as well as `x.dist-info`.
-        return any(fnmatch(rel_path.lower(), pattern.lower()) for pattern in patterns)
+        """Protected = an original test file, the language's runner config and loaded-first files
+        (conftest, sitecustomize; package.json, tsconfig.json, *.test.ts), or extras. Matched
+        case-insensitively: Python's package discovery finds `X.DIST-INFO` as well as `x.dist-info`."""
+        return self.lang.is_protected(rel_path, original_files, self.extra_protected)
 
     def content_hash(self) -> str:
         """Hash of everything that goes into the task image (the repo, not the hidden tests)."""
@@ -352,7 +336,8 @@ def _string_list(data: dict, key: str, task_id: str, file: str, table: str) -> t
 def _check_placeholders(task_dir: Path, task_id: str) -> None:
     """A file still holding `tasks new`'s placeholders names them, line by line."""
     files = [task_dir / "task.toml", task_dir / "instruction.md", task_dir / "solution.patch", task_dir / "bug.patch"]
-    files += sorted((task_dir / "tests").rglob("*.py")) + sorted((task_dir / "wrong").glob("*.patch"))
+    files += sorted((task_dir / "tests").rglob("*.py")) + sorted((task_dir / "tests").rglob("*.ts"))
+    files += sorted((task_dir / "wrong").glob("*.patch"))
     found = []
     for path in files:
         if path.is_file():
@@ -395,7 +380,7 @@ def load_task(task_dir: Path, services_roots: tuple[Path, ...] = ()) -> Task:
     difficulty = _require(data, "difficulty", str, task_id, "task.toml")
     _check_choice(difficulty, DIFFICULTIES, task_id, "task.toml", "difficulty")
     language = _require(data, "language", str, task_id, "task.toml")
-    _check_choice(language, ("python",), task_id, "task.toml", "language")
+    _check_choice(language, tuple(LANGUAGES), task_id, "task.toml", "language")
     rules = _require(data, "skill_rules", list, task_id, "task.toml")
     for rule in rules:
         _check_choice(rule, SKILL_RULES, task_id, "task.toml", "skill_rules")
@@ -521,7 +506,8 @@ def load_task(task_dir: Path, services_roots: tuple[Path, ...] = ()) -> Task:
             'Declare how to serve the service there (see docs/task-format.md), or use mode = "in-process"',
         )
     if not task.hidden_tests_dir.is_dir() or not task.hidden_test_files():
-        raise TaskError(task_id, "tests/", None, "holds no hidden test", "Add tests/test_hidden_*.py")
+        example = "tests/test_hidden_*.py" if language == "python" else "tests/hidden_*.test.ts"
+        raise TaskError(task_id, "tests/", None, "holds no hidden test", f"Add {example}")
     _check_repo_and_patches(task)
     return task
 
@@ -540,14 +526,16 @@ def _check_repo_and_patches(task: Task) -> None:
                 str(exc).split(": ", 1)[-1],
                 "Regenerate it with `git diff` against the base service",
             ) from exc
-        if not (repo / "requirements.txt").is_file():
-            raise TaskError(task.id, "requirements.txt", None, "the repo has none", "Add pinned requirements")
+        manifest = task.lang.env.manifest
+        if not (repo / manifest).is_file():
+            fix = "Add pinned requirements" if manifest == "requirements.txt" else f"Add the service's {manifest}"
+            raise TaskError(task.id, manifest, None, "the repo has none", fix)
         files = repo_files(repo)
         hidden = task.hidden_test_files()
-        defined = defined_test_ids({**files, **hidden})
+        defined = task.lang.defined_test_ids({**files, **hidden})
         for table, ids in (("fail_to_pass", task.fail_to_pass), ("pass_to_pass", task.pass_to_pass)):
             for test_id in ids:
-                if test_id.split("[", 1)[0] not in defined:
+                if task.lang.base_id(test_id) not in defined:
                     raise TaskError(
                         task.id,
                         "task.toml",
@@ -555,6 +543,15 @@ def _check_repo_and_patches(task: Task) -> None:
                         f"test id '{test_id}' is not defined by the hidden tests or the repo's tests",
                         "Fix the id (path relative to the repo root, e.g. tests/test_hidden_x.py::test_y)",
                     )
+        duplicates = task.lang.duplicate_names({**files, **hidden}) if task.language == "typescript" else []
+        if duplicates:
+            raise TaskError(
+                task.id,
+                "tests/",
+                None,
+                f"test name '{duplicates[0]}' is defined by two test files (node's TAP does not name the file)",
+                "Give every test of the task a name of its own",
+            )
         patches = [task.dir / "solution.patch"] + list(task.wrong_patches)
         for patch in patches:
             if not patch.is_file() or not patch.read_text().strip():

@@ -13,6 +13,8 @@ root beside it, so that what it reads cannot be written after the fact by that c
 3. The JUnit report goes to a FIFO in a root-owned directory: the agent's user can write to it
    but never read it back or replace it. Everything written to it until the test process and
    every process of the agent's user are gone is the report; more than one document is forgery.
+   For node (TypeScript), the tree is first compiled by tsc as the agent's user, then locked; node
+   --test writes TAP to the FIFO and the spec reporter's account to its output.
 4. pytest runs as the agent's user with the repo behind the environment on sys.path (`-P`, and
    the repo inserted after pytest itself is imported), under a deadline; afterwards root kills
    every process of that user (CAP_KILL: no process the agent's user can signal does it).
@@ -107,10 +109,33 @@ def main() -> None:
     if config.get("staging"):  # evalrun's grader stages the tree; Harbor's verifier grades /repo in place
         replace_repo(config["staging"])
     phases["reset"] = time.monotonic() - began
+    runner = config.get("runner") or {"kind": "pytest"}
+    build = None
+    if runner.get("build"):  # e.g. tsc: compiled as the agent's user, before the tree is locked
+        build = run_build(runner["build"], uid, gid, env, config["timeout"], config["output_cap"])
+        phases["build"] = time.monotonic() - began - phases["reset"]
+        if build["exit_code"] != 0:
+            kill_user(uid)
+            json.dump(
+                {
+                    "exit_code": None,
+                    "timed_out": build["timed_out"],
+                    "duration": 0.0,
+                    "output": base64.b64encode(build["output"]).decode(),
+                    "report": "",
+                    "report_overflow": False,
+                    "shadowing": [],
+                    "killed_leftovers": False,
+                    "phases_sec": phases,
+                    "build_failed": build["exit_code"],
+                },
+                sys.stdout,
+            )
+            return
     lock_repo(config["private"])
-    phases["lock"] = time.monotonic() - began - phases["reset"]
+    phases["lock"] = time.monotonic() - began - sum(phases.values())
     shadowing = remove_shadowing(config["candidates"], uid, gid, env)
-    phases["shadowing"] = time.monotonic() - began - phases["lock"] - phases["reset"]
+    phases["shadowing"] = time.monotonic() - began - sum(phases.values())
     report_dir = config["report_dir"]
     os.mkdir(report_dir, 0o711)
     os.chmod(report_dir, 0o711)
@@ -119,11 +144,19 @@ def main() -> None:
     os.chmod(fifo, 0o622)  # the agent's user may write, never read
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     keeper = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # no EOF while no other writer is open
-    settings = {"private": config["private"], "repo": REPO, "uid": uid, "gid": gid}
-    argv = [env_python(env), "-P", "-c", BOOTSTRAP, json.dumps(settings)]
-    argv += config["pytest_args"] + ["--junitxml=" + fifo]
+    runner = config.get("runner") or {"kind": "pytest"}
+    output, report = Tail(config["output_cap"]), Capped(config["report_cap"])
+    preexec = None
+    if runner["kind"] == "node":
+        argv = ["node", "--test", "--test-reporter=tap", "--test-reporter-destination=" + fifo]
+        argv += ["--test-reporter=spec", "--test-reporter-destination=stdout"] + runner["files"]
+        preexec = lambda: drop_to(uid, gid)  # noqa: E731 -- node has no private tests to read as root first
+    else:
+        settings = {"private": config["private"], "repo": REPO, "uid": uid, "gid": gid}
+        argv = [env_python(env), "-P", "-c", BOOTSTRAP, json.dumps(settings)]
+        argv += config["pytest_args"] + ["--junitxml=" + fifo]
     started = time.monotonic()
-    child = subprocess.Popen(  # as root until the bootstrap has read the private tests
+    child = subprocess.Popen(  # pytest: as root until the bootstrap has read the private tests
         argv,
         cwd=REPO,
         env=env,
@@ -131,8 +164,8 @@ def main() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=preexec,
     )
-    output, report = Tail(config["output_cap"]), Capped(config["report_cap"])
     streams = Pump({child.stdout.fileno(): output, reader: report})
     timed_out = False
     deadline = started + config["timeout"]
@@ -168,7 +201,7 @@ def main() -> None:
             "exit_code": child.returncode,
             "timed_out": timed_out,
             "duration": time.monotonic() - started,
-            "output": base64.b64encode(output.data()).decode(),
+            "output": base64.b64encode((build["output"] if build else b"") + output.data()).decode(),
             "report": base64.b64encode(report.data).decode(),
             "report_overflow": report.overflow,
             "shadowing": shadowing,
@@ -177,6 +210,24 @@ def main() -> None:
         },
         sys.stdout,
     )
+
+
+def run_build(argv: list, uid: int, gid: int, env: dict, timeout: float, cap: int) -> dict:
+    """Run a build step (the compiler) in /repo as the agent's user; its exit code and output."""
+    try:
+        done = subprocess.run(
+            argv,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=timeout,
+            preexec_fn=lambda: drop_to(uid, gid),
+        )
+    except subprocess.TimeoutExpired as exc:
+        return {"exit_code": -1, "timed_out": True, "output": (exc.output or b"")[-cap:]}
+    return {"exit_code": done.returncode, "timed_out": False, "output": done.stdout[-cap:]}
 
 
 def replace_repo(staging: str) -> None:

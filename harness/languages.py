@@ -1,0 +1,325 @@
+"""How a task's tests run and are read, per language (task.toml `language`).
+
+One `Language` per supported language owns everything the loader, the image builder, the grader
+and the grading supervisor need to know that differs between languages:
+
+- the env image layer (what the service's manifest is and how the image installs it);
+- the protected paths (test files, runner config, anything the runner loads before the tests);
+- the shape of a test id and which ids a test file defines;
+- the runner's command in the grading container, the machine-readable report it writes and how
+  that report is parsed and cross-checked with the runner's exit code and its own summary;
+- the must-fail probe and the disguise of the hidden tests (harness/disguise.py);
+- which added source lines reach into the runner.
+
+Python / pytest is the first implementation (its code stays where it was: grader, disguise, tasks;
+this module only routes to it); TypeScript / `node --test` is the second. A new language (Go) adds
+one class here and one runner kind in harness/data/supervise.py.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from fnmatch import fnmatch
+
+HIDDEN_TESTS_DEST = "tests"
+
+
+@dataclass(frozen=True)
+class EnvLayer:
+    """What the env image of a service is made of: a manifest file of the service (hashed into the
+    tag) and the Dockerfile that installs it on the base. `network`: the build's network mode
+    (None: the engine's default, for apt from the machine's Debian mirror at build time, host side;
+    the agent's and the grader's containers never have a network)."""
+
+    manifest: str
+    dockerfile: str
+    network: str | None = "none"
+    wheels: bool = False  # the Python layer installs from a host-side wheelhouse
+
+
+class Language:
+    name = ""
+    protected: tuple[str, ...] = ()
+    unsupported_scoring: str | None = None  # why the patch scorer cannot measure this language yet
+
+    def is_test_file(self, rel: str) -> bool:
+        raise NotImplementedError
+
+    def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
+        raise NotImplementedError
+
+    def base_id(self, test_id: str) -> str:
+        """The id without parametrization (what a test file defines)."""
+        return test_id
+
+    def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
+        if rel.startswith(HIDDEN_TESTS_DEST + "/") and rel in original_files:
+            return True
+        return any(fnmatch(rel.lower(), pattern.lower()) for pattern in self.protected + tuple(extra))
+
+
+# -- Python / pytest ---------------------------------------------------------------------------------
+PYTHON_RUNNER_CONFIG_NAMES = (
+    "pytest.toml",
+    ".pytest.toml",
+    "pytest.ini",
+    ".pytest.ini",
+    "pyproject.toml",
+    "tox.ini",
+    "setup.cfg",
+)
+PYTHON_PROTECTED = (
+    "**/conftest.py",
+    "conftest.py",
+    *(pattern for name in PYTHON_RUNNER_CONFIG_NAMES for pattern in (name, f"**/{name}")),
+    "**/sitecustomize.py",
+    "sitecustomize.py",
+    "**/usercustomize.py",
+    "usercustomize.py",
+    "**/*.pth",
+    "*.pth",
+    "*.dist-info/*",
+    "*.egg-info/*",
+)
+PYTHON_ENV_DOCKERFILE = """\
+FROM {base}
+COPY requirements.txt /tmp/evalrun-env/requirements.txt
+COPY wheels /tmp/evalrun-env/wheels
+RUN python3 -m venv /opt/venv \\
+ && /opt/venv/bin/pip install --no-cache-dir --no-index --find-links /tmp/evalrun-env/wheels \\
+    -r /tmp/evalrun-env/requirements.txt \\
+ && rm -rf /tmp/evalrun-env
+ENV PATH=/opt/venv/bin:$PATH VIRTUAL_ENV=/opt/venv
+"""
+
+
+class Python(Language):
+    name = "python"
+    protected = PYTHON_PROTECTED
+    env = EnvLayer("requirements.txt", PYTHON_ENV_DOCKERFILE, network="none", wheels=True)
+
+    def is_test_file(self, rel: str) -> bool:
+        name = rel.rsplit("/", 1)[-1]
+        return name.startswith("test_") and name.endswith(".py")
+
+    def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
+        from harness.tasks import defined_test_ids
+
+        return defined_test_ids(files)
+
+    def base_id(self, test_id: str) -> str:
+        return test_id.split("[", 1)[0]
+
+
+# -- TypeScript / node --test ------------------------------------------------------------------------
+# Debian bookworm's packages: node 18.20 (its test runner and TAP reporter), tsc 4.8, Express 4.18 with
+# its type declarations, sqlite3 5.1. Installed from the machine's Debian mirror when the layer is built.
+NODE_PACKAGES = ("nodejs", "node-typescript", "node-express", "node-sqlite3")
+NODE_ENV_DOCKERFILE = (
+    "FROM {base}\n"
+    "RUN apt-get update && apt-get install -y --no-install-recommends {packages}"
+    " && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb\n"
+    "ENV NODE_ENV=test\n"
+)
+TS_PROTECTED = (
+    "package.json",
+    "**/package.json",
+    "package-lock.json",
+    "**/package-lock.json",
+    "tsconfig.json",
+    "tsconfig.*.json",
+    "**/tsconfig.json",
+    ".npmrc",
+    "**/.npmrc",
+    ".node-version",
+    ".nvmrc",
+    "node_modules/*",
+    "**/node_modules/*",
+    "dist/*",  # the grader compiles the tree itself; a committed build output is not run
+    "**/*.test.ts",
+    "**/*.test.js",
+    "**/*.test.mjs",
+    "**/*.test.cjs",
+)
+TS_OUT_DIR = "dist"  # tsconfig.json's outDir in every TypeScript service (checked by the loader)
+TS_TEST_CALL = re.compile(
+    r"""^(?P<indent>[ \t]*)(?:test|it|describe)\(\s*(?P<q>["'`])(?P<name>(?:\\.|(?!(?P=q)).)*)(?P=q)""", re.M
+)
+TS_DESCRIBE = re.compile(r"^[ \t]*describe\(")
+# Added lines of non-test source that reach into the runner or end the process: a forged green run.
+TS_RUNNER_HOOK = re.compile(
+    r"\b(process\s*\.\s*(exit|reallyExit|abort|kill|_rawDebug)|process\s*\.\s*stdout\s*\.\s*write|node:test|"
+    r"TAP version|require\s*\(\s*['\"]test['\"])"
+)
+
+
+class TypeScript(Language):
+    name = "typescript"
+    protected = TS_PROTECTED
+    env = EnvLayer("package.json", NODE_ENV_DOCKERFILE.replace("{packages}", " ".join(NODE_PACKAGES)), network=None)
+    unsupported_scoring = "could not measure: language typescript has no detectors yet"
+
+    def is_test_file(self, rel: str) -> bool:
+        return rel.endswith(".test.ts")
+
+    def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
+        """`<file>::<name>` for each top-level `test("name", ...)` / `it(...)`, and
+        `<file>::<describe>::<name>` for a test one level inside a top-level `describe("...")`."""
+        ids = set()
+        for rel, content in files.items():
+            if not self.is_test_file(rel):
+                continue
+            text = content.decode("utf-8", errors="replace")
+            current, suite_at = None, 0  # the open top-level describe, and where it starts
+            closes = [m.start() for m in re.finditer(r"^\}\)", text, re.M)]  # a top-level call's end
+            for match in TS_TEST_CALL.finditer(text):
+                indent, name = match.group("indent"), match.group("name")
+                if current is not None and any(suite_at < c < match.start() for c in closes):
+                    current = None
+                is_describe = bool(TS_DESCRIBE.match(match.group(0)))
+                if not indent:
+                    current, suite_at = (name, match.start()) if is_describe else (None, 0)
+                    if not is_describe:
+                        ids.add(f"{rel}::{name}")
+                elif current is not None and not is_describe:
+                    ids.add(f"{rel}::{current}::{name}")
+        return ids
+
+    def duplicate_names(self, files: dict[str, bytes]) -> list[str]:
+        """Test names defined by two test files (node 18's TAP does not name the file: they would be
+        told apart by nothing)."""
+        seen: dict[str, str] = {}
+        duplicates = []
+        for test_id in sorted(self.defined_test_ids(files)):
+            file, _, name = test_id.partition("::")
+            if name in seen and seen[name] != file:
+                duplicates.append(name)
+            seen[name] = file
+        return duplicates
+
+    def compiled_path(self, rel: str) -> str:
+        """The JavaScript file tsc writes for a TypeScript file (outDir dist, rootDir the repo)."""
+        return f"{TS_OUT_DIR}/{rel[:-3]}.js" if rel.endswith(".ts") else rel
+
+    def source_path(self, compiled: str) -> str:
+        rel = compiled.removeprefix("/repo/").removeprefix("./")
+        if rel.startswith(TS_OUT_DIR + "/") and rel.endswith(".js"):
+            return rel[len(TS_OUT_DIR) + 1 : -3] + ".ts"
+        return rel
+
+    def make_probe(self, files: dict[str, bytes], into: str) -> tuple[dict[str, bytes], str]:
+        """A randomly named must-fail `node:test` test appended to the hidden test file `into` (in
+        its process: node runs each test file in a child process of its own)."""
+        token = secrets.token_hex(6)
+        name = f"keeps {token} stable"
+        source = (
+            f'\nimport * as t_{token} from "node:test";\nimport * as a_{token} from "node:assert";\n'
+            f't_{token}.test("{name}", () => {{\n  a_{token}.strictEqual(String("{token}"), "evalrun");\n}});\n'
+        )
+        files = {**files, into: files[into] + source.encode()}
+        return files, f"{into}::{name}"
+
+    def runner_hooks(self, patch_lines: list[tuple[str, str]]) -> list[str]:
+        hooks = []
+        for path, text in patch_lines:
+            if path.endswith((".ts", ".js", ".mjs", ".cjs")) and not self.is_test_file(path):
+                if TS_RUNNER_HOOK.search(text):
+                    hooks.append(f"{path}: {text.strip()[:200]}")
+        return hooks
+
+
+LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(), TypeScript())}
+
+
+def language(name: str) -> Language:
+    """The Language of a task.toml `language` value; KeyError for one that is not supported."""
+    return LANGUAGES[name]
+
+
+# -- reading node's TAP -----------------------------------------------------------------------------
+TAP_RESULT = re.compile(r"^(?P<indent> *)(?P<ok>ok|not ok) \d+ - (?P<name>.*?)(?: # (?P<directive>SKIP|TODO)\b.*)?$")
+TAP_SUBTEST = re.compile(r"^(?P<indent> *)# Subtest: (?P<name>.*)$")
+TAP_COUNT = re.compile(r"^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) (\d+(?:\.\d+)?)$", re.M)
+SPEC_COUNT = re.compile(r"^\u2139 (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) (\d+(?:\.\d+)?)$", re.M)
+
+
+@dataclass
+class TapReport:
+    cases: dict[str, str]  # `<name>[::<name>]` (suite names down to the test) -> outcome
+    counts: dict[str, int]  # the report's own trailer (# tests / # pass / # fail ...)
+    documents: int  # "TAP version" headers: one honest run writes exactly one
+    well_formed: bool  # one document whose top-level results match its plan
+
+
+def _unescape(name: str) -> str:
+    return name.replace("\\#", "#").replace("\\\\", "\\")
+
+
+def parse_tap(text: str) -> TapReport:
+    """node --test's TAP (18.20): every test file's tests at the top level (the file is not named),
+    a suite's (`describe`) tests nested one level further (4 spaces). Each leaf result is one case,
+    keyed by the names down to it joined by `::`; the grader puts the file in front (judge_tap)."""
+    from harness.grader import FAILED, PASSED, SKIPPED
+
+    cases: dict[str, str] = {}
+    stack: list[str] = []  # names of the open subtests, by depth
+    had_child: dict[int, bool] = {}  # depth -> a result one level deeper was seen since it opened
+    top_results, top_plan = 0, None
+    for line in text.splitlines():
+        sub = TAP_SUBTEST.match(line)
+        if sub:
+            depth = len(sub.group("indent")) // 4
+            del stack[depth:]
+            stack.append(_unescape(sub.group("name")))
+            had_child[depth] = False
+            continue
+        result = TAP_RESULT.match(line)
+        if result:
+            depth = len(result.group("indent")) // 4
+            if depth == 0:
+                top_results += 1
+            if depth > 0:
+                had_child[depth - 1] = True
+            if not had_child.get(depth, False):
+                names = stack[:depth] + [_unescape(result.group("name"))]
+                if result.group("directive"):
+                    outcome = SKIPPED
+                else:
+                    outcome = PASSED if result.group("ok") == "ok" else FAILED
+                key = "::".join(names)
+                if cases.get(key) != FAILED:  # a repeated name: the worst outcome wins
+                    cases[key] = outcome
+            had_child.pop(depth, None)
+            del stack[depth:]
+            continue
+        if re.match(r"^1\.\.\d+$", line):
+            top_plan = int(line[3:])
+    counts = {name: int(float(value)) for name, value in TAP_COUNT.findall(text)}
+    documents = text.count("TAP version ")
+    well_formed = documents == 1 and top_plan is not None and top_plan == top_results
+    return TapReport(cases, counts, documents, well_formed)
+
+
+def with_files(names: dict[str, str], defined: set[str]) -> dict[str, str]:
+    """TAP names -> task ids: `<file>::<names>` for the one run file that defines the names (the
+    loader keeps test names unique across a task's test files); a name no file defines, or two
+    do, is kept bare (and is then not a test that was run)."""
+    owners: dict[str, list[str]] = {}
+    for test_id in defined:
+        file, _, rest = test_id.partition("::")
+        owners.setdefault(rest, []).append(file)
+    cases = {}
+    for name, outcome in names.items():
+        files = owners.get(name, [])
+        cases[f"{files[0]}::{name}" if len(files) == 1 else name] = outcome
+    return cases
+
+
+def spec_summary(output: str) -> dict[str, int] | None:
+    """The counts of the spec reporter's last summary (`ℹ tests 5`, `ℹ pass 4`, ...), or None."""
+    found = SPEC_COUNT.findall(output)
+    if not found:
+        return None
+    return {name: int(float(value)) for name, value in found}
