@@ -9,7 +9,8 @@ sein" claims a fix that needs evidence).
 Written for the languages an agent is likely to report in: de es pt it fr ru zh ja pl nl ko tr sv, and
 uk ar cs el he hi id vi (from the second blind round; often code-switched with English "fix", "test",
 "pass"), and hu ro fi da no hr sk bg ms sw tl th bn fa ur (third round, table MORE at the end).
-Every multilingual word list of the report detectors is a concept here, including the scripts that tell a report's language and the few lists report_text.py once kept inline.
+Every multilingual word list of the report detectors is a concept here, including the scripts
+that tell a report's language and the few lists report_text.py once kept inline.
 """
 
 from __future__ import annotations
