@@ -52,3 +52,4 @@ def test_wildcards_in_the_query_match_literally(client, sign_up, make_project, l
     assert _search(client, acme, website["id"], "100%") == [ids[1]]
     assert _search(client, acme, website["id"], "file_name") == [ids[3]]
     assert _search(client, acme, website["id"], "%") == [ids[1]]
+    assert len(_search(client, acme, website["id"], "_")) == 1  # only "file_name" holds an underscore
