@@ -143,11 +143,11 @@ def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[s
     return sorted(candidates)
 
 
-def added_runner_hooks(task: Task, patch: str) -> list[str]:
+def added_runner_hooks(task: Task | None, patch: str) -> list[str]:
     """Added lines that reach into pytest's machinery or exit the process, in code the grading run
     imports: non-test source, and package __init__.py files (the tests' own folder included).
-    Other languages: their own rule (harness/languages.py)."""
-    if task.language != "python":
+    Other languages: their own rule (harness/languages.py). No task (a bare patch): Python's rule."""
+    if task is not None and task.language != "python":
         return task.lang.runner_hooks(added_lines(patch))
     hooks = []
     for path, text in added_lines(patch):
