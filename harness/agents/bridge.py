@@ -28,8 +28,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from harness.agents.base import Budget
+from harness.agents.bash import snapshot
 from harness.models import ModelConfigError, ModelUnavailableError
-from harness.trajectory import INFRA_ERROR, Usage
+from harness.sandbox import Sandbox
+from harness.trajectory import COST_LIMIT, INFRA_ERROR, STEP_LIMIT, TIME_LIMIT, Usage
 
 SOCKET_NAME = "model.sock"
 MESSAGES_PATH = "/v1/messages"
@@ -244,3 +247,44 @@ class MessagesBridge:
         self.server.shutdown()
         self.server.server_close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def append_call(path: Path, call: ModelCall) -> None:
+    """One model call as a line of the trial's model_calls.jsonl."""
+    with open(path, "a") as handle:
+        record = {**call.__dict__, "usage": call.usage.__dict__}
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class CallWatch:
+    """What every bridged CLI agent hooks into its bridge for one trial: each request admitted against
+    the trial's budget (model calls count as steps; time from `started`, a time.monotonic(); cost),
+    the repository snapshotted before each admitted request so that `changes` maps an answered call's
+    index to the files its tools changed, and each call appended to `calls_file`."""
+
+    def __init__(self, bridge: MessagesBridge, box: Sandbox, budget: Budget, started: float, calls_file: Path):
+        self.bridge, self.box, self.budget, self.started = bridge, box, budget, started
+        self.tree = snapshot(box)
+        self.changes: dict[int, list[str]] = {}
+        bridge.admit, bridge.before = self.admit, self.before
+        bridge.on_call = lambda call: append_call(calls_file, call)
+
+    def admit(self) -> None:
+        calls, budget = self.bridge.calls, self.budget
+        admitted = sum(1 for call in calls if call.response is not None)
+        if admitted >= budget.max_steps:
+            raise Refused(STEP_LIMIT, f"evalrun: the step limit ({budget.max_steps} model calls) is reached")
+        if time.monotonic() - self.started >= budget.time_limit_sec:
+            raise Refused(TIME_LIMIT, "evalrun: the time limit is reached")
+        cost = sum((call.usage for call in calls), Usage()).cost_usd
+        if budget.cost_limit_usd is not None and cost is not None and cost >= budget.cost_limit_usd:
+            raise Refused(COST_LIMIT, "evalrun: the cost limit is reached")
+
+    def before(self) -> None:
+        """The tree as the tools of the last answered model call left it (call it once more at the end)."""
+        after = snapshot(self.box)
+        changed = [p for p in sorted(set(self.tree) | set(after)) if self.tree.get(p) != after.get(p)]
+        answered = [index for index, call in enumerate(self.bridge.calls) if call.response is not None]
+        if answered:
+            self.changes.setdefault(answered[-1], []).extend(changed)
+        self.tree = after

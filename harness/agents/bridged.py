@@ -17,15 +17,14 @@ from pathlib import Path
 
 from harness.agents import claude_code
 from harness.agents.base import Budget
-from harness.agents.bash import snapshot
-from harness.agents.bridge import MessagesBridge, ModelCall, Refused
+from harness.agents.bridge import CallWatch, MessagesBridge, ModelCall
 from harness.agents.pyinstall import PythonCLI, install
 from harness.conditions import InstalledSkill
 from harness.models import Model, ModelConfigError
 from harness.prompts import Prompts
 from harness.sandbox import ExecResult, Sandbox, SandboxError
 from harness.tasks import Task
-from harness.trajectory import COST_LIMIT, INFRA_ERROR, STEP_LIMIT, SUBMITTED, TIME_LIMIT, Trajectory, Usage
+from harness.trajectory import INFRA_ERROR, SUBMITTED, TIME_LIMIT, Trajectory
 
 INLINE, INSTALLED = claude_code.INLINE, claude_code.INSTALLED
 HOME, WORK, PORT = claude_code.HOME, claude_code.WORK, claude_code.PORT
@@ -101,32 +100,11 @@ class BridgedCLIAgent:
         trajectory.agent = {"name": self.NAME, "version": self.version, "install": self.folder.name}
         if self.skilled:
             trajectory.agent["skill_mode"] = self.skill_mode
-        bridge, files = self.bridge, {"before": snapshot(box), "changes": {}}
-
-        def admit() -> None:
-            admitted = sum(1 for call in bridge.calls if call.response is not None)
-            if admitted >= budget.max_steps:
-                raise Refused(STEP_LIMIT, f"evalrun: the step limit ({budget.max_steps} model calls) is reached")
-            if time.monotonic() - started >= budget.time_limit_sec:
-                raise Refused(TIME_LIMIT, "evalrun: the time limit is reached")
-            cost = sum((call.usage for call in bridge.calls), Usage()).cost_usd
-            if budget.cost_limit_usd is not None and cost is not None and cost >= budget.cost_limit_usd:
-                raise Refused(COST_LIMIT, "evalrun: the cost limit is reached")
-
-        def before() -> None:  # the tree as the commands of the last answered model call left it
-            after = snapshot(box)
-            changed = [p for p in sorted(set(files["before"]) | set(after)) if files["before"].get(p) != after.get(p)]
-            answered = [index for index, call in enumerate(bridge.calls) if call.response is not None]
-            if answered:
-                files["changes"].setdefault(answered[-1], []).extend(changed)
-            files["before"] = after
-
-        calls_file = save.with_name(CALLS_FILE)
-        bridge.admit, bridge.before = admit, before
-        bridge.on_call = lambda call: claude_code._append_call(calls_file, call)
+        bridge = self.bridge
+        watch = CallWatch(bridge, box, budget, started, save.with_name(CALLS_FILE))
         try:
             result = self._session(task, box, budget, prompt, started)
-            before()  # what the last commands changed
+            watch.before()  # what the last commands changed
             transcript = self.transcript(box)
         except SandboxError as exc:
             trajectory.exit_status, trajectory.error = INFRA_ERROR, f"SandboxError: {exc}"
@@ -137,7 +115,7 @@ class BridgedCLIAgent:
             bridge.close()
         if bridge.fatal is not None:
             raise bridge.fatal
-        status = self.fill(trajectory, transcript, bridge.calls, files["changes"])
+        status = self.fill(trajectory, transcript, bridge.calls, watch.changes)
         if bridge.ended is not None:
             trajectory.exit_status, trajectory.error = bridge.ended, bridge.error
         elif result.timed_out:

@@ -46,8 +46,7 @@ from pathlib import Path
 
 from harness import paths
 from harness.agents.base import Budget
-from harness.agents.bash import snapshot
-from harness.agents.bridge import ModelCall, Refused
+from harness.agents.bridge import CallWatch, ModelCall
 from harness.agents.claude_code import (
     BRIDGE_INSIDE,
     CALLS_FILE,
@@ -58,7 +57,6 @@ from harness.agents.claude_code import (
     RELAY,
     WORK,
     AgentInstallError,
-    _append_call,
     skill_name,
     start_relay,
 )
@@ -70,14 +68,11 @@ from harness.prompts import Prompts
 from harness.sandbox import Sandbox, SandboxError
 from harness.tasks import Task
 from harness.trajectory import (
-    COST_LIMIT,
     INFRA_ERROR,
-    STEP_LIMIT,
     SUBMITTED,
     TIME_LIMIT,
     Step,
     Trajectory,
-    Usage,
 )
 
 NAME = "codex"
@@ -232,32 +227,11 @@ class CodexAgent:
         trajectory.agent = {"name": NAME, "version": self.version, "dist": f"{DIST}=={VERSION}"}
         if self.guidance:
             trajectory.agent["skill_mode"] = self.skill_mode
-        bridge, files = self.bridge, {"before": snapshot(box), "changes": {}}
-
-        def admit() -> None:
-            admitted = sum(1 for call in bridge.calls if call.response is not None)
-            if admitted >= budget.max_steps:
-                raise Refused(STEP_LIMIT, f"evalrun: the step limit ({budget.max_steps} model calls) is reached")
-            if time.monotonic() - started >= budget.time_limit_sec:
-                raise Refused(TIME_LIMIT, "evalrun: the time limit is reached")
-            cost = sum((call.usage for call in bridge.calls), Usage()).cost_usd
-            if budget.cost_limit_usd is not None and cost is not None and cost >= budget.cost_limit_usd:
-                raise Refused(COST_LIMIT, "evalrun: the cost limit is reached")
-
-        def before() -> None:  # the tree as the tools of the last answered model call left it
-            after = snapshot(box)
-            changed = [p for p in sorted(set(files["before"]) | set(after)) if files["before"].get(p) != after.get(p)]
-            answered = [index for index, call in enumerate(bridge.calls) if call.response is not None]
-            if answered:
-                files["changes"].setdefault(answered[-1], []).extend(changed)
-            files["before"] = after
-
-        calls_file = save.with_name(CALLS_FILE)
-        bridge.admit, bridge.before = admit, before
-        bridge.on_call = lambda call: _append_call(calls_file, call)
+        bridge = self.bridge
+        watch = CallWatch(bridge, box, budget, started, save.with_name(CALLS_FILE))
         try:
             result = self._session(box, budget, prompt, started)
-            before()  # what the last tools changed
+            watch.before()  # what the last tools changed
             transcript = box.read_file(f"{WORK}/transcript.jsonl").decode(errors="replace")
         except SandboxError as exc:
             trajectory.exit_status, trajectory.error = INFRA_ERROR, f"SandboxError: {exc}"
@@ -269,7 +243,7 @@ class CodexAgent:
         save.with_name(EVENTS_FILE).write_text(transcript)  # the CLI's own record, as it printed it
         if bridge.fatal is not None:
             raise bridge.fatal
-        fill(trajectory, transcript, bridge.calls, files["changes"], self.guidance and self.skill_mode)
+        fill(trajectory, transcript, bridge.calls, watch.changes, self.guidance and self.skill_mode)
         if bridge.ended is not None:
             trajectory.exit_status, trajectory.error = bridge.ended, bridge.error
         elif result.timed_out:
