@@ -65,6 +65,9 @@ JUDGE_PARTS = (
 )
 
 
+EXPORTABLE_LANGUAGES = ("python",)  # the verifier shipped with each task (verify.py) reads pytest's JUnit XML
+
+
 class HarborExportError(Exception):
     """A task cannot be exported. The message says why and what to do."""
 
@@ -252,7 +255,7 @@ def _write(path: Path, content: str | bytes, executable: bool = False) -> None:
 
 def export_task(task: Task, folder: Path, image: str, network: str = "no-network") -> Path:
     """Write one task as a Harbor task folder (replacing what is there)."""
-    if task.language != "python":
+    if task.language not in EXPORTABLE_LANGUAGES:
         raise HarborExportError(f"task {task.id}: only python tasks can be exported (it is {task.language})")
     with tempfile.TemporaryDirectory(prefix="evalrun-harbor-") as tmp:
         original = repo_files(task.materialize(Path(tmp) / "repo"))

@@ -30,7 +30,15 @@ from pathlib import Path
 import pytest
 
 from harness import grader, paths
-from harness.harbor import HARBOR, export_harbor, harbor_env, judge_module, load_with_harbor
+from harness.harbor import (
+    HARBOR,
+    HarborExportError,
+    export_harbor,
+    export_task,
+    harbor_env,
+    judge_module,
+    load_with_harbor,
+)
 from harness.tasks import load_tasks
 from harness.toolvenv import ToolVenvError, ensure
 
@@ -117,6 +125,13 @@ def test_the_judge_shipped_to_harbor_gives_the_graders_verdicts(tmp_path, junit,
     assert copy.new_module_candidates(files, {"app/x.py"}) == grader.new_module_candidates(files, {"app/x.py"})
 
 
+def test_a_task_not_in_python_asked_for_by_name_is_a_clear_error(tmp_path):
+    task = next(t for t in load_tasks(paths.tasks_dir()).tasks if t.language != "python")
+    with pytest.raises(HarborExportError, match=f"task {task.id}: only python tasks can be exported"):
+        export_task(task, tmp_path / task.id, "evalrun-task:any")
+    assert not (tmp_path / task.id).exists()
+
+
 def export_all(out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "harness.cli", "export", "harbor", "--out", str(out), "--no-build"],
@@ -132,7 +147,9 @@ def test_every_task_exports_and_loads_in_harbors_own_task_model(tmp_path, harbor
     result = export_all(out)
     assert result.returncode == 0, result.stderr
     folders = sorted(p for p in out.iterdir() if p.is_dir())
-    assert [f.name for f in folders] == sorted(t.id for t in all_tasks)
+    assert [f.name for f in folders] == sorted(t.id for t in all_tasks if t.language == "python")
+    others = sorted(t.id for t in all_tasks if t.language != "python")
+    assert all(task_id in " ".join(result.stdout.split()) for task_id in others), result.stdout
     loaded = load_with_harbor(harbor_python, folders)
     by_id = {t.id: t for t in all_tasks}
     for folder in folders:

@@ -95,7 +95,7 @@ def export_harbor(
     tasks_dir: list[Path] = tasks_dir_option(),
 ) -> None:
     """Write the tasks as Harbor tasks (instruction, task.toml, environment, tests, solution); docs/harbor.md."""
-    from harness.harbor import HarborExportError
+    from harness.harbor import EXPORTABLE_LANGUAGES, HarborExportError
     from harness.harbor import export_harbor as write
     from harness.images import ImageBuilder, ImageBuildError
     from harness.sandbox import SandboxError, docker_client
@@ -106,13 +106,22 @@ def export_harbor(
     if task_set.errors:
         print_invalid(task_set)
         fail("fix the tasks above (see `evalrun validate`), or leave them out with --tasks", 1)
+    chosen = task_set.tasks
+    if tasks is None:  # all tasks: the verifier shipped to Harbor grades Python tasks only; say which are left out
+        chosen = [t for t in task_set.tasks if t.language in EXPORTABLE_LANGUAGES]
+        left_out = sorted(t.id for t in task_set.tasks if t.language not in EXPORTABLE_LANGUAGES)
+        if left_out:
+            console.print(
+                f"left out {len(left_out)} task(s) not in Python (the Harbor verifier grades Python tasks only): "
+                + ", ".join(left_out)
+            )
     try:
         builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
-        images = {t.id: builder.ensure_task(t) if build else builder.task_tag(t) for t in task_set.tasks}
+        images = {t.id: builder.ensure_task(t) if build else builder.task_tag(t) for t in chosen}
     except (ImageBuildError, SandboxError) as exc:
         fail(str(exc), 1)
     try:
-        folders = write(task_set.tasks, out, images, network)
+        folders = write(chosen, out, images, network)
     except HarborExportError as exc:
         fail(str(exc), 1)
     except OSError as exc:
