@@ -387,6 +387,9 @@ def validate(
     with --through-runner, the reference agents' trials are stable too (flaky tasks are quarantined)."""
     from harness.unstable import UnstableListError, unstable_for, update
     from harness.validate import add_runner_results, run_reference_agents, validate_tasks
+    from harness.validated import FILE_NAME as LEDGER_FILE
+    from harness.validated import LedgerError
+    from harness.validated import record as record_validated
 
     if json_path:
         output_file(json_path, "--json")
@@ -472,6 +475,15 @@ def validate(
         )
     elif any(r.flaky for r in results):
         console.print("flaky outcomes: rerun with --through-runner to measure and quarantine them", soft_wrap=True)
+    try:
+        ledgers = record_validated(task_set.tasks, results, images, repeats)
+    except LedgerError as exc:
+        fail(str(exc), 1)
+    console.print(
+        "validated (the ledger CI reads): "
+        + ", ".join(f"{root / LEDGER_FILE}: {len(entries)} task(s)" for root, entries in ledgers.items()),
+        soft_wrap=True,
+    )
     valid = sum(r.valid for r in results)
     ok = sum(accepted(r) for r in results)
     total = len(results) + len(task_set.errors)

@@ -44,21 +44,21 @@ class Entry:
 
     def to_toml(self) -> str:
         return (
-            f"[tasks.{_key(self.task_id)}]\n"
-            f"reason = {_quote(self.reason)}\n"
+            f"[tasks.{toml_key(self.task_id)}]\n"
+            f"reason = {toml_string(self.reason)}\n"
             f"flake_rate = {self.flake_rate:.3f}\n"
             f"repeats = {self.repeats}\n"
-            f"measured_at = {_quote(self.measured_at)}\n"
-            f"content_hash = {_quote(self.content_hash)}\n"
+            f"measured_at = {toml_string(self.measured_at)}\n"
+            f"content_hash = {toml_string(self.content_hash)}\n"
         )
 
 
-def _quote(text: str) -> str:
+def toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _key(task_id: str) -> str:
-    return task_id if all(c.isalnum() or c in "-_" for c in task_id) else _quote(task_id)
+def toml_key(task_id: str) -> str:
+    return task_id if all(c.isalnum() or c in "-_" for c in task_id) else toml_string(task_id)
 
 
 def list_path(tasks_root: Path) -> Path:
