@@ -38,6 +38,7 @@ def test_rotating_subset_covers_every_task_over_time():
     assert seen == set(ids) and len(rotating_subset(ids, 4, 7)) == 4
 
 
+@pytest.mark.timeout(2400)  # a batch of new tasks (not yet in the ledger) is validated here, ~30 s each
 def test_every_task_is_valid():
     task_set = load_tasks(paths.tasks_dir())
     assert not task_set.errors, "\n".join(str(e) for e in task_set.errors)
