@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from harness import paths
 from harness.scoring import banned, score_trial
 from harness.scoring.patch_view import PatchView
 from harness.tasks import load_task
-
-from harness import paths
 
 TASK = paths.PROJECT_ROOT / "tests" / "fixtures" / "scoring" / "tasks" / "inventory-ts-search"
 BASE = {
