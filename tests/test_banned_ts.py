@@ -71,9 +71,9 @@ def test_near_misses_are_silent(body):
 def test_pre_existing_findings_are_not_new_edited_or_moved():
     base = {"src/a.ts": (F % "  // TODO: negative x\n  const y: any = x;\n  return y + 1;\n").encode()}
     # the same lines re-indented and moved below a new line: nothing new
-    moved = (
-        F
-        % "  const z = 2;\n  return x + z;\n}\nexport function g(x: number): number {\n    // TODO: negative x\n    const y: any = x;\n    return y;\n"
+    moved = F % (
+        "  const z = 2;\n  return x + z;\n}\nexport function g(x: number): number {\n"
+        "    // TODO: negative x\n    const y: any = x;\n    return y;\n"
     )
     assert _found("src/a.ts", moved, base) == {}
     added = F % "  // TODO: negative x\n  const y: any = x;\n  const w: any = y;\n  return w + 1;\n"
