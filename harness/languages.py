@@ -43,6 +43,9 @@ class Language:
     name = ""
     protected: tuple[str, ...] = ()
     unsupported_scoring: str | None = None  # why the patch scorer cannot measure this language yet
+    # The module (under harness.scoring) holding this language's banned-pattern detectors; None: the
+    # banned family is not measured (None, with unsupported_scoring as the reason).
+    banned_detector: str | None = None
 
     def is_test_file(self, rel: str) -> bool:
         raise NotImplementedError
@@ -98,6 +101,7 @@ ENV PATH=/opt/venv/bin:$PATH VIRTUAL_ENV=/opt/venv
 class Python(Language):
     name = "python"
     protected = PYTHON_PROTECTED
+    banned_detector = "banned"
     env = EnvLayer("requirements.txt", PYTHON_ENV_DOCKERFILE, network="none", wheels=True)
 
     def is_test_file(self, rel: str) -> bool:
@@ -159,7 +163,8 @@ class TypeScript(Language):
     name = "typescript"
     protected = TS_PROTECTED
     env = EnvLayer("package.json", NODE_ENV_DOCKERFILE.replace("{packages}", " ".join(NODE_PACKAGES)), network=None)
-    unsupported_scoring = "could not measure: language typescript has no detectors yet"
+    unsupported_scoring = "could not measure: language typescript has no test-integrity or agent-test detectors yet"
+    banned_detector = "banned_ts"
 
     def is_test_file(self, rel: str) -> bool:
         return rel.endswith(".test.ts")

@@ -11,6 +11,7 @@ patch adds and the original file did not already hold the same finding on the sa
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import PurePosixPath
 
@@ -757,7 +758,24 @@ def _ruff_findings(view: PatchView, path: str, after: bool, cli: bool, nodes: li
 
 
 def findings(view: PatchView) -> dict[str, list[Finding]]:
-    """New findings per category, one per (category, file, line)."""
+    """New findings per category, one per (category, file, line), by the detectors of the task's
+    language (Language.banned_detector: this module for Python, banned_ts for TypeScript)."""
+    detector = _detector(view)
+    if detector is not None:
+        return detector.findings(view, CATEGORIES)
+    return python_findings(view)
+
+
+def _detector(view: PatchView):
+    """The module of the task's language's banned detectors, None for Python's (this module)."""
+    name = view.task.lang.banned_detector if view.task is not None else None
+    if name in (None, "banned"):
+        return None
+    return importlib.import_module(f"harness.scoring.{name}")
+
+
+def python_findings(view: PatchView) -> dict[str, list[Finding]]:
+    """Python's new findings per category, one per (category, file, line)."""
     per_category: dict[str, dict[tuple[str, int], Finding]] = {c: {} for c in CATEGORIES}
     targets = changed_functions(view)
     test_literals = set(view.facts.test_literals) if view.facts else set()
@@ -830,7 +848,9 @@ def metrics(view: PatchView) -> dict[str, int | bool | str | None]:
     found = findings(view)
     counts = {f"banned_{c}": len(found[c]) for c in CATEGORIES}
     total = sum(counts.values())
-    unparsed = "; ".join(view.unparsed[p] for p in sorted(view.unparsed)) or None
+    detector = _detector(view)
+    reasons = detector.unparsed(view) if detector is not None else view.unparsed
+    unparsed = "; ".join(reasons[p] for p in sorted(reasons)) or None
     if unparsed:
         return {**dict.fromkeys(counts), "banned_total": None, "banned_any": True if total else None} | {
             "unparsed_python": unparsed
