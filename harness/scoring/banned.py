@@ -846,13 +846,17 @@ def metrics(view: PatchView) -> dict[str, int | bool | str | None]:
             "unparsed_python": None
         }
     found = findings(view)
-    counts = {f"banned_{c}": len(found[c]) for c in CATEGORIES}
-    total = sum(counts.values())
     detector = _detector(view)
+    # Categories the language's detectors do not look for yet: None, not a 0 that looks clean; the
+    # total is over the categories measured (docs/metrics.md says which, per language).
+    unmeasured = set(getattr(detector, "UNMEASURED", ()))
+    counts = {f"banned_{c}": None if c in unmeasured else len(found[c]) for c in CATEGORIES}
+    total = sum(n for n in counts.values() if n is not None)
     reasons = detector.unparsed(view) if detector is not None else view.unparsed
     unparsed = "; ".join(reasons[p] for p in sorted(reasons)) or None
     if unparsed:
         return {**dict.fromkeys(counts), "banned_total": None, "banned_any": True if total else None} | {
             "unparsed_python": unparsed
         }
-    return {**counts, "banned_total": total, "banned_any": total > 0, "unparsed_python": None}
+    not_looked_for = detector.UNMEASURED_REASON if unmeasured else None
+    return {**counts, "banned_total": total, "banned_any": total > 0, "unparsed_python": not_looked_for}

@@ -18,7 +18,8 @@ move is not new) keeps the findings the patch introduced. Detected:
 - mocking_unit_under_test: `jest.mock` / `vi.mock` of a changed source module, `jest.spyOn`,
   `vi.spyOn`, `sinon.stub`, `sinon.replace`, `mock.method` of a function the patch changes.
 
-Not detected yet for TypeScript: hardcoded special cases and compat shims / flags (always 0).
+Not detected yet for TypeScript: hardcoded special cases and compat shims / flags (UNMEASURED: their
+counts are None, banned_total is over the six categories above, and `unparsed_python` says so).
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+
+UNMEASURED = ("hardcoded_special_case", "compat_shim")  # banned categories no detector here looks for
+UNMEASURED_REASON = (
+    "could not measure: no TypeScript detector yet for banned_hardcoded_special_case and banned_compat_shim "
+    "(banned_total counts the other six categories)"
+)
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 SUPPRESSION = re.compile(r"@ts-(ignore|expect-error|nocheck)\b|\beslint-disable(-next-line|-line)?\b")
