@@ -87,7 +87,7 @@ class MiniSweAgent(BridgedCLIAgent):
         import yaml
 
         found = sorted(self.folder.glob("venv/lib/python*/site-packages/minisweagent/config/mini.yaml"))
-        return yaml.safe_load(found[0].readblock_text())["agent"]["system_template"]
+        return yaml.safe_load(found[0].read_text())["agent"]["system_template"]
 
     def system_template(self) -> str:
         base = self.default_system_template().rstrip("\n")
