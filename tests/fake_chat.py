@@ -9,9 +9,8 @@ default replays `session` (a list of replies) by how many tool results the conve
 from __future__ import annotations
 
 import json
-import threading
 
-from fake_http import FakeHTTPServer
+from fake_http import ScriptedServer
 
 
 def completion(number: int, model: str, reply, prompt_tokens: int = 1000) -> dict:
@@ -34,25 +33,20 @@ def completion(number: int, model: str, reply, prompt_tokens: int = 1000) -> dic
     }
 
 
-class FakeChat(FakeHTTPServer):
+class FakeChat(ScriptedServer):
+    ROUTE = "/v1/chat/completions"
+
     def __init__(self, session: list | None = None, final=None, hang_at: int | None = None, pick=None):
-        super().__init__()
-        self.session, self.final, self.hang_at = list(session or []), final, hang_at
+        super().__init__(hang_at)
+        self.session, self.final = list(session or []), final
         self.pick = pick or self.by_tool_results
-        self.requests: list[tuple[dict, dict]] = []
-        self.lock = threading.Lock()
 
     def by_tool_results(self, body: dict, number: int):
         done = sum(1 for m in body.get("messages", []) if m.get("role") == "tool")
         return self.session[done] if done < len(self.session) else self.final
 
-    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
-        body = json.loads(raw or b"{}")
-        with self.lock:
-            self.requests.append((headers, body))
-            number = len(self.requests)
-        if number == self.hang_at:
-            return {"delay": 600, "silent": True}  # a provider that never answers (freed by close())
-        if path != "/v1/chat/completions":
-            return {"status": 404, "body": {"error": {"message": f"no route {path}", "type": "not_found"}}}
-        return {"body": completion(number, body.get("model", ""), self.pick(body, number))}
+    def not_found(self, path: str) -> dict:
+        return {"error": {"message": f"no route {path}", "type": "not_found"}}
+
+    def reply(self, body: dict, number: int) -> dict:
+        return completion(number, body.get("model", ""), self.pick(body, number))

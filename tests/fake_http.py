@@ -53,3 +53,34 @@ class FakeHTTPServer:
         self.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class ScriptedServer(FakeHTTPServer):
+    """A scripted model provider: records every request (headers, JSON body) in `requests`, in order;
+    the `hang_at`-th (1-based) never gets an answer (freed by close()); a POST to another path than
+    ROUTE is a 404 with `not_found(path)`; else `reply(body, number)` is the JSON it answers."""
+
+    ROUTE: str
+
+    def __init__(self, hang_at: int | None = None):
+        super().__init__()
+        self.hang_at = hang_at
+        self.requests: list[tuple[dict, dict]] = []
+        self.lock = threading.Lock()
+
+    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
+        body = json.loads(raw or b"{}")
+        with self.lock:
+            self.requests.append((headers, body))
+            number = len(self.requests)
+        if number == self.hang_at:
+            return {"delay": 600, "silent": True}  # a provider that never answers (freed by close())
+        if path != self.ROUTE:
+            return {"status": 404, "body": self.not_found(path)}
+        return {"body": self.reply(body, number)}
+
+    def not_found(self, path: str) -> dict:
+        return {"error": {"type": "not_found", "message": path}}
+
+    def reply(self, body: dict, number: int) -> dict:
+        raise NotImplementedError

@@ -15,19 +15,15 @@ import json
 from pathlib import Path
 
 import pytest
+from agent_cli import assert_graded_and_scored, assert_key_not_in_results, openai_env, run_agent
 from fake_chat import FakeChat
-from typer.testing import CliRunner
 
 from harness import paths
 from harness.agents import aider
 from harness.agents.bridged import CALLS_FILE
-from harness.cli import app
-from harness.results import load_run
-from harness.trajectory import SUBMITTED, Trajectory
+from harness.trajectory import SUBMITTED
 
 pytestmark = pytest.mark.docker
-ROOT = Path(__file__).resolve().parent.parent
-TASK_ID = "orders-discount-half-cent"
 KEY = "sk-PLANTED-aider-8c2d41e7b09f4a6d9e35-secret"
 ASK = "To fix the rounding I need to see the money helpers. Please add app/money.py to the chat."
 EDIT = """Half a cent must round up, as the README's rounding policy says:
@@ -73,25 +69,8 @@ def installed() -> Path:
 
 
 def evalrun(tmp_path: Path, server: FakeChat, run_id: str, *extra: str):
-    env = {
-        "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
-        "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
-        "OPENAI_API_KEY": KEY,
-        "EVALRUN_OPENAI_BASE_URL": f"http://127.0.0.1:{server.port}/v1",
-        "EVALRUN_MODEL_RETRIES": "1",
-        "NO_PROXY": "127.0.0.1,localhost",
-    }
-    args = ["--agent", "aider", "--model", "openai/gpt-test", "--with-skill"]
-    try:
-        result = CliRunner().invoke(app, [*args, *extra, "--tasks", TASK_ID, "--run-id", run_id], env=env)
-    finally:
-        server.close()
-    assert result.exit_code == 0, result.output
-    run = load_run(tmp_path / "results" / run_id)
-    [record] = run.records
-    assert record.error_category is None, record.error
-    trajectory = Trajectory.load(run.file(record, "trajectory"))
-    return run, record, trajectory
+    env = {**openai_env(KEY, server), "NO_PROXY": "127.0.0.1,localhost"}
+    return run_agent(tmp_path, server, run_id, "aider", "openai/gpt-test", env, *extra)
 
 
 def test_aider_trial_is_graded_and_scored(tmp_path, installed):
@@ -135,17 +114,10 @@ def test_aider_trial_is_graded_and_scored(tmp_path, installed):
     assert sum(step.usage.input_tokens for step in trajectory.steps) == record.input_tokens > 0
 
     # Graded and scored like any other trial; aider's own files are not part of the patch.
-    assert record.resolved is True, record.verdict
-    scores = record.scores
-    assert scores["read_before_edit"] is True
-    assert scores["fresh_test_after_last_edit"] is True and scores["final_test_passed"] is True
-    assert scores["false_success"] is False
+    assert_graded_and_scored(record)
     patch = run.file(record, "patch").read_text() if run.file(record, "patch").exists() else ""
     assert ".aider" not in patch and "app/money.py" in patch
-    calls = run.file(record, "trajectory").with_name(CALLS_FILE)
-    assert len(calls.read_text().splitlines()) == 3
-    leaked = [p for p in (tmp_path / "results").rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
-    assert leaked == []
+    assert_key_not_in_results(tmp_path, run, record, KEY, 3)
 
 
 def test_an_installed_skill_is_a_read_only_conventions_file_the_model_is_sent(tmp_path, installed):

@@ -11,22 +11,18 @@ environment, sent by the host's provider to the fake server) must never be insid
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
-from fake_http import FakeHTTPServer
-from typer.testing import CliRunner
+from agent_cli import assert_graded_and_scored, assert_key_not_in_results, openai_env, run_agent
+from fake_http import ScriptedServer
 
 from harness import paths
 from harness.agents import codex
-from harness.cli import app
-from harness.results import load_run
-from harness.trajectory import SUBMITTED, Trajectory
+from harness.agents.bridged import CALLS_FILE
+from harness.trajectory import SUBMITTED
 
 pytestmark = pytest.mark.docker
-ROOT = Path(__file__).resolve().parent.parent
-TASK_ID = "orders-discount-half-cent"
 KEY = "sk-test-PLANTED-3c6e1b0f9a8d4e2c7b15-secret"
 MODEL = "openai/gpt-5.2-codex"  # a model Codex knows: it offers its apply_patch tool
 # The key's pattern, which the command itself (logged by Codex in its home) does not match.
@@ -72,25 +68,17 @@ SESSION = [
 ]
 
 
-class FakeResponses(FakeHTTPServer):
+class FakeResponses(ScriptedServer):
     """Answers POST /v1/responses (not streamed: the bridge asks without streaming) with the next
     scripted tool call, chosen by how many tool outputs the request's input holds; then the report."""
 
-    def __init__(self, session: list[dict] = SESSION, report: str = REPORT, hang_at: int | None = None):
-        super().__init__()
-        self.session, self.report, self.hang_at = session, report, hang_at
-        self.requests: list[tuple[dict, dict]] = []
-        self.lock = threading.Lock()
+    ROUTE = "/v1/responses"
 
-    def respond(self, path: str, headers: dict, raw: bytes) -> dict:
-        body = json.loads(raw)
-        with self.lock:
-            self.requests.append((headers, body))
-            number = len(self.requests)
-        if number == self.hang_at:
-            return {"delay": 600, "silent": True}  # a provider that never answers (freed by close())
-        if path != "/v1/responses":
-            return {"status": 404, "body": {"error": {"type": "not_found", "message": path}}}
+    def __init__(self, session: list[dict] = SESSION, report: str = REPORT, hang_at: int | None = None):
+        super().__init__(hang_at)
+        self.session, self.report = session, report
+
+    def reply(self, body: dict, number: int) -> dict:
         done = sum(1 for item in body["input"] if str(item.get("type", "")).endswith("_call_output"))
         if done < len(self.session):
             item = {**self.session[done], "id": f"fc_{done:02d}", "call_id": f"call_{done:02d}", "status": "completed"}
@@ -117,7 +105,7 @@ class FakeResponses(FakeHTTPServer):
             "tools": [],
             "usage": usage,
         }
-        return {"body": response}
+        return response
 
 
 @pytest.fixture(scope="module")
@@ -126,24 +114,7 @@ def installed() -> Path:
 
 
 def evalrun(tmp_path: Path, server: FakeResponses, run_id: str, *extra: str, model: str = MODEL):
-    env = {
-        "EVALRUN_TASKS_DIR": str(ROOT / "tasks"),
-        "EVALRUN_RESULTS_DIR": str(tmp_path / "results"),
-        "OPENAI_API_KEY": KEY,
-        "EVALRUN_OPENAI_BASE_URL": f"http://127.0.0.1:{server.port}/v1",
-        "EVALRUN_MODEL_RETRIES": "1",
-    }
-    args = ["--agent", "codex", "--model", model, "--with-skill"]
-    try:
-        result = CliRunner().invoke(app, [*args, *extra, "--tasks", TASK_ID, "--run-id", run_id], env=env)
-    finally:
-        server.close()
-    assert result.exit_code == 0, result.output
-    run = load_run(tmp_path / "results" / run_id)
-    [record] = run.records
-    assert record.error_category is None, record.error
-    trajectory = Trajectory.load(run.file(record, "trajectory"))
-    return run, record, trajectory
+    return run_agent(tmp_path, server, run_id, "codex", model, openai_env(KEY, server), *extra)
 
 
 def test_codex_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, installed):
@@ -182,20 +153,13 @@ def test_codex_trial_is_graded_and_scored_and_the_key_stays_out(tmp_path, instal
     assert sum(step.usage.input_tokens for step in trajectory.steps) == record.input_tokens > 0
 
     # Graded and scored like any other trial.
-    assert record.resolved is True, record.verdict
-    scores = record.scores
-    assert scores["read_before_edit"] is True
-    assert scores["fresh_test_after_last_edit"] is True and scores["final_test_passed"] is True
-    assert scores["false_success"] is False
+    assert_graded_and_scored(record)
 
     # The key never entered the container: the agent's own search found nothing.
     assert hunt.output.split() == ["0", "searched"], hunt.output
     assert all(KEY not in (step.output or "") for step in trajectory.steps)
     # Nor is it anywhere in the results (the bridge's record of every call included).
-    calls = run.file(record, "trajectory").with_name(codex.CALLS_FILE)
-    assert len(calls.read_text().splitlines()) == len(SESSION) + 1
-    leaked = [p for p in (tmp_path / "results").rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
-    assert leaked == []
+    assert_key_not_in_results(tmp_path, run, record, KEY, len(SESSION) + 1)
 
 
 def test_an_installed_skill_is_discovered_and_a_read_of_it_marks_it_read(tmp_path, installed):
@@ -227,7 +191,7 @@ def test_the_step_limit_ends_the_cli_session_cleanly(tmp_path, installed):
     run, record, trajectory = evalrun(tmp_path, server, "h-codex-codex-steps", "--max-steps", "3")
     assert trajectory.exit_status == "step_limit" and record.exit_status == "step_limit"
     assert len(server.requests) == 3  # the refused call never reached the provider
-    calls = [json.loads(line) for line in run.file(record, "trajectory").with_name(codex.CALLS_FILE).open()]
+    calls = [json.loads(line) for line in run.file(record, "trajectory").with_name(CALLS_FILE).open()]
     statuses = [call["status"] for call in calls]
     assert statuses[:3] == [200] * 3 and set(statuses[3:]) == {400} and 1 <= len(statuses[3:]) <= 3, statuses
     assert [step.tool for step in trajectory.steps] == ["exec_command", "exec_command", "apply_patch"]

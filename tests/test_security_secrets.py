@@ -142,8 +142,8 @@ def test_codex_holds_only_a_placeholder_key_and_its_mounts_hold_none(tmp_path):
     OPENAI_API_KEY goes from the host's provider to the fake server on every call, and never into the
     container: not its environment, PID 1's, the CLI's config, its home, the two read-only mounts
     (the binary, the bridge's socket folder), nor any file the agent can reach; nor any result file."""
+    from agent_cli import TASK_ID as CODEX_TASK
     from test_agent_codex import FIND, FakeResponses, shell
-    from test_agent_codex import TASK_ID as CODEX_TASK
 
     from harness.agents import codex
 
@@ -211,9 +211,10 @@ def test_an_agent_cli_never_holds_the_key(tmp_path, agent):
     bridge. Every container of the run is watched: no environment holds the key, and the only host
     folders mounted are the CLI's install and the bridge's socket folder, read-only. mini-swe-agent's
     scripted session also searches its container for the key (aider runs no command of the model's)."""
+    from agent_cli import TASK_ID
     from fake_chat import FakeChat
     from test_agent_aider import scripted
-    from test_agent_miniswe import FINAL, SESSION, TASK_ID
+    from test_agent_miniswe import FINAL, SESSION
     from typer.testing import CliRunner
 
     from harness.agents.pyinstall import agents_dir

@@ -47,9 +47,10 @@ from harness.agents.bridged import (
     PORT,
     WORK,
     BridgedCLIAgent,
+    add_steps,
     installed_folder,
-    remaining,
-    start_relay_for,
+    json_lines,
+    run_cli,
 )
 from harness.agents.chat_bridge import ChatCompletionsBridge
 from harness.agents.pins import PINS
@@ -110,10 +111,7 @@ class AiderAgent(BridgedCLIAgent):
             inline = f"Follow this guidance while you work:\n\n<guidance>\n{self.guidance}\n</guidance>\n"
             settings = [{"name": self.model_name(), "system_prompt_prefix": inline}]
             files["aider.model.settings.yml"] = json.dumps(settings, indent=1).encode()  # YAML is a superset of JSON
-        box.write_tree(HOME, {f".evalrun/{name}": data for name, data in files.items()})
-        if self.installed is not None:
-            box.write_tree(*self.installed.tree())
-        start_relay_for(box)
+        self.deliver(box, files)
         env = {
             "HOME": HOME,
             "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # else litellm fetches its price list from GitHub
@@ -126,7 +124,7 @@ class AiderAgent(BridgedCLIAgent):
             f" > {WORK}/aider.log 2>&1; code=$?; rm -rf /repo/.aider.tags.cache.v*; tail -c 3000 {WORK}/aider.log;"
             " exit $code"
         )
-        return box.channel().exec(command, timeout=remaining(budget, started), env=env, workdir="/repo")
+        return run_cli(box, command, env, budget, started)
 
     def transcript(self, box) -> str | None:
         return self.read(box, EVENTS) or ""
@@ -140,16 +138,7 @@ class AiderAgent(BridgedCLIAgent):
         return fill(trajectory, transcript, calls, changes, skill if self.skilled else None)
 
 
-def events(text: str | None) -> list[dict]:
-    out = []
-    for line in (text or "").splitlines():
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            out.append(event)
-    return out
+events = json_lines  # the driver's events
 
 
 def reply_text(call: ModelCall) -> str:
@@ -218,10 +207,7 @@ def fill(
         if not asked:
             asked = [Step(0, text)]
         asked[0].response = text
-        asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
-        for step in asked:
-            step.index, step.started_at = len(trajectory.steps), call.started_at
-            trajectory.steps.append(step)
+        add_steps(trajectory, asked, call)
     if answered:
         last = answered[-1][1]
         if asked_for_report(last):

