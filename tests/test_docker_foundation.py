@@ -92,10 +92,12 @@ def run_cli(*args, tasks_dir: Path):
     return CliRunner().invoke(app, list(args), env={"EVALRUN_TASKS_DIR": str(tasks_dir)})
 
 
-def test_validate_accepts_the_fixture_task():
-    result = run_cli("validate", "--repeats", "2", tasks_dir=FIXTURES)
+def test_validate_accepts_the_fixture_task(tmp_path):
+    shutil.copytree(FIXTURES, tmp_path / "tasks")  # validate writes its ledger beside the tasks
+    result = run_cli("validate", "--repeats", "2", tasks_dir=tmp_path / "tasks")
     assert result.exit_code == 0, result.output
     assert "1/1 valid" in result.output
+    assert "mini-discount" in (tmp_path / "tasks" / "validated.toml").read_text()
 
 
 @pytest.fixture
