@@ -16,6 +16,7 @@ from test_main_job import FIXING_AGENT, containers_of, parse_or_none, write_repl
 from harness.backends.ray_cluster import NodeImages, pack_tasks, unpack_tasks
 from harness.images import ImageBuildError
 from harness.results import read_records
+from harness.sandbox import docker_client
 from harness.tasks import load_tasks
 from harness.trajectory import Trajectory
 
@@ -137,7 +138,10 @@ def test_ray_trials_match_local_and_name_both_nodes(tmp_path, cluster):
 def running_containers(run_id: str, count: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if len([c for c in containers_of(run_id) if c.labels.get("evalrun.role") == "agent"]) >= count:
+        # the list call's own labels: inspecting each container (containers_of) races with a trial
+        # removing its grading container in between (docker.errors.NotFound)
+        listed = docker_client().api.containers(filters={"label": [f"evalrun.run={run_id}", "evalrun.role=agent"]})
+        if len(listed) >= count:
             return
         time.sleep(0.2)
     raise AssertionError(f"fewer than {count} agent container(s) of {run_id} after {timeout}s")
