@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,13 +99,26 @@ def write_list(tasks_root: Path, entries: dict[str, Entry]) -> Path:
     return path
 
 
+def by_tasks_folder(tasks) -> dict[Path, list]:
+    """The tasks grouped by the tasks folder they sit in (each folder has its own generated lists)."""
+    groups: dict[Path, list] = {}
+    for task in tasks:
+        groups.setdefault(Path(task.dir).parent, []).append(task)
+    return groups
+
+
+def entries_for(tasks, read: Callable[[Path], dict]) -> dict:
+    """Task id -> its entry, each task looked up in its own tasks folder's file (read(folder))."""
+    found = {}
+    for root, group in by_tasks_folder(tasks).items():
+        entries = read(root)
+        found |= {t.id: entries[t.id] for t in group if t.id in entries}
+    return found
+
+
 def unstable_for(tasks) -> dict[str, Entry]:
     """The entries of these tasks (each looked up in its own tasks folder's list)."""
-    found: dict[str, Entry] = {}
-    for root in dict.fromkeys(Path(t.dir).parent for t in tasks):
-        entries = read_list(root)
-        found |= {t.id: entries[t.id] for t in tasks if Path(t.dir).parent == root and t.id in entries}
-    return found
+    return entries_for(tasks, read_list)
 
 
 def unstable_ids(roots: Iterable[Path]) -> set[str]:
@@ -122,10 +135,7 @@ def update(tasks, measured: dict[str, tuple[float, str]], repeats: int) -> dict[
     this measurement has at least the repeats of the one that listed it. Returns the lists written."""
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     written = {}
-    by_root: dict[Path, list] = {}
-    for task in tasks:
-        by_root.setdefault(Path(task.dir).parent, []).append(task)
-    for root, group in by_root.items():
+    for root, group in by_tasks_folder(tasks).items():
         entries = read_list(root)
         before = dict(entries)
         for task in group:
