@@ -44,13 +44,16 @@ register_bench_command(app)
 console = Console()
 
 
-def _build_images(tasks: list[Task]) -> dict[str, str]:
+def _build_images(tasks: list[Task], env_only: bool = False) -> dict[str, str]:
+    """Task id -> the task image's tag, building (or reusing, by content hash) what is missing;
+    env_only: only the base and the env layers the tasks stand on (id -> env tag)."""
     from harness.images import ImageBuilder, ImageBuildError
     from harness.sandbox import SandboxError, docker_client
 
     try:
         builder = ImageBuilder(docker_client(), log=lambda line: console.print(f"  {line}"))
-        return {task.id: builder.ensure_task(task) for task in tasks}
+        ensure = builder.ensure_env if env_only else builder.ensure_task
+        return {task.id: ensure(task) for task in tasks}
     except (ImageBuildError, SandboxError) as exc:
         fail(str(exc), 1)
 
@@ -349,15 +352,28 @@ def _run_main_job(
 def images_build(
     tasks: str = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
     tasks_dir: list[Path] = tasks_dir_option(),
+    env_only: bool = typer.Option(
+        False,
+        "--env-only",
+        help="Only the base and the per-service env layers; each task image is then built when a run, "
+        "validate or test first needs it (what CI does: it grades a few tasks, not all).",
+    ),
 ) -> None:
     """Build (or reuse, by content hash) the base, env and task images."""
     task_set = tasks_or_fail(split_ids(tasks), extra=tasks_dir)
     print_invalid(task_set)
     started = time.monotonic()
-    tags = _build_images(task_set.tasks)
-    for task_id, tag in tags.items():
-        console.print(f"{task_id}: {tag}")
-    console.print(f"{len(tags)} task image(s) ready in {time.monotonic() - started:.1f}s")
+    tags = _build_images(task_set.tasks, env_only=env_only)
+    if env_only:
+        for tag in sorted(set(tags.values())):
+            console.print(tag)
+        console.print(
+            f"{len(set(tags.values()))} env image(s) for {len(tags)} task(s) ready in {time.monotonic() - started:.1f}s"
+        )
+    else:
+        for task_id, tag in tags.items():
+            console.print(f"{task_id}: {tag}")
+        console.print(f"{len(tags)} task image(s) ready in {time.monotonic() - started:.1f}s")
     if task_set.errors:
         raise typer.Exit(1)
 

@@ -38,7 +38,14 @@ fi
 # the task containers. No task image is rebuilt for it.
 .venv/bin/python -c 'from harness.agents.claude_code import install; install()'
 .venv/bin/python -c 'from harness.agents.codex import install; install()'
-.venv/bin/evalrun images build
+# Every task image (~20 s each here, over 60 tasks), unless EVALRUN_TASK_IMAGES=on-demand: then only the
+# base and the per-service env layers, and each task image is built (by the same content hash) when a
+# run, `evalrun validate` or a test first needs it. CI sets it: it grades a few tasks, not all.
+if [ "${EVALRUN_TASK_IMAGES:-all}" = "on-demand" ]; then
+  .venv/bin/evalrun images build --env-only
+else
+  .venv/bin/evalrun images build
+fi
 # The Python agent CLIs (`--agent mini-swe-agent`, `--agent aider`): a venv each, made by the task
 # containers' own python3 (in a throwaway container of the base image, no network) from wheels pip
 # downloads here once; both kept in ~/.cache/evalrun/agents/ (cached by the pins and the base

@@ -73,3 +73,34 @@ def test_every_command_selecting_tasks_fails_the_same_way(tmp_path, command):
     extra = ["--model", "null"] if not command else []
     result, said = invoke(*command, *extra, "--tasks", "nope", results=tmp_path)
     assert result.exit_code == 2 and "error: unknown task id(s): nope" in said, said
+
+
+class RecordingBuilder:
+    """Stands in for the Docker image builder: records which layer each task was asked for."""
+
+    calls: list[tuple[str, str]] = []
+
+    def __init__(self, client=None, log=print):
+        pass
+
+    def ensure_env(self, task):
+        self.calls.append(("env", task.id))
+        return f"evalrun/env-{task.service_name}:x"
+
+    def ensure_task(self, task):
+        self.calls.append(("task", task.id))
+        return f"evalrun/task-{task.id}:x"
+
+
+@pytest.mark.parametrize("env_only, layer", [(True, "env"), (False, "task")])
+def test_images_build_env_only_builds_the_env_layers_and_no_task_image(monkeypatch, tmp_path, env_only, layer):
+    import harness.images
+    import harness.sandbox
+
+    RecordingBuilder.calls = []
+    monkeypatch.setattr(harness.images, "ImageBuilder", RecordingBuilder)
+    monkeypatch.setattr(harness.sandbox, "docker_client", lambda: None)
+    result, said = invoke("images", "build", *(["--env-only"] if env_only else []), results=tmp_path)
+    assert result.exit_code == 0, said
+    assert RecordingBuilder.calls and {kind for kind, _ in RecordingBuilder.calls} == {layer}
+    assert ("env image(s) for" in said) is env_only and ("task image(s) ready" in said) is not env_only
