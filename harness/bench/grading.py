@@ -17,8 +17,14 @@ if TYPE_CHECKING:
 
 
 def grading_tasks(bench: Bench) -> list:
-    """In-process tasks with a gold patch (black-box grading is measured apart, measure_blackbox)."""
-    tasks = [t for t in bench.task_set() if t.solution_patch is not None and t.tests_mode == "in-process"]
+    """Python in-process tasks with a gold patch: the baseline is the grader's own pytest command
+    (black-box grading is measured apart, measure_blackbox; other languages' runners have no such
+    baseline here)."""
+    tasks = [
+        t
+        for t in bench.task_set()
+        if t.solution_patch is not None and t.tests_mode == "in-process" and t.language == "python"
+    ]
     if not tasks:
         return [bench.fixture()]
     if bench.settings.grade_tasks == "one":
