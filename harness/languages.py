@@ -142,11 +142,10 @@ TS_PROTECTED = (
     "node_modules/*",
     "**/node_modules/*",
     "dist/*",  # the grader compiles the tree itself; a committed build output is not run
-    "**/*.test.ts",
-    "**/*.test.js",
-    "**/*.test.mjs",
-    "**/*.test.cjs",
 )
+# Test files: protected when they exist in the original tree (a new one is the agent's own test: it is
+# compiled with the tree but never run by the grader, which runs only the hidden and named test files).
+TS_TEST_FILES = ("*.test.ts", "*.test.js", "*.test.mjs", "*.test.cjs")
 TS_OUT_DIR = "dist"  # tsconfig.json's outDir in every TypeScript service (checked by the loader)
 TS_TEST_CALL = re.compile(
     r"""^(?P<indent>[ \t]*)(?:test|it|describe)\(\s*(?P<q>["'`])(?P<name>(?:\\.|(?!(?P=q)).)*)(?P=q)""", re.M
@@ -168,6 +167,13 @@ class TypeScript(Language):
 
     def is_test_file(self, rel: str) -> bool:
         return rel.endswith(".test.ts")
+
+    def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
+        """The shared rules, and every test file the original tree has (a new one is not protected)."""
+        name = rel.rsplit("/", 1)[-1].lower()
+        if rel in original_files and any(fnmatch(name, pattern) for pattern in TS_TEST_FILES):
+            return True
+        return super().is_protected(rel, original_files, extra)
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
         """`<file>::<name>` for each top-level `test("name", ...)` / `it(...)`, and
