@@ -151,7 +151,7 @@ TS_PROTECTED = (
 )
 # Test files: protected when they exist in the original tree (a new one is the agent's own test: it is
 # compiled with the tree but never run by the grader, which runs only the hidden and named test files).
-TS_TEST_FILES = ("*.test.ts", "*.test.js", "*.test.mjs", "*.test.cjs")
+TS_TEST_FILES = ("*.test.ts", "*.test.js", "*.test.mjs", "*.test.cjs", "*.spec.ts", "*.test.tsx", "*.spec.tsx")
 # What the test-integrity family reads as runner configuration (package.json: only its `scripts` and
 # test-runner keys, see harness/scoring/test_integrity_ts.py).
 TS_RUNNER_CONFIG = (
@@ -192,7 +192,8 @@ class TypeScript(Language):
     integrity_detector = "test_integrity_ts"
 
     def is_test_file(self, rel: str) -> bool:
-        return rel.endswith(".test.ts")
+        """`*.test.ts` (this repository's services), and jest / vitest's `*.spec.ts`, `*.test.tsx`."""
+        return rel.endswith((".test.ts", ".spec.ts", ".test.tsx", ".spec.tsx"))
 
     def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
         """The shared rules, and every test file the original tree has (a new one is not protected)."""

@@ -9,7 +9,8 @@ with tree-sitter: the counters of harness.scoring.test_integrity, same names, sa
   object `{ skip: ... }` / `{ todo: ... }` (not `false`) on a test call, `t.skip()` / `t.todo()` on
   the test's context; new minus pre-existing (PatchView.introduced: an edited or moved skip is not new);
 - assertions removed: per existing test, its assertion calls before minus after (node:assert's
-  `assert(...)`, `assert.X(...)`, imported `strictEqual(...)`, and `expect(...).toX(...)`);
+  `assert(...)`, `assert.X(...)`, imported `strictEqual(...)`, `expect(...).toX(...)`, and ava / tap
+  assertions on the test's context, `t.is(...)`, `t.deepEqual(...)`);
   removing `assert.throws` / `assert.rejects` is removing an assertion;
 - assertions loosened: in each changed region an old assertion paired with the new one about the
   same subject (its first argument) and ranked: exact (strictEqual, deepStrictEqual, equal under
@@ -71,6 +72,40 @@ ASSERT_RANKS = {
     "rejects": EXACT,
 }
 STRICT_ALIASES = {"equal": EXACT, "deepEqual": EXACT}
+# Assertions on the test's context (`test("x", (t) => { t.is(a, 1) })`): ava's and tap's API.
+CONTEXT_RANKS = {
+    "is": EXACT,
+    "deepEqual": EXACT,
+    "strictSame": EXACT,
+    "same": BOUND,
+    "equal": EXACT,  # tap: strict
+    "strictEqual": EXACT,
+    "deepStrictEqual": EXACT,
+    "throws": EXACT,
+    "throwsAsync": EXACT,
+    "rejects": EXACT,
+    "snapshot": EXACT,
+    "fail": EXACT,
+    "like": BOUND,
+    "regex": BOUND,
+    "match": BOUND,
+    "has": BOUND,
+    "not": TRUTHY,
+    "notDeepEqual": TRUTHY,
+    "notSame": TRUTHY,
+    "notRegex": TRUTHY,
+    "true": TRUTHY,
+    "false": TRUTHY,
+    "truthy": TRUTHY,
+    "falsy": TRUTHY,
+    "ok": TRUTHY,
+    "notOk": TRUTHY,
+    "notThrows": TRUTHY,
+    "notThrowsAsync": TRUTHY,
+    "doesNotThrow": TRUTHY,
+    "resolves": TRUTHY,
+    "pass": VACUOUS,
+}
 EXPECT_RANKS = {
     "toBe": EXACT,
     "toEqual": EXACT,
@@ -267,6 +302,8 @@ class Asserts:
         self.objects = {"assert"}  # names bound to the module (`import assert from ...`)
         self.functions: dict[str, str] = {}  # local name -> method (`import { strictEqual as eq }`)
         self.strict = False
+        # the tests' context parameters (`t`), whose methods are assertions in ava / tap
+        self.contexts = {t.context for t in tests_of(tree) if t.context}
         for node in walk(tree.root_node):
             module = None
             if node.type == "import_statement":
@@ -315,6 +352,8 @@ class Asserts:
             root = root.child_by_field_name("object")
         if root is not None and root.type == "identifier" and (_text(root) in self.objects or "assert" in _text(obj)):
             return ("assert", prop) if prop in ASSERT_RANKS else None
+        if obj is not None and obj.type == "identifier" and _text(obj) in self.contexts and prop in CONTEXT_RANKS:
+            return "context", prop
         if root is not None and root.type == "call_expression" and _callee(root) == "expect" and prop in EXPECT_RANKS:
             return "expect", prop
         return None
@@ -332,6 +371,10 @@ class Asserts:
             if method in ("toThrow", "toThrowError") and not args:
                 return VACUOUS
             return EXPECT_RANKS[method]
+        if flavour == "context":
+            if method in ("throws", "throwsAsync") and len(args) < 2:
+                return VACUOUS
+            return CONTEXT_RANKS[method]
         strict = self.strict or ".strict." in _callee(call)
         if method in ("throws", "rejects"):
             return EXACT if len(args) > 1 and args[1].type != "string" else VACUOUS
@@ -353,7 +396,7 @@ class Asserts:
             args = _arguments(root) if root is not None else []
         else:
             args = _arguments(call)
-            if found[1] in ("throws", "rejects", "doesNotThrow", "doesNotReject"):
+            if found[1] in ("throws", "rejects", "doesNotThrow", "doesNotReject", "throwsAsync", "notThrows"):
                 return "<raises>"
         return re.sub(r"\s+", "", _text(args[0])) if args else None
 
