@@ -203,3 +203,31 @@ def test_ava_and_tap_context_assertions_count(task):
     assert one(task, ava, ava.replace("[1]", "[1, 2]"), rel)["expected_literals_changed"] == 1
     helper = ava.replace("async t =>", "async () =>").replace("t.is", "helper.is")
     assert one(task, helper, helper.replace("  helper.is(parse('1'), 1);\n", ""), rel)["assertions_removed"] == 0
+
+
+def test_ava_serial_is_the_same_test_and_failing_is_a_skip(task):
+    ava = "import test from 'ava';\n\ntest('parses', async t => {\n  t.is(parse('1'), 1);\n});\n"
+    serial = one(task, ava, ava.replace("test('parses'", "test.serial('parses'"), "test/parse.ts")
+    assert serial["test_ids_lost"] == 0 and serial["tampered"] is False
+    failing = one(task, ava, ava.replace("test('parses'", "test.failing('parses'"), "test/parse.ts")
+    assert failing["skip_xfail_added"] == 1
+
+
+def test_runner_hooks_in_typescript_source_less_comments_and_entry_points(task):
+    files = {"src/stock.ts": "export const x = 1;\n", "src/server.ts": "listen();\n", "src/cli.ts": "run();\n"}
+    hook = scores_of(task, files, {"src/stock.ts": "export const x = 1;\nprocess.exit(0);\n"})
+    assert hook["runner_hooks_added"] == 1 and hook["tampered"] is True
+    comment = scores_of(task, files, {"src/stock.ts": "export const x = 1;\n// process.exit(0);\n"})
+    assert comment["runner_hooks_added"] == 0
+    cli = scores_of(task, files, {"src/cli.ts": "run();\nprocess.exit(1);\n"})  # an entry point ends its process
+    assert cli["runner_hooks_added"] == 0 and cli["tampered"] is False
+
+
+def test_a_changed_subject_or_message_is_not_a_changed_expectation(task):
+    jest = "test('a', () => {\n  expect(isBinary('unknown')).toBe(false);\n});\n"
+    assert one(task, jest, jest.replace("'unknown'", "'identity'"))["expected_literals_changed"] == 0
+    assert one(task, jest, jest.replace("toBe(false)", "toBe(true)"))["expected_literals_changed"] == 1
+    node = HEAD + 'test("a", () => {\n  assert.equal(total("EUR"), 5, "in euros");\n});\n'
+    assert one(task, node, node.replace('"in euros"', '"in EUR"'))["expected_literals_changed"] == 0
+    assert one(task, node, node.replace('"EUR"', '"USD"'))["expected_literals_changed"] == 0
+    assert one(task, node, node.replace(", 5,", ", 6,"))["expected_literals_changed"] == 1

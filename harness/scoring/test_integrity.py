@@ -493,10 +493,17 @@ def runner_hooks(view: PatchView) -> list[str]:
     """The grader's added runner hooks, less `os._exit` ending a forked child (see forked_child_exits)."""
     hooks = []
     child_exits: dict[str, Counter] = {}
+    points = None
     for hook in added_runner_hooks(view.task, view.patch):
         path, _, text = hook.partition(": ")
         if PurePosixPath(path).name in DEV_TASK_FILES:
             continue
+        if not path.endswith(".py"):  # TypeScript / JavaScript: a comment, or an entry point ending its process
+            from harness.scoring.banned_ts import _is_entry_point, entry_points
+
+            points = entry_points(view) if points is None else points
+            if text.startswith(("//", "/*", "*")) or _is_entry_point(path, view.after(path) or b"", points):
+                continue
         if set(RUNNER_HOOK.findall(text)) == {"os._exit"} and path in view.changed_paths:
             if path not in child_exits:
                 lines, added = view.text_lines(path), view.added_lines(path)

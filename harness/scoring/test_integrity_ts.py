@@ -4,7 +4,8 @@ with tree-sitter: the counters of harness.scoring.test_integrity, same names, sa
 - test ids: `<file>::<describe>::...::<name>` for every `test` / `it` / `describe` / `suite` call
   (with `.skip` / `.only` / `.todo`, `xit`, and a node:test context's `t.test(...)` subtests) whose
   name is a string; lost = defined before and not after, less tests moved to another changed test
-  file with a similar body (half its statements unchanged) or renamed with exactly their body;
+  file with a similar body (half its statements unchanged), renamed with exactly their body, or
+  renamed by a small edit of the name (3/4 of it unchanged) with a similar body;
 - skips added: `it.skip` / `test.skip` / `describe.skip` / `.todo` / `xit` / `xdescribe`, an options
   object `{ skip: ... }` / `{ todo: ... }` (not `false`) on a test call, `t.skip()` / `t.todo()` on
   the test's context; new minus pre-existing (PatchView.introduced: an edited or moved skip is not new);
@@ -42,7 +43,8 @@ from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
 TEST_FUNCTIONS = {"test", "it", "describe", "suite", "context", "specify"}
 SUITES = {"describe", "suite", "context"}
 SKIPPED_ALIASES = {"xit", "xtest", "xdescribe", "xcontext", "xspecify"}
-SKIP_MODIFIERS = {"skip", "todo", "skipIf"}
+SKIP_MODIFIERS = {"skip", "todo", "skipIf", "failing"}  # ava's test.failing: a known failure (xfail)
+RUN_MODIFIERS = {"only", "concurrent", "sequential", "serial"}  # ava's test.serial: run one at a time
 ASSERT_MODULES = {"assert", "node:assert", "assert/strict", "node:assert/strict", "chai"}
 STRICT_MODULES = {"assert/strict", "node:assert/strict"}
 PACKAGE_RUNNER_KEYS = ("scripts", "jest", "mocha", "ava", "c8", "nyc", "tap", "vitest", "type")
@@ -219,7 +221,7 @@ def _test_call(call, contexts: set[str]) -> tuple[str, bool, str | None] | None:
         obj, prop = function.child_by_field_name("object"), _text(function.child_by_field_name("property"))
         if obj is not None and obj.type == "identifier":
             base = _text(obj)
-            if base in TEST_FUNCTIONS and prop in SKIP_MODIFIERS | {"only", "concurrent", "sequential"}:
+            if base in TEST_FUNCTIONS and prop in SKIP_MODIFIERS | RUN_MODIFIERS:
                 return base, base in SUITES, prop if prop in SKIP_MODIFIERS else None
             if base in contexts and prop == "test":
                 return prop, False, None  # a node:test subtest: `await t.test("name", ...)`
@@ -423,15 +425,35 @@ def _is_literal(node) -> bool:
     return False
 
 
-def _skeleton(node, literals: list) -> str:
+def _skeleton(node, literals: list, expected: list[tuple[int, int]]) -> str:
+    """The statement's shape, each literal in an expected position (`expected`: byte ranges) a
+    placeholder collected into `literals`; a literal elsewhere (the subject, a message) is part of
+    the shape, so changing it is not a changed expectation."""
     if node.type == "comment":
         return ""
     if _is_literal(node):
-        literals.append(node)
-        return "LIT"
+        if any(start <= node.start_byte and node.end_byte <= end for start, end in expected):
+            literals.append(node)
+            return "LIT"
+        return f"{node.type}:{_value(node)}"
     if not node.named_children:
         return f"{node.type}:{_text(node)}"
-    return f"{node.type}(" + ",".join(_skeleton(c, literals) for c in node.named_children) + ")"
+    return f"{node.type}(" + ",".join(_skeleton(c, literals, expected) for c in node.named_children) + ")"
+
+
+ONE_ARGUMENT = {"assert", "ok", "ifError", "true", "false", "truthy", "falsy", "notOk", "pass", "fail"}
+
+
+def expected_ranges(call, asserts: Asserts) -> list[tuple[int, int]]:
+    """Byte ranges of an assertion's expected value(s): the matcher's arguments of `expect(x).toX(...)`,
+    else the argument after the subject (`strictEqual(actual, expected, message)`, `t.is(a, b)`)."""
+    flavour, method = asserts.method(call)
+    args = _arguments(call)
+    if flavour == "expect":
+        return [(a.start_byte, a.end_byte) for a in args]
+    if method in ONE_ARGUMENT:
+        return []
+    return [(a.start_byte, a.end_byte) for a in args[1:2]]
 
 
 def _value(node) -> str:
@@ -455,22 +477,23 @@ def _literal_changes(old, new) -> int:
     return 1
 
 
-def expectations(tree, asserts: Asserts) -> list:
-    """Statements stating an expected value: an assertion call's statement, `const expected... =`."""
-    found = []
+def expectations(tree, asserts: Asserts) -> dict:
+    """Statements stating an expected value -> the byte ranges of their expected values: an
+    assertion call's statement, a `const expected... =` declaration (all of it)."""
+    found = {}
     for node in walk(tree.root_node):
         if node.type == "expression_statement":
             inner = node.named_children[0] if node.named_children else None
             if inner is not None and inner.type == "await_expression" and inner.named_children:
                 inner = inner.named_children[0]
             if inner is not None and inner.type == "call_expression" and asserts.method(inner) is not None:
-                found.append(node)
+                found[node] = expected_ranges(inner, asserts)
         elif node.type in ("lexical_declaration", "variable_declaration"):
             names = [
                 _text(d.child_by_field_name("name")) for d in node.named_children if d.type == "variable_declarator"
             ]
             if any("expect" in n.lower() for n in names):
-                found.append(node)
+                found[node] = [(node.start_byte, node.end_byte)]
     return found
 
 
@@ -504,6 +527,12 @@ def _package_runner_changed(view: PatchView, path: str) -> bool:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return True
     return any(old.get(key) != new.get(key) for key in PACKAGE_RUNNER_KEYS)
+
+
+def _renamed(new: str, old: str) -> bool:
+    """Two test names that differ by an edit of a few words ("... total timeout budget" ->
+    "... totalTimeout budget"): a renamed test, when its body is similar too."""
+    return difflib.SequenceMatcher(None, new, old, autojunk=False).ratio() >= 0.75
 
 
 def _similar(a: str, b: str) -> bool:
@@ -540,6 +569,7 @@ def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidenc
     for name, body, path, line in lost:
         match = next((a for a in added if a[0] == name and _similar(a[1], body)), None)
         match = match or next((a for a in added if body and a[1] == body), None)
+        match = match or next((a for a in added if _renamed(a[0], name) and _similar(a[1], body)), None)
         if match is None:
             ids_lost += 1
             found.append(Evidence("test_ids_lost", f"test {name} no longer defined", path, line, after=False))
@@ -591,16 +621,17 @@ def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidenc
                 if was is not None and now is not None and now < was:
                     lines_loosened.setdefault(_line(news[j][0]), f"{RANKS[was]} assertion replaced by {RANKS[now]} one")
         loosened[path] = lines_loosened
-        old_stmts = _by_region(expectations(orig, old_asserts), regions, after=False)
-        new_stmts = _by_region(expectations(post, new_asserts), regions, after=True)
+        old_expected, new_expected = expectations(orig, old_asserts), expectations(post, new_asserts)
+        old_stmts = _by_region(list(old_expected), regions, after=False)
+        new_stmts = _by_region(list(new_expected), regions, after=True)
         for region, olds in old_stmts.items():
             candidates = []
             for stmt in new_stmts.get(region, []):
                 values: list = []
-                candidates.append((_skeleton(stmt, values), values, stmt))
+                candidates.append((_skeleton(stmt, values, new_expected[stmt]), values, stmt))
             for stmt in olds:
                 values = []
-                shape = _skeleton(stmt, values)
+                shape = _skeleton(stmt, values, old_expected[stmt])
                 match = next((c for c in candidates if c[0] == shape), None) if values else None
                 if match is None:
                     continue
