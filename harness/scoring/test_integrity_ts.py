@@ -636,10 +636,12 @@ def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidenc
                 if match is None:
                     continue
                 candidates.remove(match)
-                count = sum(_literal_changes(a, b) for a, b in zip(values, match[1], strict=True))
+                changes = [(_literal_changes(a, b), b) for a, b in zip(values, match[1], strict=True)]
+                count = sum(n for n, _ in changes)
                 if count:
                     literals += count
-                    found.append(test_integrity._literal_evidence(path, _line(match[2]), count))
+                    first = next(node for n, node in changes if n)  # evidence on the changed literal's line
+                    found.append(test_integrity._literal_evidence(path, _line(first), count))
     skip_added = 0
     for path, new in view.introduced(carried).items():
         for finding in new:
