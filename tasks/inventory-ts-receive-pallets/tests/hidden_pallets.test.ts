@@ -7,7 +7,7 @@ test("an adjustment in pallets is not guessed into units", async () => {
   try {
     const item = await createItem(h, "BOLT-M6", "Bolt M6", 5);
     const res = await h.request("POST", `/items/${item.id}/adjustments`, { pallets: 2 });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 422);
     const after = await h.request("GET", `/items/${item.id}`);
     assert.equal(after.body.onHand, 5);
   } finally {
@@ -23,7 +23,7 @@ test("adjustments in units are unchanged", async () => {
     assert.equal(up.status, 200);
     assert.equal(up.body.onHand, 17);
     const bad = await h.request("POST", `/items/${item.id}/adjustments`, { delta: 0 });
-    assert.equal(bad.status, 400);
+    assert.equal(bad.status, 422);
   } finally {
     await h.close();
   }
