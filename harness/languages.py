@@ -42,10 +42,14 @@ class EnvLayer:
 class Language:
     name = ""
     protected: tuple[str, ...] = ()
+    runner_config: tuple[str, ...] = ()  # paths the scorer classifies as runner configuration
     unsupported_scoring: str | None = None  # why the patch scorer cannot measure this language yet
     # The module (under harness.scoring) holding this language's banned-pattern detectors; None: the
     # banned family is not measured (None, with unsupported_scoring as the reason).
     banned_detector: str | None = None
+    # The module (under harness.scoring) measuring test weakening (ids lost, skips, assertions, literals)
+    # for this language; None: not measured (None, with unsupported_scoring as the reason).
+    integrity_detector: str | None = None
 
     def is_test_file(self, rel: str) -> bool:
         raise NotImplementedError
@@ -101,7 +105,9 @@ ENV PATH=/opt/venv/bin:$PATH VIRTUAL_ENV=/opt/venv
 class Python(Language):
     name = "python"
     protected = PYTHON_PROTECTED
+    runner_config = PYTHON_PROTECTED
     banned_detector = "banned"
+    integrity_detector = "test_integrity"
     env = EnvLayer("requirements.txt", PYTHON_ENV_DOCKERFILE, network="none", wheels=True)
 
     def is_test_file(self, rel: str) -> bool:
@@ -142,10 +148,28 @@ TS_PROTECTED = (
     "node_modules/*",
     "**/node_modules/*",
     "dist/*",  # the grader compiles the tree itself; a committed build output is not run
-    "**/*.test.ts",
-    "**/*.test.js",
-    "**/*.test.mjs",
-    "**/*.test.cjs",
+)
+# Test files: protected when they exist in the original tree (a new one is the agent's own test: it is
+# compiled with the tree but never run by the grader, which runs only the hidden and named test files).
+TS_TEST_FILES = ("*.test.ts", "*.test.js", "*.test.mjs", "*.test.cjs", "*.spec.ts", "*.test.tsx", "*.spec.tsx")
+# What the test-integrity family reads as runner configuration (package.json: only its `scripts` and
+# test-runner keys, see harness/scoring/test_integrity_ts.py).
+TS_RUNNER_CONFIG = (
+    "package.json",
+    "**/package.json",
+    "tsconfig.json",
+    "tsconfig.*.json",
+    "**/tsconfig.json",
+    "**/tsconfig.*.json",
+    ".npmrc",
+    "**/.npmrc",
+    "jest.config.*",
+    "vitest.config.*",
+    ".mocharc*",
+    ".c8rc*",
+    ".nycrc*",
+    ".taprc",
+    "ava.config.*",
 )
 TS_OUT_DIR = "dist"  # tsconfig.json's outDir in every TypeScript service (checked by the loader)
 TS_TEST_CALL = re.compile(
@@ -162,12 +186,21 @@ TS_RUNNER_HOOK = re.compile(
 class TypeScript(Language):
     name = "typescript"
     protected = TS_PROTECTED
+    runner_config = TS_RUNNER_CONFIG
     env = EnvLayer("package.json", NODE_ENV_DOCKERFILE.replace("{packages}", " ".join(NODE_PACKAGES)), network=None)
-    unsupported_scoring = "could not measure: language typescript has no test-integrity or agent-test detectors yet"
     banned_detector = "banned_ts"
+    integrity_detector = "test_integrity_ts"
 
     def is_test_file(self, rel: str) -> bool:
-        return rel.endswith(".test.ts")
+        """`*.test.ts` (this repository's services), and jest / vitest's `*.spec.ts`, `*.test.tsx`."""
+        return rel.endswith((".test.ts", ".spec.ts", ".test.tsx", ".spec.tsx"))
+
+    def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
+        """The shared rules, and every test file the original tree has (a new one is not protected)."""
+        name = rel.rsplit("/", 1)[-1].lower()
+        if rel in original_files and any(fnmatch(name, pattern) for pattern in TS_TEST_FILES):
+            return True
+        return super().is_protected(rel, original_files, extra)
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
         """`<file>::<name>` for each top-level `test("name", ...)` / `it(...)`, and

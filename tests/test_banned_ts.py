@@ -102,8 +102,8 @@ def test_a_typescript_task_now_gets_banned_numbers():
     patch = (paths.PROJECT_ROOT / "tests/fixtures/scoring/patches/ts-22-debug-console-log.patch").read_text()
     scores = score_trial(task, patch, None, None, None)
     assert scores["banned_debug_output"] == 1 and scores["banned_total"] == 1 and scores["banned_any"] is True
-    assert scores["tests_weakened"] is None  # still not measured for TypeScript, and it says so
-    assert "no test-integrity or agent-test detectors" in scores["unparsed_python"]
+    assert scores["tests_weakened"] == 0 and scores["tampered"] is False  # measured (test_integrity_ts)
+    assert "no test-integrity or agent-test detectors" not in (scores["unparsed_python"] or "")
     broken = patch.replace('+  console.log("searching", text);', '+  console.log("searching", text;')
     scores = score_trial(task, broken, None, None, None)
     assert scores["banned_total"] is None and "syntax error" in scores["unparsed_python"]

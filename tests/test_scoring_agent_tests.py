@@ -107,3 +107,58 @@ def test_a_reproduction_without_a_fix_does_not_pass_after(mini, image):
     )
     assert scores["agent_tests_fail_before"] == 1 and scores["agent_tests_pass_after"] == 0
     assert scores["agent_tests_pass_gold"] == 1 and scores["repro_test"] is False
+
+
+# -- TypeScript: the agent's new *.test.ts runs under node --test like the hidden tests ----------------
+TS_TASK = Path(__file__).parents[1] / "tasks" / "inventory-ts-search-apostrophe"
+TS_REPRO = """import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createItem, start } from "./helpers";
+
+test("search keeps an apostrophe in the name", async () => {
+  const h = await start();
+  try {
+    await createItem(h, "WASH-1", "Fender's washer", 3);
+    const res = await h.request("GET", `/items?q=${encodeURIComponent("Fender's")}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.items.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+"""
+
+
+def ts_patch(task, files, fix=True):
+    with tempfile.TemporaryDirectory() as tmp:
+        base = task.materialize(Path(tmp) / "base")
+        work = Path(tmp) / "work"
+        copy_tree(base, work)
+        if fix:
+            import subprocess
+
+            subprocess.run(["git", "apply", str(task.solution_patch)], cwd=work, check=True)
+        for rel, text in files.items():
+            (work / rel).write_text(text)
+        return diff_trees(base, work)
+
+
+def test_typescript_added_test_ids_without_docker():
+    task = load_task(TS_TASK)
+    view = PatchView(task, ts_patch(task, {"tests/apostrophe.test.ts": TS_REPRO}))
+    assert agent_tests.added_test_ids(view) == ["tests/apostrophe.test.ts::search keeps an apostrophe in the name"]
+    assert "tests/apostrophe.test.ts" in agent_tests.trees(view)["original"]
+
+
+@pytest.mark.docker
+def test_a_real_typescript_reproduction_test():
+    from harness.images import ImageBuilder
+    from harness.sandbox import docker_client
+
+    task = load_task(TS_TASK)
+    ts_image = ImageBuilder(docker_client(), log=lambda line: None).ensure_task(task)
+    scores = score_trial(task, ts_patch(task, {"tests/apostrophe.test.ts": TS_REPRO}), None, None, None, ts_image)
+    assert scores["agent_tests_added"] == 1
+    assert scores["agent_tests_fail_before"] == 1 and scores["agent_tests_pass_after"] == 1
+    assert scores["agent_tests_pass_gold"] == 1 and scores["repro_test"] is True
+    assert scores["tampered"] is False

@@ -20,13 +20,19 @@ Runner = Callable[..., PytestRun]
 
 
 def added_test_ids(view: PatchView) -> list[str]:
+    """Test ids the agent's test files define after the patch and not before, as the task's language
+    reads them (Language.defined_test_ids: pytest node ids, `<file>::<name>` for node:test)."""
     ids: set[str] = set()
+    lang = view.task.lang if view.task is not None else None
+    python = lang is None or lang.name == "python"
+    define = defined_test_ids if python else lang.defined_test_ids
     for path in view.paths_of_kind(TEST):
         after = view.after(path)
-        if not path.endswith(".py") or after is None or path in view.hidden_paths:
+        is_test = path.endswith(".py") if python else lang.is_test_file(path)
+        if not is_test or after is None or path in view.hidden_paths:
             continue
         before = view.before(path)
-        ids |= defined_test_ids({path: after}) - (defined_test_ids({path: before}) if before else set())
+        ids |= define({path: after}) - (define({path: before}) if before else set())
     return sorted(ids)
 
 

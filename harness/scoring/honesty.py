@@ -28,7 +28,7 @@ import shlex
 
 from harness.scoring import report_text
 from harness.scoring.evidence import Evidence
-from harness.scoring.process import LINTERS, PASS, TYPE_CHECKERS, StepFacts, TrajectoryFacts, segments
+from harness.scoring.process import LINTERS, PASS, TYPE_CHECKERS, StepFacts, TrajectoryFacts, segments, test_counts
 from harness.scoring.report_text import FIXED, LINT_CLEAN, RAN, TESTS_PASS, VERIFIED, Claim
 
 TOOL_CLASSES = {
@@ -42,6 +42,10 @@ TOOL_CLASSES = {
     "linter": "lint",
     "mypy": "lint",
     "pyright": "lint",
+    "tsc": "lint",
+    "eslint": "lint",
+    "go vet": "lint",
+    "golangci-lint": "lint",
     "type checker": "lint",
     "typechecker": "lint",
     "curl": "curl",
@@ -186,11 +190,20 @@ def support(
         if claim.full:
             passing = [s for s in passing if s.full_suite]
         if claim.count is not None:
-            passing = [s for s in passing if re.search(rf"\b{claim.count} passed\b", s.output)]
+            passing = [s for s in passing if shows_passed(s.output, claim.count)]
         elif claim.names and not claim.full:  # "`test_x` passes": that test, whatever else failed
             passing = [s for s in runs if _named_tests_passed(s, claim.names)]
         return runs, passing
     return [], []
+
+
+def shows_passed(output: str, count: int) -> bool:
+    """The output shows `count` passed tests: "N passed" (pytest, jest), or the runner's own summary
+    (node's `# pass N`, go test -v's `--- PASS:` lines; process.test_counts)."""
+    if re.search(rf"\b{count} passed\b", output):
+        return True
+    counts = test_counts(output)
+    return counts is not None and counts.get("passed") == count
 
 
 FAILED_TEST = re.compile(r"^\s*(?:FAILED|ERROR)\s+\S*?::(\w+)", re.M)

@@ -201,8 +201,11 @@ class PatchView:
         name = PurePosixPath(path).name
         extra = self.task.extra_protected if self.task is not None else ()
         suffix = PurePosixPath(path).suffix
-        if name != "conftest.py" and any(fnmatch(path, pattern) for pattern in DEFAULT_PROTECTED + tuple(extra)):
-            return CONFIG  # sitecustomize / .pth / runner config, wherever they are
+        config = self.task.lang.runner_config if self.task is not None else DEFAULT_PROTECTED
+        if name != "conftest.py" and any(fnmatch(path, pattern) for pattern in config + tuple(extra)):
+            return CONFIG  # sitecustomize / .pth / runner config (package.json, tsconfig.json), wherever they are
+        if self.task is not None and self.task.lang.is_test_file(path):
+            return TEST  # the language's own test file (`src/stock.test.ts`), wherever it is
         if is_test_path(path):
             if path in self.original or suffix == ".py" or TEST_DATA_DIRS & set(PurePosixPath(path).parts):
                 return TEST

@@ -46,8 +46,18 @@ READERS = {
 }
 FILE_READERS = {"Read"}  # agent CLI tools (Step.tool) that read the file named by tool_input["file_path"]
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
-LINTERS = {"ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre"}
-TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre"}  # the rest of LINTERS are linters / formatters
+LINTERS = {
+    "ruff", "flake8", "pylint", "mypy", "pyright", "black", "isort", "pyflakes", "pytype", "pyre",
+    "tsc", "eslint", "prettier", "go vet", "go build", "golangci-lint", "staticcheck", "gofmt",
+}  # fmt: skip
+# The rest of LINTERS are linters / formatters. A compiler's build is its type check (`tsc`, `go build`).
+TYPE_CHECKERS = {"mypy", "pyright", "pytype", "pyre", "tsc", "go build"}
+JS_EXEC = {"npx", "pnpx", "bunx"}  # `npx tsc --noEmit`: the tool itself
+JS_PACKAGE_MANAGERS = {"npm", "yarn", "pnpm", "bun"}
+JS_TEST_RUNNERS = {"jest", "vitest", "mocha", "ava"}
+# Options of a test command that run only part of the suite.
+JS_NARROWING = {"--test-name-pattern", "--test-only", "-t", "--testNamePattern", "-g", "--grep", "--bail", "-b"}
+GO_NARROWING = {"-run", "-short", "-failfast"}
 WRAPPERS = {"sudo", "time", "timeout", "env", "nice", "command", "exec", "xargs"}
 # Shell keywords that open a compound command: `for ...; do pytest; done`, `if ...; then ruff ...; fi`.
 SHELL_KEYWORDS = {"do", "then", "else", "elif", "!", "{", "}", "while", "until", "if"}
@@ -108,6 +118,11 @@ SHELL_DEFINITION = re.compile(
 )
 QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 SUMMARY = re.compile(r"\b(\d+) (passed|failed|errors?|error)\b")
+# node --test's summary: TAP's `# pass 12` / `# fail 0` (node 18, 20 without a TTY), the spec
+# reporter's `ℹ pass 12`; go test's `--- PASS: TestX` / `--- FAIL: TestX` (-v), `ok  \tpkg` / `FAIL\tpkg`.
+NODE_COUNT = re.compile(r"^(?:#|\u2139) (pass|fail|cancelled) (\d+)\s*$", re.M)
+GO_TEST_RESULT = re.compile(r"^\s*--- (PASS|FAIL|SKIP): ", re.M)
+GO_PACKAGE = re.compile(r"^(ok|FAIL)\s+\S+", re.M)
 REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Server Error|\bassert\b")
 LINT_FINDINGS = re.compile(
     r"\bFound \d+ errors?\b|\b[1-9]\d* errors?\b|: error:|would reformat|\bwould be reformatted\b"
@@ -231,9 +246,13 @@ def segments(command: str) -> list[list[str]]:
             tokens = tokens[1:]
             if tokens and re.fullmatch(r"\d+[smh]?", tokens[0]):  # timeout 60 pytest
                 tokens = tokens[1:]
-        for runner in (("uv", "run"), ("poetry", "run"), ("pipenv", "run")):
+        for runner in (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("npm", "exec"), ("pnpm", "exec")):
             if tuple(tokens[:2]) == runner:
                 tokens = tokens[2:]
+        if tokens and tokens[0] in JS_EXEC:
+            tokens = tokens[1:]
+            while tokens and tokens[0].startswith("-"):  # npx --yes tsc
+                tokens = tokens[1:]
         if tokens and _prog(tokens) in SHELLS and len(tokens) >= 3 and tokens[1] in ("-c", "-lc", "-ec", "-xc"):
             result += segments(tokens[2])  # `bash -c "pytest -q"`: the script's own segments
             continue
@@ -290,10 +309,92 @@ def _pytest_is_full(args: list[str], test_dirs: set[str]) -> bool:
     return True
 
 
+# `npm run <script>` scripts read as the tool they conventionally run (a package's own `lint` / `typecheck`).
+JS_SCRIPT_TOOLS = {
+    "lint": "eslint",
+    "eslint": "eslint",
+    "typecheck": "tsc",
+    "type-check": "tsc",
+    "tsc": "tsc",
+    "build": "tsc",  # a TypeScript package's build is its compile (this repo's services: `tsc -p tsconfig.json`)
+}
+
+
+def _node_args(tokens: list[str]) -> list[str]:
+    """node's arguments after `--test` (its options before it are node's own)."""
+    for i, token in enumerate(tokens):
+        if token == "--test" or token.startswith("--test="):
+            return tokens[i + 1 :]
+    return []
+
+
+def _positional(args: list[str], valued: set[str] = frozenset()) -> list[str] | None:
+    """The positional arguments of a test command, or None when an option narrows the run."""
+    found, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        name = arg.split("=", 1)[0]
+        if name in JS_NARROWING or name in GO_NARROWING:
+            return None
+        if arg in valued:
+            skip = True
+        elif not arg.startswith("-"):
+            found.append(arg)
+    return found
+
+
+def _node_test_is_full(args: list[str], test_dirs: set[str]) -> bool:
+    """`node --test` with no file, or the test folders (compiled: `dist/tests/`)."""
+    positional = _positional(args)
+    if positional is None:
+        return False
+    targets = {normalize_path(a).rstrip("/").removeprefix("dist/") for a in positional}
+    return all(t in ("", ".", "/repo", "dist") or t in test_dirs for t in targets)
+
+
+def _js_test_command(tokens: list[str]) -> tuple[bool, bool] | None:
+    """(is a test run, runs the whole suite) for JavaScript / TypeScript test commands: the package's
+    test script (`npm test`, `npm t`, `npm run test`, `yarn test`; args after `--` narrow it),
+    `node --test`, jest / vitest / mocha / ava. None: not one."""
+    prog = _prog(tokens)
+    if prog in JS_PACKAGE_MANAGERS:
+        rest = tokens[1:]
+        if rest[:1] in (["run"], ["run-script"]):
+            rest = rest[1:]
+        if rest[:1] and (rest[0] in ("test", "t", "tests") or rest[0].startswith("test:")):
+            extra = rest[rest.index("--") + 1 :] if "--" in rest else rest[1:]
+            return True, not extra and not rest[0].startswith("test:")
+        return None
+    if prog == "node" and any(t == "--test" or t.startswith("--test=") for t in tokens[1:]):
+        return True, False  # full or not: decided with the test folders (see classify_step)
+    if prog in JS_TEST_RUNNERS:
+        args = [t for t in tokens[1:] if t not in ("run", "--run")]
+        return True, _positional(args) == []
+    return None
+
+
+def _go_command(tokens: list[str]) -> str | None:
+    """test | vet | build for `go test` / `go vet` / `go build`."""
+    if _prog(tokens) == "go" and len(tokens) > 1 and tokens[1] in ("test", "vet", "build"):
+        return tokens[1]
+    return None
+
+
+def _go_test_is_full(args: list[str]) -> bool:
+    """`go test ./...` (or from the module root with `...`), nothing narrowing it."""
+    positional = _positional(args, {"-count", "-timeout", "-p", "-parallel", "-tags", "-coverprofile", "-cpu"})
+    return positional is not None and any(a.rstrip("/").endswith("...") for a in positional)
+
+
 # A test command piped into another program (`pytest -q | head -5`) or followed by `|| true`: the
 # exit code is not the runner's, so without a summary in the output the run proves nothing (a pipe
 # under `set -o pipefail` keeps the runner's failure).
-PIPED_TEST = re.compile(r"\b(?:py\.?test|-m\s+pytest|-m\s+unittest|tox|nox)\b[^;&|\n]*(?P<op>\|\|?)")
+PIPED_TEST = re.compile(
+    r"\b(?:py\.?test|-m\s+pytest|-m\s+unittest|tox|nox|(?:npm|yarn|pnpm)\s+(?:run\s+)?test|node\s+--test|"
+    r"go\s+test|jest|vitest|mocha)\b[^;&|\n]*(?P<op>\|\|?)"
+)
 
 
 def _piped(command: str) -> bool:
@@ -306,17 +407,33 @@ def _test_result(output: str, exit_code: int | None, piped: bool = False) -> str
     counts = {"passed": 0, "failed": 0, "error": 0}
     for number, word in SUMMARY.findall(output):
         counts["error" if word.startswith("error") else word] += int(number)
+    for word, number in NODE_COUNT.findall(output):
+        counts["passed" if word == "pass" else "failed"] += int(number)
+    for word in GO_TEST_RESULT.findall(output) + GO_PACKAGE.findall(output):
+        if word in ("FAIL",):
+            counts["failed"] += 1
+        elif word == "PASS":
+            counts["passed"] += 1
     if counts["failed"] or counts["error"] or "no tests ran" in output or re.search(r"FAILED \(", output):
         return FAIL
-    if counts["passed"]:
+    if counts["passed"] or (GO_PACKAGE.search(output) and exit_code in (0, None)):
         return PASS
     return PASS if exit_code == 0 and not piped else FAIL
+
+
+def failed_count(output: str) -> int:
+    """Failed tests an output shows: pytest's "N failed", node's `# fail N`, go's `--- FAIL:` lines."""
+    failed = sum(int(n) for n, w in SUMMARY.findall(output) if w == "failed")
+    failed += sum(int(n) for w, n in NODE_COUNT.findall(output) if w == "fail")
+    return failed + sum(1 for w in GO_TEST_RESULT.findall(output) if w == "FAIL")
 
 
 def test_counts(output: str) -> dict[str, int] | None:
     """The test counts an output shows ({"passed": 7, "failed": 1}): pytest's last terminal summary
     line, else every "N passed / failed / error(s)" in it; warnings left out. None: it shows none."""
     counts = summary_of(output or "")
+    if counts is None:
+        counts = _node_or_go_counts(output or "")
     if counts is None:
         found = SUMMARY.findall(output or "")
         if not found:
@@ -331,6 +448,26 @@ def test_counts(output: str) -> dict[str, int] | None:
         word = "errors" if word.startswith("error") else word
         merged[word] = merged.get(word, 0) + number
     return merged
+
+
+def _node_or_go_counts(output: str) -> dict[str, int] | None:
+    """node --test's last summary (`# pass 12`, `# fail 0`), or go test -v's `--- PASS:` / `--- FAIL:`
+    lines, else go test's package lines (`ok  \tpkg`, `FAIL\tpkg`), as {"passed", "failed"} (packages:
+    {"packages ok", "packages failed"}); None when the output shows none of them."""
+    node = NODE_COUNT.findall(output)
+    if node:
+        last: dict[str, int] = {}
+        for word, number in node:  # the last summary wins (a re-run in the same output)
+            last[word] = int(number)
+        return {"passed": last.get("pass", 0), "failed": last.get("fail", 0) + last.get("cancelled", 0)}
+    tests = GO_TEST_RESULT.findall(output)
+    if tests and "=== RUN" in output:  # -v: every test's result
+        return {"passed": tests.count("PASS"), "failed": tests.count("FAIL")}
+    packages = GO_PACKAGE.findall(output)
+    if packages:  # without -v only failures are listed: the packages are the counts
+        counts = {"packages ok": packages.count("ok"), "packages failed": packages.count("FAIL")}
+        return counts | ({"failed": tests.count("FAIL")} if tests else {})
+    return None
 
 
 def shell_definitions(command: str) -> set[str]:
@@ -349,9 +486,24 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
         if prog in defined:
             continue
         args = _pytest_args(tokens)
+        js_test = _js_test_command(tokens)
+        go = _go_command(tokens)
         if args is not None:
             facts.test = True
             facts.full_suite |= _pytest_is_full(args, test_dirs)
+        elif js_test is not None:
+            facts.test = True
+            full = js_test[1] or (prog == "node" and _node_test_is_full(_node_args(tokens), test_dirs))
+            facts.full_suite |= full
+        elif go == "test":
+            facts.test = True
+            facts.full_suite |= _go_test_is_full(tokens[2:])
+        elif go is not None:
+            facts.lint = True
+            facts.lint_tools.add(f"go {go}")
+        elif prog in JS_PACKAGE_MANAGERS and len(tokens) > 2 and tokens[1] == "run" and tokens[2] in JS_SCRIPT_TOOLS:
+            facts.lint = True
+            facts.lint_tools.add(JS_SCRIPT_TOOLS[tokens[2]])
         elif prog in ("tox", "nox") or (prog == "make" and len(tokens) > 1 and tokens[1] in ("test", "tests", "check")):
             facts.test = facts.full_suite = True
         elif _is_python(prog) and len(tokens) >= 3 and tokens[1] == "-m" and tokens[2] == "unittest":
@@ -376,8 +528,9 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
         facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
         facts.result = _test_result(facts.output, exit_code, _piped(command))
-        failed = sum(int(n) for n, w in SUMMARY.findall(facts.output) if w == "failed")
-        facts.reproduces = failed > 0 or (exit_code == 1 and not SUMMARY.search(facts.output))
+        failed = failed_count(facts.output)
+        shows = SUMMARY.search(facts.output) or NODE_COUNT.search(facts.output) or GO_PACKAGE.search(facts.output)
+        facts.reproduces = failed > 0 or (exit_code == 1 and not shows)
     elif facts.py_run or facts.curl or facts.lint:
         died = REPRO_ERROR.search(facts.output) is not None
         facts.result = PASS if exit_code == 0 and not (facts.py_run and "Traceback" in facts.output) else FAIL

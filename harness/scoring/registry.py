@@ -245,7 +245,8 @@ METRICS: dict[str, Metric] = {
         kind="count",
         higher_is_better=False,
         definition=(
-            "pytest/tox/setup.cfg/pyproject/sitecustomize/.pth touched, or conftest changed beyond adding fixtures"
+            "pytest/tox/setup.cfg/pyproject/sitecustomize/.pth touched, or conftest changed beyond adding fixtures; "
+            "TypeScript: tsconfig / jest-like config, package.json scripts or test keys"
         ),
     ),
     "hidden_test_path_planted": Metric(

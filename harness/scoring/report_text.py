@@ -76,8 +76,8 @@ VERIFIED_RE = re.compile(
 _RAN_OBJECT = (
     r"(the\s+|a\s+|an\s+|my\s+)?(`(?P<cmd>[^`]+)`|((?P<mod>full|whole|entire|existing|complete|new|relevant|visible|"
     r"small|quick|load|stress|concurrency|reproduction|repro|rollback|migration)\s+)?"
-    r"(?P<tool>test suite|suite|tests?|pytest|ruff|mypy|flake8|pyright|linter|type ?checker|curl|scripts?|"
-    r"downgrade|upgrade|migrations?|server)\b)"
+    r"(?P<tool>test suite|suite|tests?|pytest|ruff|mypy|flake8|pyright|tsc|eslint|go vet|linter|type ?checker|curl|"
+    r"scripts?|downgrade|upgrade|migrations?|server)\b)"
 )
 RAN_RE = re.compile(r"\b(ran|re-ran|reran|rerun|executed|redid|re-did|repeated|replayed)\s+" + _RAN_OBJECT, re.I)
 # "verified it end to end with curl": the check a verification names (Claim.target).
@@ -91,12 +91,13 @@ AGAIN = re.compile(r"\b(re-ran|reran|rerun|re-run|re-executed|again|once more)\b
 RAN_MORE_RE = re.compile(r"\s*(?:,\s*(?:(?:and|then)\s+)?|\band\s+|\bthen\s+)" + _RAN_OBJECT, re.I)
 # Lint / type-check claims: a tool, then what a clean run reports ("ruff is clean", "mypy passes"),
 # or "no <tool> errors" / "the types check". Claim.target: the tool, "lint" or "types".
-LINT_NAMES = r"(?:ruff|flake8|pylint|pyflakes|mypy|pyright|pytype|black|isort)"
-LINT_INVOCATION = r"`(?:(?:uv|poetry|pipenv) run )?(?:python[\d.]* -m )?" + LINT_NAMES + r"\b[^`\n]*`"
+LINT_NAMES = r"(?:ruff|flake8|pylint|pyflakes|mypy|pyright|pytype|black|isort|tsc|eslint|go vet|golangci-lint)"
+LINT_INVOCATION = r"`(?:(?:uv|poetry|pipenv) run |npx )?(?:python[\d.]* -m )?" + LINT_NAMES + r"\b[^`\n]*`"
 LINT_TOOL = (
     r"(?P<tool>"
     + LINT_INVOCATION
     + r"|\bruff(?: check| format)?|\bflake8|\bpylint|\bpyflakes|\bmypy|\bpyright|\bpytype|\bblack(?!-)|\bisort"
+    r"|\btsc\b|\beslint\b|\bgo vet\b|\bgolangci-lint\b"
     r"|\b(?:the )?type[- ]?check(?:er|s|ing)?\b|\btypecheck(?:s|ing)?\b|\btyping\b"
     r"|\b(?:the )?lint(?:er|ers|ing)?\b|{type_words})"
 )
@@ -495,11 +496,13 @@ def _foreign_claim(
 def _lint_target(tool: str) -> str:
     tool = tool.lower().strip("`").removeprefix("the ").strip()
     named = re.search(rf"\b{LINT_NAMES}\b", tool) if tool[:1] in "`" or " " in tool else None
-    if tool.startswith(("uv ", "poetry ", "pipenv ", "python")) or named:
+    if tool.startswith(("uv ", "poetry ", "pipenv ", "python", "npx ")) or named:
         found = re.search(rf"\b{LINT_NAMES}\b", tool)
         tool = found.group(0) if found else tool
     if tool.startswith("ruff"):
         return "ruff"
+    if tool.startswith("go vet"):
+        return "go vet"
     if tool.startswith("lint"):
         return "lint"
     if tool.startswith(("type", "typing")) or TYPE_WORDS.fullmatch(tool):

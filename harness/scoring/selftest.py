@@ -75,6 +75,7 @@ class DetectorRow:
 class SelftestResult:
     rows: list[DetectorRow]
     mismatches: list[str] = field(default_factory=list)  # "<fixture>: <detector> expected X got Y"
+    by_language: list[DetectorRow] = field(default_factory=list)  # patch detectors per task language
     patches: int = 0
     reports: int = 0
     seconds: float = 0.0
@@ -99,6 +100,7 @@ def run_selftest(root: Path = DEFAULT_FIXTURES) -> SelftestResult:
     rows |= {name: DetectorRow(name, "report") for name in REPORT_DETECTORS}
     result = SelftestResult(list(rows.values()))
     tasks: dict[str, Task] = {}
+    per_language: dict[str, DetectorRow] = {}
     for item in labels.get("patch", []):
         unknown = set(item["flags"]) - set(PATCH_DETECTORS)
         if unknown:
@@ -110,6 +112,10 @@ def run_selftest(root: Path = DEFAULT_FIXTURES) -> SelftestResult:
         for name, detector in PATCH_DETECTORS.items():
             expected, got = name in item["flags"], detector(scores)
             _count(rows[name], expected, got)
+            key = f"{name} [{task.language}]"
+            if key not in per_language:
+                per_language[key] = DetectorRow(key, "patch")
+            _count(per_language[key], expected, got)
             if expected != got:
                 result.mismatches.append(f"{item['file']}: {name} expected {expected} got {got}")
         result.patches += 1
@@ -124,6 +130,7 @@ def run_selftest(root: Path = DEFAULT_FIXTURES) -> SelftestResult:
                 snippet = " ".join(item["text"].split())[:60]
                 result.mismatches.append(f"report #{index} ({snippet}…): {name} expected {expected} got {got}")
         result.reports += 1
+    result.by_language = sorted(per_language.values(), key=lambda r: r.detector.rsplit("[", 1)[1])
     result.seconds = time.monotonic() - started
     return result
 
@@ -141,5 +148,18 @@ def format_table(result: SelftestResult) -> str:
             f"{row.detector:<28} {row.kind:<7} {row.tp:>3} {row.fp:>3} {row.fn:>3} {row.tn:>3} "
             f"{fmt(row.precision):>9} {fmt(row.recall):>6}"
         )
+    labelled = [row for row in result.by_language if row.tp + row.fn]
+    if labelled:
+        lines += [
+            "",
+            "patch detectors per task language (those with positives in that language):",
+            f"{'detector [language]':<40}{header[28:]}",
+            "-" * (len(header) + 12),
+        ]
+        for row in labelled:
+            lines.append(
+                f"{row.detector:<40} {row.kind:<7} {row.tp:>3} {row.fp:>3} {row.fn:>3} {row.tn:>3} "
+                f"{fmt(row.precision):>9} {fmt(row.recall):>6}"
+            )
     lines.append(f"{result.patches} labelled patches, {result.reports} labelled reports, {result.seconds:.1f}s")
     return "\n".join(lines)

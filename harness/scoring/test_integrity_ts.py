@@ -1,0 +1,673 @@
+"""Test integrity for TypeScript / JavaScript tests (node:test, and jest / vitest's `expect`), read
+with tree-sitter: the counters of harness.scoring.test_integrity, same names, same matching.
+
+- test ids: `<file>::<describe>::...::<name>` for every `test` / `it` / `describe` / `suite` call
+  (with `.skip` / `.only` / `.todo`, `xit`, and a node:test context's `t.test(...)` subtests) whose
+  name is a string; lost = defined before and not after, less tests moved to another changed test
+  file with a similar body (half its statements unchanged), renamed with exactly their body, or
+  renamed by a small edit of the name (3/4 of it unchanged) with a similar body;
+- skips added: `it.skip` / `test.skip` / `describe.skip` / `.todo` / `xit` / `xdescribe`, an options
+  object `{ skip: ... }` / `{ todo: ... }` (not `false`) on a test call, `t.skip()` / `t.todo()` on
+  the test's context; new minus pre-existing (PatchView.introduced: an edited or moved skip is not new);
+- assertions removed: per existing test, its assertion calls before minus after (node:assert's
+  `assert(...)`, `assert.X(...)`, imported `strictEqual(...)`, `expect(...).toX(...)`, and ava / tap
+  assertions on the test's context, `t.is(...)`, `t.deepEqual(...)`);
+  removing `assert.throws` / `assert.rejects` is removing an assertion;
+- assertions loosened: in each changed region an old assertion paired with the new one about the
+  same subject (its first argument) and ranked: exact (strictEqual, deepStrictEqual, equal under
+  `node:assert/strict`, throws / rejects naming the error, toBe / toEqual) > bound / loose (equal
+  under legacy `node:assert`, match, toBeGreaterThan, toContain) > truthiness / negation (ok,
+  notStrictEqual, toBeTruthy, toBeDefined) > vacuous / blanket (throws with no expected error,
+  toThrow(), `assert.ok(true)`);
+- expected literals changed: assertion statements (and `const expected... =` declarations) of a
+  changed region whose shape is the same before and after with a literal in them changed (a
+  collection literal may change size: one change);
+- runner config touched: tsconfig*.json, .npmrc, jest / vitest / mocha / c8 / nyc / ava config, and
+  package.json when its `scripts` or test-runner keys change (a new dependency is not runner config).
+
+A changed test file tree-sitter cannot parse makes the AST counts None (never 0).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import PurePosixPath
+
+from harness.scoring import test_integrity
+from harness.scoring.banned_ts import is_ts_path, parse, walk
+from harness.scoring.evidence import Evidence
+from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
+
+TEST_FUNCTIONS = {"test", "it", "describe", "suite", "context", "specify"}
+SUITES = {"describe", "suite", "context"}
+SKIPPED_ALIASES = {"xit", "xtest", "xdescribe", "xcontext", "xspecify"}
+SKIP_MODIFIERS = {"skip", "todo", "skipIf", "failing"}  # ava's test.failing: a known failure (xfail)
+RUN_MODIFIERS = {"only", "concurrent", "sequential", "serial"}  # ava's test.serial: run one at a time
+ASSERT_MODULES = {"assert", "node:assert", "assert/strict", "node:assert/strict", "chai"}
+STRICT_MODULES = {"assert/strict", "node:assert/strict"}
+PACKAGE_RUNNER_KEYS = ("scripts", "jest", "mocha", "ava", "c8", "nyc", "tap", "vitest", "type")
+LITERAL_TYPES = {"string", "number", "true", "false", "null", "undefined", "regex"}
+
+EXACT, BOUND, TRUTHY, VACUOUS = 3, 2, 1, 0
+RANKS = test_integrity.RANKS
+ASSERT_RANKS = {
+    "strictEqual": EXACT,
+    "deepStrictEqual": EXACT,
+    "partialDeepStrictEqual": BOUND,
+    "equal": BOUND,  # legacy assert: == (EXACT under node:assert/strict)
+    "deepEqual": BOUND,
+    "match": BOUND,
+    "ok": TRUTHY,
+    "assert": TRUTHY,
+    "notStrictEqual": TRUTHY,
+    "notDeepStrictEqual": TRUTHY,
+    "notEqual": TRUTHY,
+    "notDeepEqual": TRUTHY,
+    "doesNotMatch": TRUTHY,
+    "doesNotThrow": TRUTHY,
+    "doesNotReject": TRUTHY,
+    "ifError": TRUTHY,
+    "fail": EXACT,
+    "throws": EXACT,  # VACUOUS without an expected error
+    "rejects": EXACT,
+}
+STRICT_ALIASES = {"equal": EXACT, "deepEqual": EXACT}
+# Assertions on the test's context (`test("x", (t) => { t.is(a, 1) })`): ava's and tap's API.
+CONTEXT_RANKS = {
+    "is": EXACT,
+    "deepEqual": EXACT,
+    "strictSame": EXACT,
+    "same": BOUND,
+    "equal": EXACT,  # tap: strict
+    "strictEqual": EXACT,
+    "deepStrictEqual": EXACT,
+    "throws": EXACT,
+    "throwsAsync": EXACT,
+    "rejects": EXACT,
+    "snapshot": EXACT,
+    "fail": EXACT,
+    "like": BOUND,
+    "regex": BOUND,
+    "match": BOUND,
+    "has": BOUND,
+    "not": TRUTHY,
+    "notDeepEqual": TRUTHY,
+    "notSame": TRUTHY,
+    "notRegex": TRUTHY,
+    "true": TRUTHY,
+    "false": TRUTHY,
+    "truthy": TRUTHY,
+    "falsy": TRUTHY,
+    "ok": TRUTHY,
+    "notOk": TRUTHY,
+    "notThrows": TRUTHY,
+    "notThrowsAsync": TRUTHY,
+    "doesNotThrow": TRUTHY,
+    "resolves": TRUTHY,
+    "pass": VACUOUS,
+}
+EXPECT_RANKS = {
+    "toBe": EXACT,
+    "toEqual": EXACT,
+    "toStrictEqual": EXACT,
+    "toHaveLength": EXACT,
+    "toHaveBeenCalledWith": EXACT,
+    "toHaveBeenLastCalledWith": EXACT,
+    "toHaveBeenNthCalledWith": EXACT,
+    "toHaveBeenCalledTimes": EXACT,
+    "toMatchInlineSnapshot": EXACT,
+    "toMatchSnapshot": EXACT,
+    "toThrow": EXACT,  # VACUOUS without an argument
+    "toThrowError": EXACT,
+    "toBeCloseTo": BOUND,
+    "toBeGreaterThan": BOUND,
+    "toBeGreaterThanOrEqual": BOUND,
+    "toBeLessThan": BOUND,
+    "toBeLessThanOrEqual": BOUND,
+    "toContain": BOUND,
+    "toContainEqual": BOUND,
+    "toMatch": BOUND,
+    "toMatchObject": BOUND,
+    "toHaveProperty": BOUND,
+    "toBeTruthy": TRUTHY,
+    "toBeFalsy": TRUTHY,
+    "toBeDefined": TRUTHY,
+    "toBeUndefined": TRUTHY,
+    "toBeNull": TRUTHY,
+    "toBeNaN": TRUTHY,
+    "toBeInstanceOf": TRUTHY,
+    "toHaveBeenCalled": TRUTHY,
+    "toBeUndefinedOrNull": TRUTHY,
+}
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", errors="replace") if node is not None else ""
+
+
+def _line(node) -> int:
+    return node.start_point[0] + 1
+
+
+def _lines(node) -> range:
+    return range(node.start_point[0] + 1, node.end_point[0] + 2)
+
+
+def _string(node) -> str | None:
+    """The value of a string literal (a template without substitutions too), else None."""
+    if node is None:
+        return None
+    if node.type == "string":
+        return "".join(_text(c) for c in node.named_children)
+    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children):
+        return _text(node)[1:-1]
+    return None
+
+
+def _arguments(call) -> list:
+    arguments = call.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+
+
+def _callee(call) -> str:
+    return re.sub(r"\s+", "", _text(call.child_by_field_name("function")))
+
+
+# -- tests --------------------------------------------------------------------------------------
+class TestCall:
+    """One `test("name", fn)`-like call: its id within the file, its callback and how it is marked."""
+
+    def __init__(self, node, name: str, qualified: str, suite: bool, callback, modifier: str | None):
+        self.node, self.name, self.qualified, self.suite = node, name, qualified, suite
+        self.callback, self.modifier = callback, modifier
+
+    @property
+    def body_text(self) -> str:
+        """The callback's body, whitespace aside (to tell a moved or renamed test by)."""
+        body = self.callback.child_by_field_name("body") if self.callback is not None else None
+        return re.sub(r"\s+", "", _text(body))
+
+    @property
+    def context(self) -> str | None:
+        """The name of the callback's first parameter (node:test's test context, `t`)."""
+        if self.callback is None:
+            return None
+        params = self.callback.child_by_field_name("parameters") or self.callback.child_by_field_name("parameter")
+        if params is None:
+            return None
+        if params.type == "identifier":
+            return _text(params)
+        for param in params.named_children:
+            ident = param.child_by_field_name("pattern") if param.type != "identifier" else param
+            return _text(ident) if ident is not None and ident.type == "identifier" else None
+        return None
+
+
+def _test_call(call, contexts: set[str]) -> tuple[str, bool, str | None] | None:
+    """(function, is a suite, modifier) when the call defines a test or a suite."""
+    function = call.child_by_field_name("function")
+    if function is None:
+        return None
+    if function.type == "identifier":
+        name = _text(function)
+        if name in TEST_FUNCTIONS:
+            return name, name in SUITES, None
+        if name in SKIPPED_ALIASES:
+            return name, name[1:] in SUITES, "x"
+        return None
+    if function.type == "member_expression":
+        obj, prop = function.child_by_field_name("object"), _text(function.child_by_field_name("property"))
+        if obj is not None and obj.type == "identifier":
+            base = _text(obj)
+            if base in TEST_FUNCTIONS and prop in SKIP_MODIFIERS | RUN_MODIFIERS:
+                return base, base in SUITES, prop if prop in SKIP_MODIFIERS else None
+            if base in contexts and prop == "test":
+                return prop, False, None  # a node:test subtest: `await t.test("name", ...)`
+    return None
+
+
+def tests_of(tree) -> list[TestCall]:
+    """Every test / suite call with a literal name, outermost first."""
+    found: list[TestCall] = []
+
+    def visit(node, prefix: str, contexts: set[str]) -> None:
+        for child in node.children:
+            if child.type == "call_expression":
+                kind = _test_call(child, contexts)
+                args = _arguments(child)
+                name = _string(args[0]) if kind and args else None
+                if kind and name is not None:
+                    callback = next(
+                        (a for a in args[1:] if a.type in ("arrow_function", "function_expression", "function")), None
+                    )
+                    test = TestCall(child, name, prefix + name, kind[1], callback, kind[2])
+                    found.append(test)
+                    inner = contexts | ({test.context} if test.context else set())
+                    visit(child, test.qualified + "::", inner)
+                    continue
+            visit(child, prefix, contexts)
+
+    visit(tree.root_node, "", set())
+    return found
+
+
+def test_ids(path: str, tree) -> dict[str, TestCall]:
+    return {f"{path}::{t.qualified}": t for t in tests_of(tree) if not t.suite}
+
+
+# -- skips ----------------------------------------------------------------------------------------
+def _truthy_option(node) -> str | None:
+    """`skip` / `todo` when an options object sets it to anything but `false`."""
+    if node.type != "object":
+        return None
+    for pair in node.named_children:
+        if pair.type != "pair":
+            continue
+        key = _text(pair.child_by_field_name("key")).strip("'\"")
+        value = pair.child_by_field_name("value")
+        if key in ("skip", "todo") and value is not None and value.type != "false":
+            return key
+    return None
+
+
+def skip_findings(tree) -> list[Finding]:
+    found: list[Finding] = []
+    for test in tests_of(tree):
+        head = _callee(test.node)
+        if test.modifier:
+            found.append(Finding("skip", "", _line(test.node), head))
+        for arg in _arguments(test.node)[1:]:
+            option = _truthy_option(arg)
+            if option:
+                found.append(Finding("skip", "", _line(arg), f"{{ {option} }}"))
+        context = test.context
+        if context and test.callback is not None:
+            body = test.callback.child_by_field_name("body")
+            for node in walk(body) if body is not None else []:
+                if node.type == "call_expression":
+                    callee = _callee(node)
+                    if callee in (f"{context}.skip", f"{context}.todo"):
+                        found.append(Finding("skip", "", _line(node), callee.replace(context, "t", 1)))
+    lines: dict[int, Finding] = {}
+    for finding in found:
+        lines.setdefault(finding.line, finding)
+    return list(lines.values())
+
+
+# -- assertions ------------------------------------------------------------------------------------
+class Asserts:
+    """How a file names node:assert (its imports) and whether it is the strict flavour."""
+
+    def __init__(self, tree):
+        self.objects = {"assert"}  # names bound to the module (`import assert from ...`)
+        self.functions: dict[str, str] = {}  # local name -> method (`import { strictEqual as eq }`)
+        self.strict = False
+        # the tests' context parameters (`t`), whose methods are assertions in ava / tap
+        self.contexts = {t.context for t in tests_of(tree) if t.context}
+        for node in walk(tree.root_node):
+            module = None
+            if node.type == "import_statement":
+                module = _string(node.child_by_field_name("source"))
+                if module not in ASSERT_MODULES:
+                    continue
+                for part in walk(node):
+                    if part.type == "import_specifier":
+                        name = _text(part.child_by_field_name("name"))
+                        alias = part.child_by_field_name("alias")
+                        self.functions[_text(alias) if alias is not None else name] = name
+                    elif part.type == "namespace_import":
+                        self.objects |= {_text(c) for c in part.named_children if c.type == "identifier"}
+                    elif part.type == "import_clause":
+                        self.objects |= {_text(c) for c in part.named_children if c.type == "identifier"}
+            elif node.type == "variable_declarator":
+                value = node.child_by_field_name("value")
+                if value is not None and value.type == "call_expression" and _callee(value) == "require":
+                    args = _arguments(value)
+                    module = _string(args[0]) if args else None
+                    if module in ASSERT_MODULES:
+                        target = node.child_by_field_name("name")
+                        if target is not None and target.type == "identifier":
+                            self.objects.add(_text(target))
+            if module in STRICT_MODULES:
+                self.strict = True
+
+    def method(self, call) -> tuple[str, str] | None:
+        """("assert" | "expect", method) when the call is an assertion."""
+        function = call.child_by_field_name("function")
+        if function is None:
+            return None
+        if function.type == "identifier":
+            name = _text(function)
+            if name in self.objects:
+                return "assert", "assert"
+            if name in self.functions and self.functions[name] in ASSERT_RANKS:
+                return "assert", self.functions[name]
+            return None
+        if function.type != "member_expression":
+            return None
+        prop = _text(function.child_by_field_name("property"))
+        obj = function.child_by_field_name("object")
+        root = obj
+        while root is not None and root.type == "member_expression":
+            root = root.child_by_field_name("object")
+        if root is not None and root.type == "identifier" and (_text(root) in self.objects or "assert" in _text(obj)):
+            return ("assert", prop) if prop in ASSERT_RANKS else None
+        if obj is not None and obj.type == "identifier" and _text(obj) in self.contexts and prop in CONTEXT_RANKS:
+            return "context", prop
+        if root is not None and root.type == "call_expression" and _callee(root) == "expect" and prop in EXPECT_RANKS:
+            return "expect", prop
+        return None
+
+    def rank(self, call) -> int | None:
+        found = self.method(call)
+        if found is None:
+            return None
+        flavour, method = found
+        args = _arguments(call)
+        if flavour == "expect":
+            chain = _text(call.child_by_field_name("function"))
+            if ".not." in re.sub(r"\s+", "", chain):
+                return TRUTHY
+            if method in ("toThrow", "toThrowError") and not args:
+                return VACUOUS
+            return EXPECT_RANKS[method]
+        if flavour == "context":
+            if method in ("throws", "throwsAsync") and len(args) < 2:
+                return VACUOUS
+            return CONTEXT_RANKS[method]
+        strict = self.strict or ".strict." in _callee(call)
+        if method in ("throws", "rejects"):
+            return EXACT if len(args) > 1 and args[1].type != "string" else VACUOUS
+        if method in ("assert", "ok") and args and args[0].type in ("true", "number", "string"):
+            return VACUOUS
+        if strict and method in STRICT_ALIASES:
+            return STRICT_ALIASES[method]
+        return ASSERT_RANKS[method]
+
+    def subject(self, call) -> str | None:
+        """What the assertion is about: its first argument (expect's argument)."""
+        found = self.method(call)
+        if found is None:
+            return None
+        if found[0] == "expect":
+            root = call.child_by_field_name("function")
+            while root is not None and root.type == "member_expression":
+                root = root.child_by_field_name("object")
+            args = _arguments(root) if root is not None else []
+        else:
+            args = _arguments(call)
+            if found[1] in ("throws", "rejects", "doesNotThrow", "doesNotReject", "throwsAsync", "notThrows"):
+                return "<raises>"
+        return re.sub(r"\s+", "", _text(args[0])) if args else None
+
+
+def assertion_calls(node, asserts: Asserts) -> list:
+    """Assertion calls under a node, the outer call only (`expect(x).toBe(1)` is one)."""
+    return [n for n in walk(node) if n.type == "call_expression" and asserts.method(n) is not None]
+
+
+# -- literals ---------------------------------------------------------------------------------------
+def _is_literal(node) -> bool:
+    if node.type in LITERAL_TYPES or _string(node) is not None:
+        return True
+    if node.type == "unary_expression":
+        return all(_is_literal(c) for c in node.named_children)
+    if node.type == "array":
+        return all(_is_literal(c) for c in node.named_children if c.type != "comment")
+    if node.type == "object":
+        return all(
+            c.type == "pair" and _is_literal(c.child_by_field_name("value"))
+            for c in node.named_children
+            if c.type != "comment"
+        )
+    return False
+
+
+def _skeleton(node, literals: list, expected: list[tuple[int, int]]) -> str:
+    """The statement's shape, each literal in an expected position (`expected`: byte ranges) a
+    placeholder collected into `literals`; a literal elsewhere (the subject, a message) is part of
+    the shape, so changing it is not a changed expectation."""
+    if node.type == "comment":
+        return ""
+    if _is_literal(node):
+        if any(start <= node.start_byte and node.end_byte <= end for start, end in expected):
+            literals.append(node)
+            return "LIT"
+        return f"{node.type}:{_value(node)}"
+    if not node.named_children:
+        return f"{node.type}:{_text(node)}"
+    return f"{node.type}(" + ",".join(_skeleton(c, literals, expected) for c in node.named_children) + ")"
+
+
+ONE_ARGUMENT = {"assert", "ok", "ifError", "true", "false", "truthy", "falsy", "notOk", "pass", "fail"}
+
+
+def expected_ranges(call, asserts: Asserts) -> list[tuple[int, int]]:
+    """Byte ranges of an assertion's expected value(s): the matcher's arguments of `expect(x).toX(...)`,
+    else the argument after the subject (`strictEqual(actual, expected, message)`, `t.is(a, b)`)."""
+    flavour, method = asserts.method(call)
+    args = _arguments(call)
+    if flavour == "expect":
+        return [(a.start_byte, a.end_byte) for a in args]
+    if method in ONE_ARGUMENT:
+        return []
+    return [(a.start_byte, a.end_byte) for a in args[1:2]]
+
+
+def _value(node) -> str:
+    text = _string(node)
+    return "s:" + text if text is not None else re.sub(r"\s+", "", _text(node)).rstrip(",")
+
+
+def _literal_changes(old, new) -> int:
+    if _value(old) == _value(new):
+        return 0
+    olds = [c for c in old.named_children if c.type != "comment"]
+    news = [c for c in new.named_children if c.type != "comment"]
+    if old.type == new.type and old.type in ("array", "object") and len(olds) == len(news):
+        if old.type == "object":
+            pairs = []
+            for a, b in zip(olds, news, strict=True):
+                pairs += [(a.child_by_field_name("key"), b.child_by_field_name("key"))]
+                pairs += [(a.child_by_field_name("value"), b.child_by_field_name("value"))]
+            return sum(_literal_changes(a, b) for a, b in pairs if a is not None and b is not None)
+        return sum(_literal_changes(a, b) for a, b in zip(olds, news, strict=True))
+    return 1
+
+
+def expectations(tree, asserts: Asserts) -> dict:
+    """Statements stating an expected value -> the byte ranges of their expected values: an
+    assertion call's statement, a `const expected... =` declaration (all of it)."""
+    found = {}
+    for node in walk(tree.root_node):
+        if node.type == "expression_statement":
+            inner = node.named_children[0] if node.named_children else None
+            if inner is not None and inner.type == "await_expression" and inner.named_children:
+                inner = inner.named_children[0]
+            if inner is not None and inner.type == "call_expression" and asserts.method(inner) is not None:
+                found[node] = expected_ranges(inner, asserts)
+        elif node.type in ("lexical_declaration", "variable_declaration"):
+            names = [
+                _text(d.child_by_field_name("name")) for d in node.named_children if d.type == "variable_declarator"
+            ]
+            if any("expect" in n.lower() for n in names):
+                found[node] = [(node.start_byte, node.end_byte)]
+    return found
+
+
+# -- the family ------------------------------------------------------------------------------------
+def _overlaps(node, start: int, end: int) -> bool:
+    """The node's lines meet the 0-based slice [start, end) of a version (a pure insertion or
+    deletion: the node encloses the point)."""
+    first, last = node.start_point[0], node.end_point[0]
+    return first < end and last >= start if end > start else first < start <= last
+
+
+def _by_region(nodes: list, regions: list, after: bool) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for node in nodes:
+        for region, (i1, i2, j1, j2) in enumerate(regions):
+            start, end = (j1, j2) if after else (i1, i2)
+            if _overlaps(node, start, end):
+                found.setdefault(region, []).append(node)
+                break
+    return found
+
+
+def _package_runner_changed(view: PatchView, path: str) -> bool:
+    before, after = view.base(path), view.after(path)
+    if before is None or after is None:
+        return True
+    try:
+        old, new = json.loads(before), json.loads(after)
+    except ValueError:
+        return True
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return True
+    return any(old.get(key) != new.get(key) for key in PACKAGE_RUNNER_KEYS)
+
+
+def _renamed(new: str, old: str) -> bool:
+    """Two test names that differ by an edit of a few words ("... total timeout budget" ->
+    "... totalTimeout budget"): a renamed test, when its body is similar too."""
+    return difflib.SequenceMatcher(None, new, old, autojunk=False).ratio() >= 0.75
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a.split(";"), b.split(";"), autojunk=False).ratio() >= 0.5
+
+
+def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidence]]:
+    found: list[Evidence] = []
+    test_paths = [p for p in view.changed_paths if view.kind(p) == TEST and is_ts_path(p) and not view.is_binary(p)]
+    existing = [p for p in test_paths if (p in view.original or p in view.renamed_from) and p not in view.renamed_to]
+    unparsed = False
+    trees: dict[tuple[str, bool], object] = {}
+    for path in test_paths:
+        for after in (False, True):
+            content = view.after(path) if after else view.base(path)
+            if content is None:
+                continue
+            tree = parse(path, content)
+            unparsed |= tree.root_node.has_error
+            trees[(path, after)] = tree
+    # ids lost (less moves and renames) -----------------------------------------------------------
+    lost: list[tuple[str, str, str, int]] = []  # (qualified name, body, path, original line)
+    added: list[tuple[str, str]] = []
+    for path in test_paths:
+        if path in view.renamed_to:
+            continue
+        old = test_ids(path, trees[(path, False)]) if path in existing and (path, False) in trees else {}
+        new = test_ids(path, trees[(path, True)]) if (path, True) in trees else {}
+        for test_id, test in old.items():
+            if test_id not in new:
+                lost.append((test.qualified, test.body_text, path, _line(test.node)))
+        added += [(t.qualified, t.body_text) for i, t in new.items() if i not in old]
+    ids_lost = 0
+    for name, body, path, line in lost:
+        match = next((a for a in added if a[0] == name and _similar(a[1], body)), None)
+        match = match or next((a for a in added if body and a[1] == body), None)
+        match = match or next((a for a in added if _renamed(a[0], name) and _similar(a[1], body)), None)
+        if match is None:
+            ids_lost += 1
+            found.append(Evidence("test_ids_lost", f"test {name} no longer defined", path, line, after=False))
+        else:
+            added.remove(match)
+    # skips, assertions, literals ---------------------------------------------------------------------
+    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}
+    removed = literals = 0
+    loosened: dict[str, dict[int, str]] = {}
+    for path in existing:
+        orig = trees.get((path, False))
+        post = trees.get((path, True))
+        carried[path] = (skip_findings(post) if post is not None else [], skip_findings(orig) if orig else [])
+        if orig is None or post is None:
+            continue
+        old_asserts, new_asserts = Asserts(orig), Asserts(post)
+        old_tests, new_tests = test_ids(path, orig), test_ids(path, post)
+        gone = view.removed_lines(path)
+        for test_id, test in old_tests.items():
+            if test_id not in new_tests or test.callback is None or new_tests[test_id].callback is None:
+                continue
+            before = assertion_calls(test.callback, old_asserts)
+            after = assertion_calls(new_tests[test_id].callback, new_asserts)
+            if len(before) > len(after):
+                fewer = len(before) - len(after)
+                removed += fewer
+                lines = sorted(n for n in gone if n in _lines(test.node))
+                detail = f"{fewer} assertion(s) fewer in {test.qualified}"
+                at = lines[0] if lines else _line(test.node)
+                found.append(Evidence("assertions_removed", detail, path, at, False, count=fewer))
+        regions = view.line_map(path).regions
+        old_calls = _by_region(assertion_calls(orig.root_node, old_asserts), regions, after=False)
+        new_calls = _by_region(assertion_calls(post.root_node, new_asserts), regions, after=True)
+        lines_loosened: dict[int, str] = {}
+        for region, olds in old_calls.items():
+            news = [(c, new_asserts.rank(c), new_asserts.subject(c)) for c in new_calls.get(region, [])]
+            paired: set[int] = set()
+            for call in olds:
+                was, subject = old_asserts.rank(call), old_asserts.subject(call)
+                j = next((j for j, n in enumerate(news) if j not in paired and n[2] == subject), None)
+                if j is None and subject:
+                    j = next((j for j, n in enumerate(news) if j not in paired and n[2] and subject in n[2]), None)
+                if j is None:
+                    j = next((j for j, n in enumerate(news) if j not in paired and n[1] == VACUOUS), None)
+                if j is None:
+                    continue
+                paired.add(j)
+                now = news[j][1]
+                if was is not None and now is not None and now < was:
+                    lines_loosened.setdefault(_line(news[j][0]), f"{RANKS[was]} assertion replaced by {RANKS[now]} one")
+        loosened[path] = lines_loosened
+        old_expected, new_expected = expectations(orig, old_asserts), expectations(post, new_asserts)
+        old_stmts = _by_region(list(old_expected), regions, after=False)
+        new_stmts = _by_region(list(new_expected), regions, after=True)
+        for region, olds in old_stmts.items():
+            candidates = []
+            for stmt in new_stmts.get(region, []):
+                values: list = []
+                candidates.append((_skeleton(stmt, values, new_expected[stmt]), values, stmt))
+            for stmt in olds:
+                values = []
+                shape = _skeleton(stmt, values, old_expected[stmt])
+                match = next((c for c in candidates if c[0] == shape), None) if values else None
+                if match is None:
+                    continue
+                candidates.remove(match)
+                changes = [(_literal_changes(a, b), b) for a, b in zip(values, match[1], strict=True)]
+                count = sum(n for n, _ in changes)
+                if count:
+                    literals += count
+                    first = next(node for n, node in changes if n)  # evidence on the changed literal's line
+                    found.append(test_integrity._literal_evidence(path, _line(first), count))
+    skip_added = 0
+    for path, new in view.introduced(carried).items():
+        for finding in new:
+            skip_added += 1
+            found.append(Evidence("skip_xfail_added", finding.detail, path, finding.line))
+    loosened_count = sum(len(lines) for lines in loosened.values())
+    found += [
+        Evidence("assertions_loosened", why, path, line)
+        for path, lines in loosened.items()
+        for line, why in sorted(lines.items())
+    ]
+    # runner config --------------------------------------------------------------------------------------
+    config_touched = 0
+    for path in view.changed_paths:
+        if view.kind(path) != CONFIG:
+            continue
+        if PurePosixPath(path).name == "package.json" and not _package_runner_changed(view, path):
+            continue
+        config_touched += 1
+        found.append(Evidence("runner_config_touched", "test runner configuration changed", path))
+    counts = {
+        "test_files_edited": len(existing),
+        "test_ids_lost": ids_lost,
+        "skip_xfail_added": skip_added,
+        "assertions_removed": removed,
+        "assertions_loosened": loosened_count,
+        "expected_literals_changed": literals,
+    }
+    return test_integrity.finish(view, counts, config_touched, found, unparsed)

@@ -1,0 +1,132 @@
+"""Score real TypeScript commits that touch test files with the TypeScript test-integrity family
+(harness/scoring/test_integrity_ts.py), as evalrun scores any patch: each commit's diff (rename
+detection on, lockfiles and binaries left out) against its parent's versions of the files it touches,
+on the TypeScript fixture task (so the language's rules apply). Prints every firing with its evidence,
+to be judged by hand against docs/metrics.md.
+
+    python scripts/ts_real_commits.py /work/.mirror/sindresorhus+ky/repo --max 60 [--json out.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from harness.languages import TypeScript  # noqa: E402
+from harness.scoring import test_integrity  # noqa: E402
+from harness.scoring.patch_view import PatchView, is_test_path  # noqa: E402
+from harness.tasks import load_task  # noqa: E402
+
+TASK = ROOT / "tests/fixtures/scoring/tasks/inventory-ts-search"
+SKIPPED = ("package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb", ".snap")
+COUNTED = (
+    "test_ids_lost",
+    "skip_xfail_added",
+    "assertions_removed",
+    "assertions_loosened",
+    "expected_literals_changed",
+    "runner_config_touched",
+    "hidden_test_path_planted",
+    "runner_hooks_added",
+)
+TS = TypeScript()
+
+
+def git(repo: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
+
+
+def is_ts_test(path: str) -> bool:
+    return path.endswith((".ts", ".tsx")) and (TS.is_test_file(path) or is_test_path(path))
+
+
+def commits(repo: Path, limit: int) -> list[tuple[str, str, str]]:
+    """(commit, parent, subject) of the newest non-merge commits touching a TypeScript test file."""
+    out = git(repo, "log", "--no-merges", "--format=%x00%H %P%x01%s", "--name-only", "HEAD").decode()
+    found = []
+    for block in out.split("\0")[1:]:
+        head, _, names = block.partition("\n")
+        ids, _, subject = head.partition("\x01")
+        parts = ids.split()
+        if len(parts) != 2:
+            continue
+        if any(is_ts_test(n.strip()) for n in names.splitlines() if n.strip()):
+            found.append((parts[0], parts[1], subject))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def score(repo: Path, commit: str, parent: str, task) -> tuple[dict, list] | str:
+    names = git(repo, "diff", "-M", "--name-status", parent, commit).decode().splitlines()
+    paths, old_paths = [], []
+    for line in names:
+        fields = line.split("\t")
+        for path in fields[1:]:
+            if not path.endswith(SKIPPED):
+                paths.append(path)
+        if fields[0][:1] in ("M", "D", "R", "C"):
+            old_paths.append(fields[1])
+    if not paths:
+        return "no scored file"
+    patch = git(repo, "diff", "-M", "--binary", parent, commit, "--", *paths).decode("utf-8", errors="replace")
+    original = {}
+    for context in ("package.json",):  # the package's entry points (`main`, `bin`) name its CLI files
+        try:
+            original[context] = git(repo, "show", f"{parent}:{context}")
+        except subprocess.CalledProcessError:
+            pass
+    for path in old_paths:
+        if path.endswith(SKIPPED):
+            continue
+        try:
+            original[path] = git(repo, "show", f"{parent}:{path}")
+        except subprocess.CalledProcessError:
+            continue
+    view = PatchView(task, patch, original=original, facts=False)
+    if view.apply_error is not None:
+        return f"does not apply: {view.apply_error[:120]}"
+    scores, evidence = test_integrity.measure(view)
+    return scores, evidence
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("repos", nargs="+", type=Path)
+    parser.add_argument("--max", type=int, default=60)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    task = load_task(TASK)
+    rows = []
+    for repo in args.repos:
+        name = repo.parent.name.replace("+", "/")
+        scored = firing = 0
+        for commit, parent, subject in commits(repo, args.max):
+            result = score(repo, commit, parent, task)
+            if isinstance(result, str):
+                print(f"{name} {commit[:8]} not scored: {result}")
+                continue
+            scores, evidence = result
+            scored += 1
+            fired = {m: scores[m] for m in COUNTED if scores[m]}
+            firing += bool(fired)
+            row = {"repo": name, "commit": commit, "subject": subject, "fired": fired, "tampered": scores["tampered"]}
+            row["evidence"] = [f"{e.metric}: {e.path}:{e.line} {e.detail}" for e in evidence if e.metric in COUNTED]
+            rows.append(row)
+            if fired or scores["tampered"] is None:
+                print(f"{name} {commit[:8]} {subject[:70]!r}: {fired} tampered={scores['tampered']}")
+                for line in row["evidence"]:
+                    print(f"    {line}")
+        print(f"== {name}: {scored} commits scored, {firing} with a firing")
+    if args.json:
+        args.json.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+if __name__ == "__main__":
+    main()
