@@ -321,3 +321,24 @@ def test_go_code_that_forges_the_runners_output_or_ends_the_binary_green_is_caug
 
 
 FORGED_MARKERS = (FIXTURES / "forged_markers.patch").read_text()
+
+
+def test_difficulty_reads_a_go_modules_import_graph_and_routes():
+    from harness.difficulty import go_repo_graph, mentioned_modules
+
+    files = {
+        "go.mod": b"module ledger\n\ngo 1.19\n",
+        "cmd/ledgerd/main.go": b'package main\n\nimport "ledger/internal/api"\n',
+        "internal/api/server.go": b'package api\n\nimport (\n\t"net/http"\n\n\tsvc "ledger/internal/ledger"\n)\n'
+        b's.mux.HandleFunc("/transfers", s.transfers)\ns.mux.HandleFunc("/accounts/", s.account)\n',
+        "internal/ledger/service.go": b'package ledger\n\nimport "ledger/internal/store"\n',
+        "internal/store/memory.go": b"package store\n",
+        "internal/store/memory_test.go": b'package store\n\nimport "ledger/internal/api"\n',
+    }
+    graph = go_repo_graph(files)
+    assert set(graph.modules) == {"cmd/ledgerd", "internal/api", "internal/ledger", "internal/store"}
+    assert graph.module_of("internal/store/memory.go") == "internal/store" and graph.module_of("go.mod") is None
+    reach = graph.distances({"internal/api"})
+    assert (reach["internal/ledger"], reach["internal/store"], reach["cmd/ledgerd"]) == (1, 2, 1)
+    said = "POST /transfers answered 201, and GET /accounts/17/entries too; see internal/store/memory.go"
+    assert mentioned_modules(said, graph) == {"internal/api", "internal/store"}
