@@ -23,7 +23,7 @@ func TestParseRejectsWhatIsNotAnAmount(t *testing.T) {
 }
 
 func TestStringHasTwoDecimals(t *testing.T) {
-	for cents, want := range map[Cents]string{0: "0.00", 5: "0.05", 1250: "12.50", -310: "-3.10"} {
+	for cents, want := range map[Cents]string{0: "0.00", 5: "0.05", 1250: "12.50", 100000: "1000.00"} {
 		if got := cents.String(); got != want {
 			t.Errorf("%d.String() = %q; want %q", int64(cents), got, want)
 		}
