@@ -229,6 +229,8 @@ GO_TASKS = [
     "ledger-go-statement-of-another-tenant",
     "ledger-go-concurrent-payouts-overdraw",
     "ledger-go-half-amounts-off-by-ten",
+    "ledger-go-retried-payout-answered-twice",
+    "ledger-go-statement-cents-garbled",
 ]
 
 
