@@ -43,7 +43,7 @@ from harness.tasks import Task, repo_files
 ROUTE_METHODS = ("get", "post", "put", "patch", "delete")
 _MENTIONED_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s?#\"'`),;]*)")
 _URL_PATH = re.compile(r"https?://[^/\s`\"']+(/[^\s?#\"'`),;]*)")
-_FILE_PATH = re.compile(r"(?<![\w/.])((?:[\w-]+/)*[\w-]+\.py)\b")
+_FILE_PATH = re.compile(r"(?<![\w/.])((?:[\w-]+/)*[\w-]+\.(?:py|go))\b")
 _DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\b")
 
 
@@ -112,9 +112,16 @@ def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str]) -> s
 
 @dataclass
 class RepoGraph:
-    modules: dict[str, str]  # module -> repo-relative path
+    modules: dict[str, str]  # module -> repo-relative path (Go: a package -> its folder)
     edges: dict[str, set[str]]  # undirected
     routes: list[tuple[str, str, re.Pattern]]  # (module, METHOD, path pattern)
+    file_modules: dict[str, str] | None = None  # repo-relative file -> module (None: modules inverted)
+    module_path: str = ""  # Go: the module's path (go.mod), in front of its packages' import paths
+
+    def module_of(self, path: str) -> str | None:
+        if self.file_modules is not None:
+            return self.file_modules.get(path)
+        return module_name(path)
 
     def distances(self, sources: set[str]) -> dict[str, int]:
         seen = {s: 0 for s in sources if s in self.modules}
@@ -195,9 +202,54 @@ def repo_graph(files: dict[str, bytes]) -> RepoGraph:
     return RepoGraph(modules, edges, routes)
 
 
+_GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
+_GO_IMPORT_BLOCK = re.compile(r"^import\s*\((.*?)^\)", re.M | re.S)
+_GO_IMPORT_LINE = re.compile(r"^import\s+(?:[\w.]+\s+)?\"([^\"]+)\"", re.M)
+_GO_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_GO_ROUTE = re.compile(r"\.Handle(?:Func)?\(\s*\"([^\"]+)\"")
+
+
+def _go_imports(text: str, graph: RepoGraph) -> set[str]:
+    """The repo packages a Go file imports (by import path, the module's path in front)."""
+    module = graph.module_path
+    paths = _GO_IMPORT_LINE.findall(text)
+    for block in _GO_IMPORT_BLOCK.findall(text):
+        paths += re.findall(r"\"([^\"]+)\"", block)
+    found = set()
+    for path in paths:
+        if module and (path == module or path.startswith(module + "/")):
+            found.add(path[len(module) + 1 :] if path != module else ".")
+    return found
+
+
+def go_repo_graph(files: dict[str, bytes]) -> RepoGraph:
+    """The import graph and the HTTP routes of a Go module's packages (a package is its folder, the
+    `_test.go` files left out). Routes: each `HandleFunc("/x", ...)` / `Handle("/x", ...)`, for
+    every method (net/http's ServeMux routes by path); a pattern ending in `/` serves its subtree."""
+    go_mod = files.get("go.mod", b"").decode("utf-8", errors="replace")
+    found = _GO_MODULE.search(go_mod)
+    module_path = found.group(1) if found else ""
+    file_modules = {}
+    for path in files:
+        if path.endswith(".go") and not path.endswith("_test.go") and not path.startswith(("vendor/", "testdata/")):
+            file_modules[path] = path.rpartition("/")[0] or "."
+    modules = {package: package for package in sorted(set(file_modules.values()))}
+    graph = RepoGraph(modules, {m: set() for m in modules}, [], file_modules, module_path)
+    for path, package in file_modules.items():
+        text = files[path].decode("utf-8", errors="replace")
+        for other in _go_imports(text, graph):
+            if other in modules and other != package:
+                graph.edges[package].add(other)
+                graph.edges[other].add(package)
+        for pattern in _GO_ROUTE.findall(text):
+            regex = re.compile(re.escape(pattern) + (".*" if pattern.endswith("/") else ""))
+            graph.routes += [(package, method.upper(), regex) for method in ROUTE_METHODS]
+    return graph
+
+
 def mentioned_modules(text: str, graph: RepoGraph) -> set[str]:
     """The repo modules a text names: file paths, dotted module names, HTTP routes (method + path, or a URL)."""
-    by_path = {path: module for module, path in graph.modules.items()}
+    by_path = graph.file_modules or {path: module for module, path in graph.modules.items()}
     found = set()
     for path in _FILE_PATH.findall(text):
         for candidate, module in by_path.items():
@@ -220,6 +272,13 @@ def _hidden_test_symptoms(task: Task, graph: RepoGraph) -> set[str]:
     found = set()
     for rel, content in files.items():
         if rel not in wanted:
+            continue
+        if task.language == "go":
+            text = content.decode("utf-8", errors="replace")
+            found |= _go_imports(text, graph) & set(graph.modules)
+            for literal in _GO_STRING.findall(text):
+                if literal.startswith("/"):
+                    found |= graph.route_modules(None, literal.split("?", 1)[0])
             continue
         try:
             tree = ast.parse(content)
@@ -254,7 +313,7 @@ def _changed(patch: str) -> tuple[list[str], list[str], int, int]:
 def measure(task: Task) -> Difficulty:
     with tempfile.TemporaryDirectory(prefix="evalrun-difficulty-") as tmp:
         files = repo_files(task.materialize(Path(tmp) / "repo"))
-    graph = repo_graph(files)
+    graph = go_repo_graph(files) if task.language == "go" else repo_graph(files)
     symptoms, source = mentioned_modules(task.instruction, graph), "instruction"
     if not symptoms:
         symptoms, source = _hidden_test_symptoms(task, graph), "hidden tests"
@@ -272,7 +331,7 @@ def measure(task: Task) -> Difficulty:
             len(wrong), None, None, _symptom_only(wrong, graph, symptoms),
         )  # fmt: skip
     gold_files, gold_lines, added, removed = _changed(gold_text)
-    gold_modules = sorted({m for m in map(module_name, gold_files) if m in graph.modules})
+    gold_modules = sorted({m for m in map(graph.module_of, gold_files) if m in graph.modules})
     distance = None
     if symptoms and gold_modules:
         reach = graph.distances(symptoms)
@@ -308,6 +367,6 @@ def _symptom_only(wrong: list[str], graph: RepoGraph, symptoms: set[str]) -> flo
         return None
     only = 0
     for text in wrong:
-        modules = [module_name(path) for path in _changed(text)[0]]
+        modules = [graph.module_of(path) for path in _changed(text)[0]]
         only += bool(modules) and all(m in symptoms for m in modules)
     return round(only / len(wrong), 2)

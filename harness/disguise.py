@@ -140,6 +140,34 @@ def disguise_ts(files: dict[str, bytes], hidden_paths: list[str], test_ids: list
     return Disguised(files, shuffled(ids), real, {}, [])
 
 
+def disguise_go(files: dict[str, bytes], hidden_paths: list[str], test_ids: list[str]) -> Disguised:
+    """Go: each hidden `*_test.go` file gets a random name (`<dir>/<12 hex>_test.go`, in its package's
+    folder), the ids follow. No mutants yet. The renamed files are private: the supervisor compiles
+    the test binaries as the agent's user, then makes the hidden test files (and the binaries,
+    which hold their text) unreadable to that user before any test runs."""
+    files = dict(files)
+    renamed: dict[str, str] = {}
+    for rel in hidden_paths:
+        directory, _, name = rel.rpartition("/")
+        if name.endswith("_test.go") and rel in files:
+            while True:
+                target = f"{directory}/{secrets.token_hex(6)}_test.go".removeprefix("/")
+                if target not in files:
+                    break
+            renamed[rel] = target
+            files[target] = files.pop(rel)
+    real: dict[str, str] = {}
+    ids = []
+    for test_id in test_ids:
+        path, sep, rest = test_id.partition("::")
+        if path in renamed:
+            real[f"{renamed[path]}::{rest}"] = test_id
+            ids.append(f"{renamed[path]}::{rest}")
+        else:
+            ids.append(test_id)
+    return Disguised(files, shuffled(ids), real, {}, sorted(renamed.values()))
+
+
 def shuffled(ids: list[str]) -> list[str]:
     """The ids in a random order, each file's ids kept together (module-scoped fixtures are set
     up once per file, as in an ordinary run)."""

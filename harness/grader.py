@@ -39,9 +39,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from harness.disguise import disguise, disguise_ts, random_test_path
+from harness.disguise import disguise, disguise_go, disguise_ts, random_test_path
 from harness.images import AGENT_UID
-from harness.languages import parse_tap, spec_summary, with_files
+from harness.languages import go_with_files, language, parse_go_json, parse_tap, spec_summary, with_files
 from harness.patches import PatchError, added_lines, apply_with_fallback, changed_paths
 from harness.sandbox import Sandbox, starting
 from harness.tasks import HIDDEN_TESTS_DEST, Task, repo_files
@@ -120,7 +120,23 @@ def graded_tree(task: Task, patch: str, dest: Path) -> GradedTree:
             tampered.append(rel)  # the agent planted a file where a hidden test goes
         files[rel] = content
     new = new_module_candidates(files, set(original) | set(hidden)) if task.language == "python" else []
+    if task.language == "go":
+        files = without_new_go_tests(files, set(original), set(hidden))
     return GradedTree(files, sorted(set(tampered)), None, new)
+
+
+def without_new_go_tests(files: dict[str, bytes], original: set[str], hidden: set[str]) -> dict[str, bytes]:
+    """Go: the agent's new `*_test.go` files in a folder of hidden tests are left out of the graded
+    tree. They would be compiled into the hidden tests' package: a test name the hidden tests also
+    define does not compile, and a TestMain or init() there runs before the hidden tests."""
+    folders = {rel.rpartition("/")[0] for rel in hidden}
+    return {
+        rel: content
+        for rel, content in files.items()
+        if not (
+            rel.endswith("_test.go") and rel not in original and rel not in hidden and rel.rpartition("/")[0] in folders
+        )
+    }
 
 
 def new_module_candidates(files: dict[str, bytes], original: set[str]) -> list[str]:
@@ -218,12 +234,25 @@ def run_tests(
             ids.append(probe_id)
         compiled = [lang.compiled_path(f) for f in run_files]
         runner = {"kind": "node", "build": ["tsc", "-p", "tsconfig.json"], "files": compiled}
+    elif lang.name == "go":
+        run_files = sorted({i.partition("::")[0] for i in ids})
+        if probe:  # into a private hidden test file: in the hidden tests' binary, unreadable at run time
+            into = [f for f in run_files if f in private] or run_files
+            files, probe_id = lang.make_probe(files, secrets.choice(into))
+            ids.append(probe_id)
+        names = sorted({lang.base_id(i).partition("::")[2] for i in ids})
+        runner = {
+            "kind": "go",
+            "packages": sorted({lang.package_dir(f) for f in run_files}),
+            "run": "^(" + "|".join(names) + ")$",
+            "bin_dir": f"{SUPERVISOR_DIR}/bin-{secrets.token_hex(8)}",
+        }
     elif probe:
         probe_path, probe_id, probe_source = make_probe(files)
         files = {**files, probe_path: probe_source}
         ids.insert(secrets.randbelow(len(ids) + 1), probe_id)
         private.append(probe_path)
-    if lang.name != "typescript":
+    if lang.name not in ("typescript", "go"):
         runner = {"kind": "pytest"}
     staging = f"{SUPERVISOR_DIR}/tree-{secrets.token_hex(8)}"
     config = {
@@ -262,9 +291,13 @@ def run_tests(
     if result["timed_out"]:
         log_tail += f"\n[the tests did not finish within {task.limits.test_timeout_sec}s]"
     if result.get("build_failed") is not None:
-        log_tail += f"\n[the build ({' '.join(runner['build'])}) failed with exit code {result['build_failed']}]"
+        build = " ".join(runner["build"]) if "build" in runner else "go test -c"
+        log_tail += f"\n[the build ({build}) failed with exit code {result['build_failed']}]"
         return PytestRun({}, -1, False, log_tail, phases_sec=dict(result["phases_sec"]))
-    if lang.name == "typescript":
+    if lang.name == "go":
+        defined = lang.defined_test_ids({f: files[f] for f in run_files})
+        run = judge_go(report, result["exit_code"], probe_id, log_tail, defined, runner["packages"])
+    elif lang.name == "typescript":
         defined = lang.defined_test_ids({f: files[f] for f in run_files})
         run = judge_tap(report, result["exit_code"], probe_id, log_tail, spec_summary(output), defined)
     else:
@@ -411,6 +444,54 @@ def judge_tap(
     return PytestRun(cases, exit_code, consistent and not forged, log_tail, forged, forgery)
 
 
+def judge_go(
+    report_bytes: bytes,
+    exit_code: int,
+    probe_id: str | None,
+    log_tail: str,
+    defined: set[str] | None = None,
+    packages: list[str] | None = None,
+) -> PytestRun:
+    """Go's outcomes from test2json's events, cross-checked with the exit code, the must-fail probe,
+    each package's own final result (the binary's PASS / FAIL line), the events' uniqueness (one
+    final action per test: a second one was written by the code under test) and the test ids the
+    run's files define (None: not checked). `packages`: the folders run (each must report once)."""
+    forgery = []
+    report = parse_go_json(report_bytes.decode("utf-8", errors="replace")) if report_bytes else None
+    cases = dict(report.cases) if report else {}
+    if defined is not None:
+        cases = go_with_files(cases, defined | ({probe_id} if probe_id else set()))
+    if report and report.repeated:
+        forgery.append(f"the report has {len(report.repeated)} second final result(s), e.g. {report.repeated[0]}")
+    if report and report.malformed:
+        forgery.append(f"the report has {report.malformed} line(s) that are not test2json events")
+    if defined is not None:
+        known = defined | ({probe_id} if probe_id else set())
+        unknown = sorted(c for c in cases if language("go").base_id(c) not in known)
+        if unknown:
+            forgery.append(f"the report has {len(unknown)} test(s) that were not run, e.g. {unknown[0]}")
+    package_results = report.packages if report else {}
+    for folder, outcome in package_results.items():
+        inside = [o for c, o in cases.items() if (c.partition("::")[0].rpartition("/")[0] or ".") == folder]
+        if outcome == PASSED and any(o == FAILED for o in inside):
+            forgery.append(f"package {folder} reported PASS with a failed test")
+    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
+    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
+    if probe_id is None:
+        consistent = bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
+    else:
+        if exit_code == 0:
+            forgery.append("the runner exited 0, though the must-fail probe ran")
+        if probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok):
+            forgery.append(f"the must-fail probe was {probe_outcome}")
+        consistent = bool(cases) and exit_code == 1
+    missing_packages = [p for p in (packages or []) if p not in package_results]
+    if report is None or missing_packages:
+        consistent = False  # a package's binary gave no final result (it crashed, or was cut short)
+    forged = bool(forgery)
+    return PytestRun(cases, exit_code, consistent and not forged, log_tail, forged, forgery)
+
+
 def _well_formed(xml_bytes: bytes) -> bool:
     try:
         ET.fromstring(xml_bytes)
@@ -443,7 +524,9 @@ def grade(task: Task, patch: str, image: str, run_id: str = "grade") -> Verdict:
             tree = graded_tree(task, patch, Path(tmp))
         if tree.apply_error is not None:
             return unapplied_verdict(task, tree.apply_error, started)
-        if task.language == "typescript":
+        if task.language == "go":
+            hidden = disguise_go(tree.files, sorted(task.hidden_test_files()), list(task.test_ids))
+        elif task.language == "typescript":
             hidden = disguise_ts(tree.files, sorted(task.hidden_test_files()), list(task.test_ids))
         else:
             hidden = disguise(

@@ -337,6 +337,7 @@ def _check_placeholders(task_dir: Path, task_id: str) -> None:
     """A file still holding `tasks new`'s placeholders names them, line by line."""
     files = [task_dir / "task.toml", task_dir / "instruction.md", task_dir / "solution.patch", task_dir / "bug.patch"]
     files += sorted((task_dir / "tests").rglob("*.py")) + sorted((task_dir / "tests").rglob("*.ts"))
+    files += sorted((task_dir / "tests").rglob("*.go"))
     files += sorted((task_dir / "wrong").glob("*.patch"))
     found = []
     for path in files:
@@ -506,7 +507,9 @@ def load_task(task_dir: Path, services_roots: tuple[Path, ...] = ()) -> Task:
             'Declare how to serve the service there (see docs/task-format.md), or use mode = "in-process"',
         )
     if not task.hidden_tests_dir.is_dir() or not task.hidden_test_files():
-        example = "tests/test_hidden_*.py" if language == "python" else "tests/hidden_*.test.ts"
+        example = {"python": "tests/test_hidden_*.py", "go": "tests/hidden_*_test.go"}.get(
+            language, "tests/hidden_*.test.ts"
+        )
         raise TaskError(task_id, "tests/", None, "holds no hidden test", f"Add {example}")
     _check_repo_and_patches(task)
     return task
@@ -543,13 +546,18 @@ def _check_repo_and_patches(task: Task) -> None:
                         f"test id '{test_id}' is not defined by the hidden tests or the repo's tests",
                         "Fix the id (path relative to the repo root, e.g. tests/test_hidden_x.py::test_y)",
                     )
-        duplicates = task.lang.duplicate_names({**files, **hidden}) if task.language == "typescript" else []
+        duplicates = task.lang.duplicate_names({**files, **hidden}) if task.language in ("typescript", "go") else []
         if duplicates:
+            why = (
+                "a Go package cannot define a name twice"
+                if task.language == "go"
+                else "node's TAP does not name the file"
+            )
             raise TaskError(
                 task.id,
                 "tests/",
                 None,
-                f"test name '{duplicates[0]}' is defined by two test files (node's TAP does not name the file)",
+                f"test name '{duplicates[0]}' is defined by two test files ({why})",
                 "Give every test of the task a name of its own",
             )
         patches = [task.dir / "solution.patch"] + list(task.wrong_patches)

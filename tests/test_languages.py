@@ -30,7 +30,7 @@ TS_TASKS = [
 
 def test_python_is_the_seams_first_language_and_keeps_its_rules():
     python = language("python")
-    assert set(LANGUAGES) == {"python", "typescript"}
+    assert set(LANGUAGES) == {"python", "typescript", "go"}
     assert DEFAULT_PROTECTED == PYTHON_PROTECTED == python.protected
     original = {"tests/test_a.py", "app/main.py"}
     for rel, protected in [

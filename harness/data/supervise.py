@@ -29,6 +29,7 @@ import base64
 import json
 import os
 import select
+import shlex
 import shutil
 import signal
 import stat
@@ -111,9 +112,13 @@ def main() -> None:
     phases["reset"] = time.monotonic() - began
     runner = config.get("runner") or {"kind": "pytest"}
     build = None
-    if runner.get("build"):  # e.g. tsc: compiled as the agent's user, before the tree is locked
+    if runner["kind"] == "go":  # go test -c per package: compiled as the agent's user, then locked
+        build = build_go(runner, uid, gid, env, config["timeout"], config["output_cap"])
+        phases["build"] = time.monotonic() - began - phases["reset"]
+    elif runner.get("build"):  # e.g. tsc: compiled as the agent's user, before the tree is locked
         build = run_build(runner["build"], uid, gid, env, config["timeout"], config["output_cap"])
         phases["build"] = time.monotonic() - began - phases["reset"]
+    if build is not None:
         if build["exit_code"] != 0:
             kill_user(uid)
             json.dump(
@@ -147,7 +152,10 @@ def main() -> None:
     runner = config.get("runner") or {"kind": "pytest"}
     output, report = Tail(config["output_cap"]), Capped(config["report_cap"])
     preexec = None
-    if runner["kind"] == "node":
+    if runner["kind"] == "go":
+        argv = ["sh", "-c", go_script(runner, fifo, config["timeout"])]
+        preexec = lambda: drop_to(uid, gid)  # noqa: E731 -- the binaries were compiled before the lock
+    elif runner["kind"] == "node":
         argv = ["node", "--test", "--test-reporter=tap", "--test-reporter-destination=" + fifo]
         argv += ["--test-reporter=spec", "--test-reporter-destination=stdout"] + runner["files"]
         preexec = lambda: drop_to(uid, gid)  # noqa: E731 -- node has no private tests to read as root first
@@ -228,6 +236,48 @@ def run_build(argv: list, uid: int, gid: int, env: dict, timeout: float, cap: in
     except subprocess.TimeoutExpired as exc:
         return {"exit_code": -1, "timed_out": True, "output": (exc.output or b"")[-cap:]}
     return {"exit_code": done.returncode, "timed_out": False, "output": done.stdout[-cap:]}
+
+
+def build_go(runner: dict, uid: int, gid: int, env: dict, timeout: float, cap: int) -> dict:
+    """`go test -c` for each package folder of the run, as the agent's user (the go command runs
+    no code of the repo while it builds); the binaries then belong to root, executable but not
+    readable by that user (they hold the hidden tests' text)."""
+    bin_dir = runner["bin_dir"]
+    os.mkdir(bin_dir, 0o700)
+    os.chown(bin_dir, uid, gid)
+    output, deadline = b"", time.monotonic() + timeout
+    result = {"exit_code": 0, "timed_out": False, "output": b""}
+    for index, folder in enumerate(runner["packages"]):
+        target = "." if folder == "." else "./" + folder
+        argv = ["go", "test", "-c", "-o", os.path.join(bin_dir, f"{index}.test"), target]
+        result = run_build(argv, uid, gid, env, max(deadline - time.monotonic(), 1.0), cap)
+        output += result["output"]
+        if result["exit_code"] != 0:
+            break
+    os.chown(bin_dir, 0, 0)
+    os.chmod(bin_dir, 0o711)
+    for name in os.listdir(bin_dir):
+        path = os.path.join(bin_dir, name)
+        os.lchown(path, 0, 0)
+        os.chmod(path, 0o711)
+    result["output"] = output[-cap:]
+    return result
+
+
+def go_script(runner: dict, fifo: str, timeout: float) -> str:
+    """One shell line per package: its test binary under `go tool test2json` (the JSON events `go
+    test -json` writes), in the package's folder as `go test` runs it, into the report FIFO. The
+    flags are the ones `go test` gives a test binary (-test.paniconexit0: os.Exit(0) in a test
+    fails it). Exit status: the last non-zero one, 0 when every binary passed."""
+    lines = ["rc=0"]
+    for index, folder in enumerate(runner["packages"]):
+        binary = os.path.join(runner["bin_dir"], f"{index}.test")
+        argv = ["go", "tool", "test2json", "-p", folder, binary, "-test.v=true", "-test.paniconexit0"]
+        argv += ["-test.count=1", f"-test.timeout={max(int(timeout) - 5, 5)}s", "-test.run", runner["run"]]
+        directory = REPO if folder == "." else os.path.join(REPO, folder)
+        lines.append(f"cd {shlex.quote(directory)} && {' '.join(map(shlex.quote, argv))} >{shlex.quote(fifo)} || rc=$?")
+    lines.append("exit $rc")
+    return "\n".join(lines)
 
 
 def replace_repo(staging: str) -> None:
