@@ -117,26 +117,7 @@ def disguise_ts(files: dict[str, bytes], hidden_paths: list[str], test_ids: list
     """TypeScript: each hidden `*.test.ts` file gets a random name (`<dir>/<12 hex>.test.ts`), the
     ids follow. No mutants yet (SECURITY.md), and nothing is private: node reads the compiled
     tests from disk as the agent's user."""
-    files = dict(files)
-    renamed: dict[str, str] = {}
-    for rel in hidden_paths:
-        directory, _, name = rel.rpartition("/")
-        if name.endswith(".test.ts") and rel in files:
-            while True:
-                target = f"{directory}/{secrets.token_hex(6)}.test.ts".removeprefix("/")
-                if target not in files:
-                    break
-            renamed[rel] = target
-            files[target] = files.pop(rel)
-    real: dict[str, str] = {}
-    ids = []
-    for test_id in test_ids:
-        path, sep, rest = test_id.partition("::")
-        if path in renamed:
-            real[f"{renamed[path]}::{rest}"] = test_id
-            ids.append(f"{renamed[path]}::{rest}")
-        else:
-            ids.append(test_id)
+    files, ids, real, _ = renamed_test_files(files, hidden_paths, test_ids, ".test.ts")
     return Disguised(files, shuffled(ids), real, {}, [])
 
 
@@ -145,13 +126,23 @@ def disguise_go(files: dict[str, bytes], hidden_paths: list[str], test_ids: list
     folder), the ids follow. No mutants yet. The renamed files are private: the supervisor compiles
     the test binaries as the agent's user, then makes the hidden test files (and the binaries,
     which hold their text) unreadable to that user before any test runs."""
+    files, ids, real, renamed = renamed_test_files(files, hidden_paths, test_ids, "_test.go")
+    return Disguised(files, shuffled(ids), real, {}, sorted(renamed.values()))
+
+
+def renamed_test_files(
+    files: dict[str, bytes], hidden_paths: list[str], test_ids: list[str], suffix: str
+) -> tuple[dict[str, bytes], list[str], dict[str, str], dict[str, str]]:
+    """Each hidden test file named `*<suffix>` moved to a random name in its folder
+    (`<dir>/<12 hex><suffix>`): (files, the ids under the new names, new id -> task id, old path ->
+    new path). Ids `<file>::<rest>`; ids of other files are kept."""
     files = dict(files)
     renamed: dict[str, str] = {}
     for rel in hidden_paths:
         directory, _, name = rel.rpartition("/")
-        if name.endswith("_test.go") and rel in files:
+        if name.endswith(suffix) and rel in files:
             while True:
-                target = f"{directory}/{secrets.token_hex(6)}_test.go".removeprefix("/")
+                target = f"{directory}/{secrets.token_hex(6)}{suffix}".removeprefix("/")
                 if target not in files:
                     break
             renamed[rel] = target
@@ -159,13 +150,13 @@ def disguise_go(files: dict[str, bytes], hidden_paths: list[str], test_ids: list
     real: dict[str, str] = {}
     ids = []
     for test_id in test_ids:
-        path, sep, rest = test_id.partition("::")
+        path, _, rest = test_id.partition("::")
         if path in renamed:
             real[f"{renamed[path]}::{rest}"] = test_id
             ids.append(f"{renamed[path]}::{rest}")
         else:
             ids.append(test_id)
-    return Disguised(files, shuffled(ids), real, {}, sorted(renamed.values()))
+    return files, ids, real, renamed
 
 
 def shuffled(ids: list[str]) -> list[str]:

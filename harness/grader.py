@@ -397,6 +397,21 @@ def _requested(case_id: str, requested: set[str], exact: str | None) -> bool:
     return case_id in requested or ("[" in case_id and base in requested and base != exact)
 
 
+def exit_code_agrees(cases: dict[str, str], probe_id: str | None, exit_code: int, forgery: list[str]) -> bool:
+    """The runner's exit code against the outcomes (TAP and Go runs): the must-fail probe is taken
+    out of `cases`; with it, the run must fail (exit 1) and the probe must have failed, else the
+    forgery is appended. Without it, exit 0 must mean every test passed or was skipped."""
+    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
+    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
+    if probe_id is None:
+        return bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
+    if exit_code == 0:
+        forgery.append("the runner exited 0, though the must-fail probe ran")
+    if probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok):
+        forgery.append(f"the must-fail probe was {probe_outcome}")
+    return bool(cases) and exit_code == 1
+
+
 def judge_tap(
     tap: bytes,
     exit_code: int,
@@ -428,16 +443,7 @@ def judge_tap(
         unknown = sorted(c for c in cases if c not in defined and c != probe_id)
         if unknown:
             forgery.append(f"the report has {len(unknown)} test(s) that were not run, e.g. {unknown[0]}")
-    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
-    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
-    if probe_id is None:
-        consistent = bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
-    else:
-        if exit_code == 0:
-            forgery.append("the runner exited 0, though the must-fail probe ran")
-        if probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok):
-            forgery.append(f"the must-fail probe was {probe_outcome}")
-        consistent = bool(cases) and exit_code == 1
+    consistent = exit_code_agrees(cases, probe_id, exit_code, forgery)
     if report is None or not report.well_formed or summary is None:
         consistent = False  # no whole report, or no summary to check it against
     forged = bool(forgery)
@@ -475,16 +481,7 @@ def judge_go(
         inside = [o for c, o in cases.items() if (c.partition("::")[0].rpartition("/")[0] or ".") == folder]
         if outcome == PASSED and any(o == FAILED for o in inside):
             forgery.append(f"package {folder} reported PASS with a failed test")
-    probe_outcome = cases.pop(probe_id, MISSING) if probe_id else None
-    all_cases_ok = bool(cases) and all(o in (PASSED, SKIPPED) for o in cases.values())
-    if probe_id is None:
-        consistent = bool(cases) and exit_code in (0, 1) and (exit_code == 0) == all_cases_ok
-    else:
-        if exit_code == 0:
-            forgery.append("the runner exited 0, though the must-fail probe ran")
-        if probe_outcome in (PASSED, SKIPPED) or (probe_outcome == MISSING and all_cases_ok):
-            forgery.append(f"the must-fail probe was {probe_outcome}")
-        consistent = bool(cases) and exit_code == 1
+    consistent = exit_code_agrees(cases, probe_id, exit_code, forgery)
     missing_packages = [p for p in (packages or []) if p not in package_results]
     if report is None or missing_packages:
         consistent = False  # a package's binary gave no final result (it crashed, or was cut short)
