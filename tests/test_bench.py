@@ -1,6 +1,8 @@
 """`evalrun bench --quick`: runs against real Docker, prints every figure, writes every key."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 import typer
@@ -46,6 +48,8 @@ def test_quick_bench_prints_and_records_every_figure(tmp_path):
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(bench_app(), ["bench", "--quick", "--json", str(out)])
     assert result.exit_code == 0, result.output
+    if os.environ.get("EVALRUN_CI_BENCH_OUTPUT"):  # .ci/run prints this run's figures (not a second bench)
+        Path(os.environ["EVALRUN_CI_BENCH_OUTPUT"]).write_text(result.output)
     data = json.loads(out.read_text())
     assert data["mode"] == "quick" and len(data["load_average"]["start"]) == 3
     assert [s["error"] for s in data["sections"]] == [None] * 7
