@@ -287,18 +287,9 @@ def test_scorer_says_what_it_cannot_measure_for_go_and_never_gives_a_zero():
 # -- Docker: the Go tasks end to end ---------------------------------------------------------------------
 @pytest.mark.docker
 def test_go_tasks_are_valid_in_docker():
-    from harness.images import ImageBuilder
-    from harness.sandbox import docker_client
-    from harness.tasks import load_tasks
-    from harness.validate import validate_tasks
+    from validation_support import assert_valid_in_docker
 
-    tasks = load_tasks(ids=GO_TASKS[1:2]).tasks
-    builder = ImageBuilder(docker_client(), log=print)
-    images = {task.id: builder.ensure_task(task) for task in tasks}
-    results = validate_tasks(tasks, lambda t: images[t.id], repeats=1)
-    invalid = {r.task_id: r.problems for r in results if not r.valid}
-    assert not invalid, invalid
-    assert all(r.wrong_patches >= 2 for r in results)
+    assert_valid_in_docker(GO_TASKS[1:2])
 
 
 @pytest.mark.docker
