@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from harness.scoring.evidence import Evidence
@@ -515,6 +516,30 @@ def _module_tables(tree: ast.Module) -> dict[str, list[ast.Constant]]:
     return tables
 
 
+def special_case_hits(values: Iterable[object], test_literals: set[str], source_literals: set[str]) -> list[str]:
+    """The values (literals a new branch compares against, in any language) that come from the tests or
+    the instruction (`test_literals`) and that the original source never uses (`source_literals`), as
+    their repr: the hardcoded special case, shared by every language's detector."""
+    hits = []
+    for value in values:
+        keys = literal_keys(value)
+        if keys & test_literals and not keys & source_literals:
+            hits.append(repr(value))
+    return hits
+
+
+def patch_test_literals(view: PatchView, literals_of: Callable[[str, bytes], set[str]]) -> set[str]:
+    """Literals of the visible tests and the instruction (the task's facts) plus those of every test
+    file the patch changes or adds (post-change version), read by the language's `literals_of(path,
+    content)` (None for files it does not read)."""
+    found = set(view.facts.test_literals) if view.facts else set()
+    for path in view.paths_of_kind(TEST):
+        content = view.after(path)
+        if content is not None:
+            found |= literals_of(path, content)
+    return found
+
+
 def hardcoded_findings(
     tree: ast.Module, nodes: list[ast.AST], lines: set[int], test_literals: set[str], source_literals: set[str]
 ) -> list[Finding]:
@@ -527,11 +552,7 @@ def hardcoded_findings(
             constants = _compared_literals(node.test, tables)
         elif isinstance(node, ast.match_case) and node.pattern.lineno in lines:
             constants = [n for n in ast.walk(node.pattern) if isinstance(n, ast.Constant)]
-        hits = []
-        for constant in constants:
-            keys = literal_keys(constant.value)
-            if keys & test_literals and not keys & source_literals:
-                hits.append(repr(constant.value))
+        hits = special_case_hits([c.value for c in constants], test_literals, source_literals)
         if hits:
             line = node.pattern.lineno if isinstance(node, ast.match_case) else node.lineno
             found.append(Finding("hardcoded_special_case", "", line, ",".join(sorted(hits))))
@@ -778,11 +799,10 @@ def python_findings(view: PatchView) -> dict[str, list[Finding]]:
     """Python's new findings per category, one per (category, file, line)."""
     per_category: dict[str, dict[tuple[str, int], Finding]] = {c: {} for c in CATEGORIES}
     targets = changed_functions(view)
-    test_literals = set(view.facts.test_literals) if view.facts else set()
+    test_literals = patch_test_literals(
+        view, lambda path, _: literals_in_tree(view.tree(path)) if path.endswith(".py") else set()
+    )
     source_literals = set(view.facts.source_literals) if view.facts else set()
-    for path in view.paths_of_kind(TEST):
-        if path.endswith(".py") and view.after(path) is not None:
-            test_literals |= literals_in_tree(view.tree(path))
     versions: dict[str, tuple[list[Finding], list[Finding]]] = {}  # path -> (post-change, original)
     for path in view.python_paths:
         kind = view.kind(path)

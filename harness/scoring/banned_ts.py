@@ -29,13 +29,11 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
+from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, patch_test_literals, special_case_hits
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+from harness.scoring.python_ast import CallSites, literal_keys
 
-UNMEASURED = ("hardcoded_special_case", "compat_shim")  # banned categories no detector here looks for
-UNMEASURED_REASON = (
-    "could not measure: no TypeScript detector yet for banned_hardcoded_special_case and banned_compat_shim "
-    "(banned_total counts the other six categories)"
-)
+UNMEASURED: tuple[str, ...] = ()  # every banned category is looked for (banned.metrics reads this)
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 SUPPRESSION = re.compile(r"@ts-(ignore|expect-error|nocheck)\b|\beslint-disable(-next-line|-line)?\b")
@@ -392,16 +390,44 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
             items += debug_findings(nodes, entry_point=not test and _is_entry_point(path, content, points))
             if test:
                 items += mocking_findings(nodes, names, modules)
+            elif kind == SOURCE:
+                items += compat_marks(nodes)
             sides[after] = items
         versions[path] = (sides[True], sides[False])
     introduced = view.introduced(versions)
+    test_literals = patch_test_literals(view, literals_of)
+    source_literals = set(view.facts.source_literals) if view.facts else set()
+    calls = changed_call_sites(view, paths)
     for path in versions:
-        if view.after(path) is None:
+        after = view.after(path)
+        if after is None:
             continue
-        for finding in introduced[path]:
+        new = introduced[path]
+        if view.kind(path) == SOURCE and not (lang is not None and lang.is_test_file(path)):
+            root = parse(path, after).root_node
+            new += hardcoded_findings(root, view.added_lines(path), test_literals, source_literals)
+            new += compat_findings(view, path, calls)
+        for finding in new:
             finding.path = path
             per_category[finding.category].setdefault((path, finding.line), finding)
     return {c: list(v.values()) for c, v in per_category.items()}
+
+
+def changed_call_sites(view: PatchView, paths: list[str]) -> dict[str, CallSites]:
+    """Call sites of the original source and tests (the task's facts) and of the post-change versions
+    of the changed TypeScript source and test files (the tests the patch adds included)."""
+    sites: dict[str, CallSites] = {}
+    for name, site in (view.facts.calls if view.facts else {}).items():
+        sites[name] = CallSites(set(site.keywords), site.positional, site.starred)
+    if view.facts is None:  # no task facts (a view built without them): read the original files here
+        for path, content in view.original.items():
+            if is_ts_path(path):
+                call_sites(walk(parse(path, content).root_node), sites)
+    for path in paths:
+        content = view.after(path)
+        if content is not None and view.kind(path) in (SOURCE, TEST):
+            call_sites(walk(parse(path, content).root_node), sites)
+    return sites
 
 
 def unparsed(view: PatchView) -> dict[str, str]:
@@ -419,3 +445,351 @@ def unparsed(view: PatchView) -> dict[str, str]:
                 bad = next((n for n in walk(root) if n.type == "ERROR" or n.is_missing), root)
                 reasons.setdefault(path, f"{path} ({side}): syntax error (line {_line(bad)})")
     return reasons
+
+
+# -- literals and call sites (the task's facts, harness.scoring.task_facts) -----------------------
+def _literal_value(node) -> object | None:
+    """The value of a string / number / substitution-free template literal node (a negated number
+    too), else None."""
+    if node.type == "string" or (
+        node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children)
+    ):
+        return _text(node)[1:-1]
+    if node.type == "number":
+        try:
+            return float(_text(node).replace("_", "")) if "." in _text(node) else int(_text(node).replace("_", ""), 0)
+        except ValueError:
+            return None
+    if node.type == "unary_expression" and _text(node).startswith("-") and node.named_children:
+        inner = _literal_value(node.named_children[0]) if node.named_children[0].type == "number" else None
+        return -inner if isinstance(inner, int | float) else None
+    return None
+
+
+def literals_in_nodes(nodes) -> set[str]:
+    """Literal keys (harness.scoring.python_ast.literal_keys: 10.05, '10.05' compare equal) of the
+    string and number literals among tree-sitter nodes."""
+    keys: set[str] = set()
+    for node in nodes:
+        if node.type in ("string", "template_string", "number", "unary_expression"):
+            value = _literal_value(node)
+            if value is not None:
+                keys |= literal_keys(value)
+    return keys
+
+
+def literals_of(path: str, content: bytes) -> set[str]:
+    return literals_in_nodes(walk(parse(path, content).root_node)) if is_ts_path(path) else set()
+
+
+def _last_name(node) -> str | None:
+    if node is None:
+        return None
+    if node.type in ("identifier", "property_identifier", "type_identifier", "super", "this"):
+        return _text(node)
+    if node.type == "member_expression":
+        return _text(node.child_by_field_name("property"))
+    return None
+
+
+def call_sites(nodes, into: dict[str, CallSites] | None = None) -> dict[str, CallSites]:
+    """Callee (last name: `f`, `obj.f`, `Cls` of `new Cls(...)`, `super`) -> how it is called: the most
+    positional arguments and whether a call spreads `...args`. A function handed to a call as a value
+    (`router.get("/x", handler)`, `items.map(view)`, `{ onDone: finish }`) is called by code the
+    source does not show: it is marked as called with anything (starred)."""
+    sites = into if into is not None else {}
+    for node in nodes:
+        if node.type not in ("call_expression", "new_expression"):
+            continue
+        target = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        arguments = node.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        name = _last_name(target)
+        if name is not None:
+            site = sites.setdefault(name, CallSites())
+            site.positional = max(site.positional, sum(1 for a in args if a.type != "spread_element"))
+            site.starred = site.starred or any(a.type == "spread_element" for a in args)
+        for arg in args:
+            values = [arg]
+            if arg.type == "object":
+                values = [c.child_by_field_name("value") or c for c in arg.named_children]
+            for value in values:
+                referenced = _last_name(value) if value is not None else None
+                if referenced is not None and value.type in (
+                    "identifier",
+                    "member_expression",
+                    "shorthand_property_identifier",
+                ):
+                    sites.setdefault(referenced, CallSites()).starred = True
+                elif value is not None and value.type == "shorthand_property_identifier":
+                    sites.setdefault(_text(value), CallSites()).starred = True
+    return sites
+
+
+# -- hardcoded special cases ----------------------------------------------------------------------
+EQUALITY = {"===", "==", "!==", "!="}
+MEMBERSHIP = {"includes", "has", "indexOf"}
+
+
+def _module_tables(root) -> dict[str, list]:
+    """Top-level `const NAME = [...] / {...} / new Set([...]) / new Map([...])` -> their literal nodes
+    (an object's keys, an array's / Set's items, a Map's keys)."""
+    tables: dict[str, list] = {}
+    for stmt in root.named_children:
+        decl = stmt.named_children[0] if stmt.type == "export_statement" and stmt.named_children else stmt
+        if decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in decl.named_children:
+            value = declarator.child_by_field_name("value") if declarator.type == "variable_declarator" else None
+            name = _text(declarator.child_by_field_name("name")) if value is not None else ""
+            while value is not None and value.type in ("as_expression", "satisfies_expression"):
+                value = value.named_children[0] if value.named_children else None
+            if value is None:
+                continue
+            if value.type == "object":
+                items = [p.child_by_field_name("key") for p in value.named_children if p.type == "pair"]
+            elif value.type == "array":
+                items = list(value.named_children)
+            elif value.type == "new_expression" and _text(value.child_by_field_name("constructor")) in ("Set", "Map"):
+                arguments = value.child_by_field_name("arguments")
+                first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+                entries = first.named_children if first is not None and first.type == "array" else []
+                items = [e.named_children[0] if e.type == "array" and e.named_children else e for e in entries]
+            else:
+                continue
+            tables[name] = [n for item in items if item is not None for n in walk(item)]
+    return tables
+
+
+def _compared_literals(condition, tables: dict[str, list]) -> list:
+    """Literal nodes a condition compares against: operands of === / == / !== / !=, a membership test
+    on a literal array / a module-level table (`["A", "B"].includes(x)`, `OVERRIDES.has(sku)`,
+    `sku in OVERRIDES`)."""
+    found = []
+    for node in walk(condition):
+        if node.type == "binary_expression":
+            operator = _text(node.child_by_field_name("operator"))
+            operands = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+            if operator in EQUALITY:
+                found += [n for operand in operands if operand is not None for n in walk(operand)]
+            elif operator == "in" and operands[1] is not None and operands[1].type == "identifier":
+                found += tables.get(_text(operands[1]), []) + (list(walk(operands[0])) if operands[0] else [])
+        elif node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            if function is not None and function.type == "member_expression":
+                if _text(function.child_by_field_name("property")) in MEMBERSHIP:
+                    owner = function.child_by_field_name("object")
+                    arguments = node.child_by_field_name("arguments")
+                    if owner is not None and owner.type == "array":
+                        found += list(walk(owner)) + (list(walk(arguments)) if arguments is not None else [])
+                    elif owner is not None and owner.type == "identifier" and _text(owner) in tables:
+                        found += tables[_text(owner)] + (list(walk(arguments)) if arguments is not None else [])
+    return [n for n in found if n.type in ("string", "template_string", "number", "unary_expression")]
+
+
+def hardcoded_findings(root, lines: set[int], test_literals: set[str], source_literals: set[str]) -> list[Finding]:
+    """A new `if` / `while` / ternary / `case` comparing against a literal of the visible tests or the
+    instruction that the original source never uses (harness.scoring.banned.special_case_hits)."""
+    found = []
+    tables = _module_tables(root)
+    for node in walk(root):
+        literals = []
+        if node.type in ("if_statement", "while_statement", "ternary_expression") and _line(node) in lines:
+            literals = _compared_literals(node.child_by_field_name("condition"), tables)
+        elif node.type == "switch_case" and _line(node) in lines:
+            value = node.child_by_field_name("value")
+            literals = [n for n in walk(value)] if value is not None else []
+        values = [v for v in (_literal_value(n) for n in literals) if v is not None]
+        hits = special_case_hits(values, test_literals, source_literals)
+        if hits:
+            found.append(Finding("hardcoded_special_case", "", _line(node), ",".join(sorted(set(hits)))))
+    return found
+
+
+# -- compat shims / flags -------------------------------------------------------------------------
+FLAG_NAME = re.compile(r"legacy|compat|deprecated|^(use)?old(?=[A-Z_]|$)", re.I)
+FLAG_IN_CONDITION = re.compile(r"legacy|compat|deprecated", re.I)
+FUNCTIONS = ("arrow_function", "function_expression", "function", "generator_function")
+
+
+def definitions(root) -> dict[str, object]:
+    """Qualified name -> node of each class, function, method (`Store.reserve`; a constructor is
+    `Store.constructor`) and function-valued top-level const, the first of a name winning."""
+    found: dict[str, object] = {}
+
+    def visit(node, prefix: str) -> None:
+        for child in node.named_children:
+            name, inner = None, prefix
+            if child.type in ("class_declaration", "abstract_class_declaration", "class"):
+                name = _text(child.child_by_field_name("name"))
+                if name:
+                    found.setdefault(prefix + name, child)
+                    visit(child.child_by_field_name("body") or child, prefix + name + ".")
+                continue
+            if child.type in ("function_declaration", "generator_function_declaration", "method_definition"):
+                name = _text(child.child_by_field_name("name"))
+            elif child.type == "variable_declarator":
+                value = child.child_by_field_name("value")
+                if value is not None and value.type in FUNCTIONS:
+                    name = _text(child.child_by_field_name("name"))
+                    child = value
+            if name:
+                found.setdefault(prefix + name, child)
+                continue
+            if child.type in ("export_statement", "lexical_declaration", "variable_declaration", "class_body"):
+                visit(child, inner)
+
+    visit(root, "")
+    return found
+
+
+def _parameters(function) -> list[tuple[str, bool, int]]:
+    """(name, defaulted or optional, line) of a function's parameters in order (`this` left out)."""
+    params = function.child_by_field_name("parameters")
+    if params is None:
+        single = function.child_by_field_name("parameter")  # `x => ...`
+        return [(_text(single), False, _line(single))] if single is not None else []
+    result = []
+    for param in params.named_children:
+        if param.type not in ("required_parameter", "optional_parameter"):
+            continue
+        pattern = param.child_by_field_name("pattern")
+        name = _text(pattern)
+        if name == "this":
+            continue
+        defaulted = param.type == "optional_parameter" or param.child_by_field_name("value") is not None
+        result.append((name, defaulted, _line(param)))
+    return result
+
+
+def _env_key(node) -> str | None:
+    """The key of a `process.env.X` / `process.env["X"]` read ("?" for a computed key), else None."""
+    if node.type == "member_expression" and _text(node.child_by_field_name("object")) == "process.env":
+        return _text(node.child_by_field_name("property"))
+    if node.type == "subscript_expression" and _text(node.child_by_field_name("object")) == "process.env":
+        index = node.child_by_field_name("index")
+        value = _string_value(index)
+        return value if value is not None else "?"
+    return None
+
+
+def compat_marks(nodes: list) -> list[Finding]:
+    """Compat shims one file version holds, matched to the original like any finding: comments
+    announcing compatibility or a deprecated alias (`/** @deprecated use reserveStock */`), Node
+    version checks (`if (process.version ...)`), require / import fallbacks in a try."""
+    found = []
+    for node in nodes:
+        if node.type == "comment":
+            text = _text(node)
+            if COMPAT_TEXT.search(text) or "@deprecated" in text:
+                found.append(Finding("compat_shim", "", _line(node), "text"))
+        elif node.type in ("if_statement", "ternary_expression"):
+            condition = _text(node.child_by_field_name("condition"))
+            if re.search(r"process\.versions?\b", condition):
+                found.append(Finding("compat_shim", "", _line(node), "version-check"))
+        elif node.type == "try_statement":
+            body = node.child_by_field_name("body")
+            if (
+                body is not None
+                and any(n.type == "call_expression" and _callee(n) in ("require", "import") for n in walk(body))
+                and node.child_by_field_name("handler") is not None
+            ):
+                found.append(Finding("compat_shim", "", _line(node.child_by_field_name("handler")), "import-fallback"))
+    return found
+
+
+def _top_level_names(root) -> set[str]:
+    names = set()
+    for stmt in root.named_children:
+        decl = stmt.named_children[0] if stmt.type == "export_statement" and stmt.named_children else stmt
+        if decl.type in ("lexical_declaration", "variable_declaration"):
+            names |= {
+                _text(d.child_by_field_name("name")) for d in decl.named_children if d.type == "variable_declarator"
+            }
+    return names
+
+
+def compat_findings(view: PatchView, path: str, calls: dict[str, CallSites]) -> list[Finding]:
+    """New knobs, flags, env switches and aliases in one source file (post-change against original):
+
+    - a defaulted / optional parameter added to an existing function (same qualified name in the
+      original file) that no call passes (`calls`: the original source and tests and the changed
+      ones, new tests included; `new Store(...)` / `super(...)` calls a constructor; a function handed
+      to a call as a value may be passed anything);
+    - a new parameter named as a flag (`legacy`, `useLegacyRounding`, `compat`, `oldPath`), defaulted;
+    - a new top-level `const` flag: UPPER_CASE bound to true / false or to an env read, or named as a
+      flag (`USE_LEGACY_*`, `*_COMPAT`, `ENABLE_*`);
+    - an added `if` / ternary whose condition reads a legacy / compat / deprecated name;
+    - an env read (`process.env.X`) of a key the original source never names;
+    - an alias keeping a renamed function's old name (`export const reserve = reserveStock;`,
+      `export { reserveStock as reserve }`) where the old name was a function of the original file."""
+    after, before = view.after(path), view.base(path)
+    if after is None:
+        return []
+    added = view.added_lines(path)
+    root = parse(path, after).root_node
+    old_root = parse(path, before).root_node if before is not None else None
+    old_defs = definitions(old_root) if old_root is not None else {}
+    new_defs = definitions(root)
+    source_text = view.facts.source_text if view.facts else (before or b"")
+    found: list[Finding] = []
+    for qualname, node in new_defs.items():
+        if node.type in ("class_declaration", "abstract_class_declaration", "class"):
+            continue
+        old = old_defs.get(qualname)
+        old_params = (
+            {name for name, _, _ in _parameters(old)} if old is not None and old.type != "class_declaration" else set()
+        )
+        owner, _, name = qualname.rpartition(".")
+        names = {owner.rsplit(".", 1)[-1], "super"} if name == "constructor" and owner else {name}
+        for index, (param, defaulted, line) in enumerate(_parameters(node)):
+            if param in old_params or line not in added or not defaulted:
+                continue
+            if FLAG_NAME.search(param.lstrip("{[ ")):
+                found.append(Finding("compat_shim", "", line, f"param {param}"))
+            elif old is not None and not any(
+                n in calls and (calls[n].starred or calls[n].positional > index) for n in names
+            ):
+                found.append(Finding("compat_shim", "", line, f"knob {param}"))
+    old_names = _top_level_names(old_root) if old_root is not None else set()
+    for stmt in root.named_children:
+        decl = stmt.named_children[0] if stmt.type == "export_statement" and stmt.named_children else stmt
+        if _line(stmt) not in added:
+            continue
+        if decl.type == "export_clause":
+            for spec in decl.named_children:
+                alias = spec.child_by_field_name("alias")
+                original = _text(spec.child_by_field_name("name"))
+                if (
+                    alias is not None
+                    and _text(alias) in old_defs
+                    and _text(alias) not in new_defs
+                    and original in new_defs
+                ):
+                    found.append(Finding("compat_shim", "", _line(spec), f"alias {_text(alias)}"))
+        if decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in decl.named_children:
+            if declarator.type != "variable_declarator":
+                continue
+            name = _text(declarator.child_by_field_name("name"))
+            value = declarator.child_by_field_name("value")
+            if value is None or name in old_names:
+                continue
+            if value.type == "identifier" and name in old_defs and name not in new_defs and _text(value) in new_defs:
+                found.append(Finding("compat_shim", "", _line(declarator), f"alias {name}"))
+                continue
+            flag_value = value.type in ("true", "false") or any(_env_key(n) is not None for n in walk(value))
+            if name.isupper() and (flag_value or FLAG_CONST.search(name)):
+                found.append(Finding("compat_shim", "", _line(declarator), f"flag {name}"))
+    for node in walk(root):
+        if _line(node) not in added:
+            continue
+        if node.type in ("if_statement", "ternary_expression"):
+            condition = node.child_by_field_name("condition")
+            names = [_text(n) for n in walk(condition) if n.type in ("identifier", "property_identifier")]
+            if any(FLAG_IN_CONDITION.search(n) for n in names):
+                found.append(Finding("compat_shim", "", _line(node), "flag-branch"))
+        elif (key := _env_key(node)) is not None and (key == "?" or key.encode() not in source_text):
+            found.append(Finding("compat_shim", "", _line(node), f"env {key}"))
+    return found

@@ -23,10 +23,10 @@ class TaskFacts:
     gold_post: dict[str, bytes | None]  # paths the gold patch touches -> new content
     gold_source_paths: set[str]
     gold_source_lines: int
-    source_literals: set[str]  # literals anywhere in the original non-test source
+    source_literals: set[str]  # literals anywhere in the original non-test source (Python and TypeScript)
     test_literals: set[str]  # literals in the original visible tests and the instruction
     hidden_paths: set[str]
-    source_text: bytes  # every original non-test Python source file, concatenated
+    source_text: bytes  # every original non-test Python / TypeScript source file, concatenated
     calls: dict[str, CallSites] = field(default_factory=dict)  # call sites in the original source and tests
 
 
@@ -52,7 +52,18 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
     test_literals = literals_in_text(task.instruction)
     source_text = []
     calls: dict[str, CallSites] = {}
+    from harness.scoring import banned_ts  # tree-sitter: loaded only when scoring runs
+
     for rel, content in original.items():
+        if banned_ts.is_ts_path(rel):  # TypeScript / JavaScript: the same facts, read with tree-sitter
+            nodes = list(banned_ts.walk(banned_ts.parse(rel, content).root_node))
+            banned_ts.call_sites(nodes, calls)
+            if is_test_path(rel) or task.lang.is_test_file(rel):
+                test_literals |= banned_ts.literals_in_nodes(nodes)
+            else:
+                source_literals |= banned_ts.literals_in_nodes(nodes)
+                source_text.append(content)
+            continue
         if not rel.endswith(".py"):
             continue
         tree = ast_of(content)
