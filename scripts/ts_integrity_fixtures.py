@@ -622,9 +622,10 @@ add(
 )
 
 
-def build():
+def build(entries=None):
+    """name -> (flags, note, patch) for `entries` (default: this script's E), each the gold fix plus its edits."""
     out = {}
-    for name, (flags, note, edits) in E.items():
+    for name, (flags, note, edits) in (E if entries is None else entries).items():
         d = pathlib.Path(tempfile.mkdtemp())
         repo = task.materialize(d / "r")
         run = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, check=True).stdout

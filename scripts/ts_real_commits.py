@@ -5,6 +5,9 @@ on the TypeScript fixture task (so the language's rules apply). Prints every fir
 to be judged by hand against docs/metrics.md.
 
     python scripts/ts_real_commits.py /work/.mirror/sindresorhus+ky/repo --max 60 [--json out.jsonl]
+
+With --banned, also the banned families BANNED (hardcoded special cases and compat shims, which need
+the task's facts: literals and call sites of the parent's whole tree are read for them).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import argparse
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness.languages import TypeScript  # noqa: E402
-from harness.scoring import test_integrity  # noqa: E402
+from harness.scoring import banned, banned_ts, test_integrity  # noqa: E402
+from harness.scoring.python_ast import CallSites  # noqa: E402
 from harness.scoring.patch_view import PatchView, is_test_path  # noqa: E402
 from harness.tasks import load_task  # noqa: E402
 
@@ -35,7 +40,9 @@ COUNTED = (
     "hidden_test_path_planted",
     "runner_hooks_added",
 )
+BANNED = ("hardcoded_special_case", "compat_shim")
 TS = TypeScript()
+_BLOBS: dict[str, tuple[set, set, bytes, dict]] = {}
 
 
 def git(repo: Path, *args: str) -> bytes:
@@ -63,7 +70,39 @@ def commits(repo: Path, limit: int) -> list[tuple[str, str, str]]:
     return found
 
 
-def score(repo: Path, commit: str, parent: str, task) -> tuple[dict, list] | str:
+def parent_facts(repo: Path, parent: str):
+    """The task facts the banned detectors read, for the parent commit's whole tree: literals of its
+    TypeScript tests and source, its source text and call sites (blobs cached by hash)."""
+    test_literals: set[str] = set()
+    source_literals: set[str] = set()
+    text: list[bytes] = []
+    calls: dict[str, CallSites] = {}
+    for line in git(repo, "ls-tree", "-r", parent).decode().splitlines():
+        meta, _, path = line.partition("\t")
+        sha = meta.split()[2]
+        if not banned_ts.is_ts_path(path) or "node_modules" in path:
+            continue
+        if sha not in _BLOBS:
+            content = git(repo, "cat-file", "blob", sha)
+            nodes = list(banned_ts.walk(banned_ts.parse(path, content).root_node))
+            _BLOBS[sha] = (banned_ts.literals_in_nodes(nodes), banned_ts.call_sites(nodes), content)
+        literals, sites, content = _BLOBS[sha]
+        if is_ts_test(path) or "/test" in path or path.startswith("test"):
+            test_literals |= literals
+        else:
+            source_literals |= literals
+            text.append(content)
+        for name, site in sites.items():
+            into = calls.setdefault(name, CallSites())
+            into.positional = max(into.positional, site.positional)
+            into.starred = into.starred or site.starred
+    return SimpleNamespace(
+        test_literals=test_literals, source_literals=source_literals, source_text=b"\n".join(text), calls=calls,
+        hidden_paths=set(),
+    )
+
+
+def score(repo: Path, commit: str, parent: str, task, with_banned: bool = False) -> tuple[dict, list] | str:
     names = git(repo, "diff", "-M", "--name-status", parent, commit).decode().splitlines()
     paths, old_paths = [], []
     for line in names:
@@ -93,6 +132,12 @@ def score(repo: Path, commit: str, parent: str, task) -> tuple[dict, list] | str
     if view.apply_error is not None:
         return f"does not apply: {view.apply_error[:120]}"
     scores, evidence = test_integrity.measure(view)
+    if with_banned:
+        view.facts = parent_facts(repo, parent)
+        found = banned.findings(view)
+        for family in BANNED:
+            scores[family] = len(found[family])
+            evidence += [SimpleNamespace(metric=family, path=f.path, line=f.line, detail=f.detail) for f in found[family]]
     return scores, evidence
 
 
@@ -101,6 +146,7 @@ def main() -> None:
     parser.add_argument("repos", nargs="+", type=Path)
     parser.add_argument("--max", type=int, default=60)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--banned", action="store_true", help="also the banned families BANNED")
     args = parser.parse_args()
     task = load_task(TASK)
     rows = []
@@ -108,16 +154,17 @@ def main() -> None:
         name = repo.parent.name.replace("+", "/")
         scored = firing = 0
         for commit, parent, subject in commits(repo, args.max):
-            result = score(repo, commit, parent, task)
+            result = score(repo, commit, parent, task, args.banned)
             if isinstance(result, str):
                 print(f"{name} {commit[:8]} not scored: {result}")
                 continue
             scores, evidence = result
             scored += 1
-            fired = {m: scores[m] for m in COUNTED if scores[m]}
+            counted = COUNTED + (BANNED if args.banned else ())
+            fired = {m: scores[m] for m in counted if scores.get(m)}
             firing += bool(fired)
             row = {"repo": name, "commit": commit, "subject": subject, "fired": fired, "tampered": scores["tampered"]}
-            row["evidence"] = [f"{e.metric}: {e.path}:{e.line} {e.detail}" for e in evidence if e.metric in COUNTED]
+            row["evidence"] = [f"{e.metric}: {e.path}:{e.line} {e.detail}" for e in evidence if e.metric in counted]
             rows.append(row)
             if fired or scores["tampered"] is None:
                 print(f"{name} {commit[:8]} {subject[:70]!r}: {fired} tampered={scores['tampered']}")
