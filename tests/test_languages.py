@@ -193,9 +193,8 @@ def test_typescript_tasks_load_with_their_ids_defined():
 def test_scorer_measures_typescript_banned_patterns_test_integrity_and_says_what_it_does_not_measure():
     task = load_task(paths.tasks_dir() / TS_TASKS[2])
     scores = score_trial(task, task.solution_patch.read_text(), None, None, "Fixed.")
-    assert "banned_hardcoded_special_case and banned_compat_shim" in scores["unparsed_python"]
-    assert "no test-integrity or agent-test detectors" not in scores["unparsed_python"]
-    assert scores["banned_hardcoded_special_case"] is None and scores["banned_compat_shim"] is None  # never a 0
+    assert scores["unparsed_python"] is None  # every banned category and test integrity are measured
+    assert scores["banned_hardcoded_special_case"] == 0 and scores["banned_compat_shim"] == 0  # the gold fix
     assert scores["banned_total"] == 0 and scores["banned_any"] is False and scores["banned_todo_stub"] == 0
     assert scores["tests_weakened"] == 0 and scores["test_ids_lost"] == 0  # measured: test_integrity_ts
     assert scores["protected_paths_touched"] == 0 and scores["tampered"] is False

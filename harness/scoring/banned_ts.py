@@ -397,6 +397,10 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
     introduced = view.introduced(versions)
     test_literals = patch_test_literals(view, literals_of)
     source_literals = set(view.facts.source_literals) if view.facts else set()
+    if view.facts is None:  # no task facts (a view built without them): the original files give them
+        for original, content in view.original.items():
+            is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
+            (test_literals if is_test else source_literals).update(literals_of(original, content))
     calls = changed_call_sites(view, paths)
     for path in versions:
         after = view.after(path)
@@ -731,7 +735,11 @@ def compat_findings(view: PatchView, path: str, calls: dict[str, CallSites]) -> 
     old_root = parse(path, before).root_node if before is not None else None
     old_defs = definitions(old_root) if old_root is not None else {}
     new_defs = definitions(root)
-    source_text = view.facts.source_text if view.facts else (before or b"")
+    source_text = (
+        view.facts.source_text
+        if view.facts
+        else b"\n".join(c for p, c in view.original.items() if is_ts_path(p) and view.kind(p) == SOURCE)
+    )
     found: list[Finding] = []
     for qualname, node in new_defs.items():
         if node.type in ("class_declaration", "abstract_class_declaration", "class"):
