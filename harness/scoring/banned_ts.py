@@ -18,8 +18,15 @@ move is not new) keeps the findings the patch introduced. Detected:
 - mocking_unit_under_test: `jest.mock` / `vi.mock` of a changed source module, `jest.spyOn`,
   `vi.spyOn`, `sinon.stub`, `sinon.replace`, `mock.method` of a function the patch changes.
 
-Not detected yet for TypeScript: hardcoded special cases and compat shims / flags (UNMEASURED: their
-counts are None, banned_total is over the six categories above, and `unparsed_python` says so).
+- hardcoded_special_case (source files): an added `if` / `while` / ternary / `case` comparing (=== / ==
+  / !== / !=, `[...].includes(x)`, a module-level table's `.has(x)` / `.includes(x)` / `x in T`) against
+  a literal of the visible tests, the tests the patch changes or adds, or the instruction, that the
+  original source never uses (harness.scoring.banned.special_case_hits, shared with Python);
+- compat_shim (source files): see compat_findings (knobs no caller passes, flag parameters, flag
+  constants, legacy / compat branches, env reads of new keys, aliases of renamed functions) and
+  compat_marks (compat / `@deprecated` comments, Node version checks, require fallbacks).
+
+Every category is measured (UNMEASURED is empty).
 """
 
 from __future__ import annotations
