@@ -91,13 +91,21 @@ def _running(target: str, full: bool, steps: list[StepFacts]) -> list[StepFacts]
         wanted = [t for seg in segments(target) for t in seg][:3]
     except ValueError:
         wanted = shlex.split(target, posix=False)[:3]
-    wanted = [w.rsplit("/", 1)[-1] for w in wanted]
+    wanted = _words_key(wanted)
     found = []
     for step in steps:
-        words = [w.rsplit("/", 1)[-1] for w in _command_words(step.command)]
+        words = _words_key(_command_words(step.command))
         if wanted and any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
             found.append(step)
     return found
+
+
+def _words_key(words: list[str]) -> list[str]:
+    """A command's words as compared between a report and the trajectory: file names without their
+    folder, options left out, `python -m pytest` read as `pytest` (`pytest tests/test_x.py` names the
+    run `python -m pytest -q tests/test_x.py`)."""
+    kept = [w for i, w in enumerate(words) if not (re.fullmatch(r"python[\d.]*", w) and words[i + 1 : i + 2] == ["-m"])]
+    return [w.rsplit("/", 1)[-1] for w in kept if not w.startswith("-")]
 
 
 def passed(step: StepFacts) -> bool:

@@ -797,6 +797,14 @@ def claims(report: str | None) -> list[Claim]:
                 target = tool or ("types" if clean.group("types") else "lint")
                 found.append(Claim(LINT_CLEAN, line.strip(), target=target))
                 tool = None
+    from harness.scoring import report_refs  # it reads with this module's helpers
+
+    linted = {c.text for c in found if c.kind == LINT_CLEAN}  # a lint claim already checks its tool's run
+    for ref in report_refs.references(report):  # the structural reading overrides a phrase's `ran`
+        if ref.text in linted:
+            continue
+        found = [c for c in found if not (c.kind == RAN and c.text == ref.text and c.target == ref.target)]
+        found.append(ref)
     return found
 
 
