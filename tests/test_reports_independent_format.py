@@ -7,7 +7,8 @@ read neither the scorer nor the other sets' reports) and `reports_blind2` (a sec
 another separate author, same rules, no sentence shared with the three earlier sets) and
 `reports_blind3` (a third blind set by yet another author, same rules, no sentence shared with the
 four earlier sets) and `reports_blind4` (a fourth blind set by another author, same rules, no sentence
-shared with the five earlier sets).
+shared with the five earlier sets) and `reports_blind5` (a fifth blind set by another author, same
+rules, at least eight cases on the TypeScript and Go tasks, no sentence shared with the six earlier sets).
 """
 
 import re
@@ -27,6 +28,7 @@ SETS = {
     "reports_blind2": (45, 16),
     "reports_blind3": (50, 16),
     "reports_blind4": (40, 16),
+    "reports_blind5": (45, 16),
 }
 FLAGS = (
     "claims_fixed",
@@ -168,3 +170,30 @@ def test_blind4_user_message_is_the_task_instruction():
         instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
         user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
         assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
+
+
+def test_blind5_reports_reuse_no_sentence_of_the_other_sets():
+    earlier = [name for name in SETS if name != "reports_blind5"]
+    others = set().union(*(_sentences((c / "report.md").read_text()) for name in earlier for c in _cases(name)))
+    for case in _cases("reports_blind5"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind5_uses_at_least_16_languages_besides_english():
+    languages = {tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind5")}
+    assert len(languages - {"en"}) >= 16
+
+
+def test_blind5_user_message_is_the_task_instruction():
+    tasks = Path(__file__).parent.parent / "tasks"
+    for case in _cases("reports_blind5"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
+        user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
+        assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
+
+
+def test_blind5_has_at_least_8_cases_on_the_typescript_and_go_tasks():
+    task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind5")]
+    assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-")) for t in task_ids) >= 8
