@@ -837,13 +837,19 @@ def claims(report: str | None) -> list[Claim]:
                 target = tool or ("types" if clean.group("types") else "lint")
                 found.append(Claim(LINT_CLEAN, line.strip(), target=target))
                 tool = None
-    linted = {c.text for c in found if c.kind == LINT_CLEAN}  # a lint claim already checks its tool's run
-    for ref in references(report):  # the structural reading overrides a phrase's `ran`
-        if ref.text in linted:
-            continue
-        found = [c for c in found if not (c.kind == RAN and c.text == ref.text and c.target == ref.target)]
-        found.append(ref)
-    return found
+    return _with_references(found, references(report))
+
+
+def _with_references(found: list[Claim], refs: list[Claim]) -> list[Claim]:
+    """The claims with the structural reading's `ran` claims, in one pass: a reference replaces a
+    phrase-read `ran` on the same command in the same sentence (and one reference its earlier
+    duplicates: the last of each is kept, in order); a sentence making a lint claim keeps that claim,
+    which already checks its tool's run."""
+    linted = {c.text for c in found if c.kind == LINT_CLEAN}
+    refs = [ref for ref in refs if ref.text not in linted]
+    last = {(ref.text, ref.target): index for index, ref in enumerate(refs)}
+    kept = [c for c in found if not (c.kind == RAN and (c.text, c.target) in last)]
+    return kept + [ref for index, ref in enumerate(refs) if last[(ref.text, ref.target)] == index]
 
 
 def _any(patterns: list[re.Pattern], text: str) -> bool:
