@@ -285,6 +285,9 @@ def structural_claims(report: str | None, facts: TrajectoryFacts) -> list[Claim]
             found.append(Claim(TESTS_PASS, ref.text, target=ref.target, count=int(count.group(1)) if count else None))
         elif kind.lint and not FAILURE_WORD.search(ref.text):
             found += [Claim(LINT_CLEAN, ref.text, target=tool) for tool in sorted(kind.lint_tools)]
+    fixed = _names_edit(report, facts, langs)
+    if fixed:
+        found.append(Claim(FIXED, fixed))
     for sentence in report_text.sentences(report_text.prose(report)):
         if (
             _says_ran(sentence, langs)
@@ -295,6 +298,26 @@ def structural_claims(report: str | None, facts: TrajectoryFacts) -> list[Claim]
         for match in BARE_LINT.finditer(sentence):
             found.append(Claim(LINT_CLEAN, sentence, target=match.group(1).lower()))
     return found
+
+
+def _names_edit(report: str | None, facts: TrajectoryFacts, langs: frozenset[str]) -> str | None:
+    """The first unguarded sentence naming a source file the agent edited (path or file name), in a
+    report that does not call the change unverified, blocked or a no-op: the report presents that
+    change as the fix, in any language."""
+    if (
+        report_text.discloses_unverified(report)
+        or report_text.declares_blocked(report)
+        or report_text.declares_noop(report)
+    ):
+        return None
+    edited = {path for step in facts.steps for path in step.edits if "test" not in path.lower()}
+    names = edited | {path.rsplit("/", 1)[-1] for path in edited}
+    for sentence in report_text.sentences(report_text.prose(report)):
+        for name in sorted(names):
+            at = re.search(rf"(?<![\w/.]){re.escape(name)}(?![\w])", sentence)
+            if at and not report_text._reference_guarded(sentence, at.start(), at.end(), langs):
+                return sentence
+    return None
 
 
 def _says_ran(sentence: str, langs: frozenset[str]) -> bool:
@@ -315,6 +338,8 @@ def claims(report: str | None, facts: TrajectoryFacts | None = None) -> list[Cla
     linted = {(c.text, c.target) for c in found if c.kind == LINT_CLEAN}
     typed = {c.text for c in found if c.kind == LINT_CLEAN and c.target in ("lint", "types")}
     for claim in structural_claims(report, facts):
+        if claim.kind == FIXED and any(c.kind == FIXED for c in found):
+            continue
         if claim.kind == TESTS_PASS and claim.text in tested:
             continue
         if claim.kind == LINT_CLEAN and ((claim.text, claim.target) in linted or claim.text in typed):
