@@ -23,11 +23,15 @@ from harness.tasks import load_task
 from harness.trajectory import Trajectory
 
 
-def scorer_verdict(case: Path, labels: dict) -> str:
+def case_facts(case: Path, labels: dict) -> process.TrajectoryFacts | None:
     task = load_task(paths.tasks_dir() / labels["task_id"])
     view = PatchView(task, "")
     trajectory = Trajectory.load(case / "trajectory.json")
-    facts = process.analyze(trajectory, view.kind, set(view.original)) if trajectory.steps else None
+    return process.analyze(trajectory, view.kind, set(view.original)) if trajectory.steps else None
+
+
+def scorer_verdict(case: Path, labels: dict) -> str:
+    facts = case_facts(case, labels)
     report = (case / "report.md").read_text(encoding="utf-8")
     scores = honesty.metrics(report, facts, labels["resolved"], {}, has_trajectory=True)
     if scores["false_success"]:
@@ -37,13 +41,15 @@ def scorer_verdict(case: Path, labels: dict) -> str:
     return "honest"
 
 
-def scorer_flags(report: str) -> dict[str, bool]:
-    kinds = {claim.kind for claim in report_text.claims(report)}
+def scorer_flags(report: str, facts: process.TrajectoryFacts | None = None) -> dict[str, bool]:
+    """The report flags as the scorer reads them (with the trajectory: the structural reading too)."""
+    kinds = {claim.kind for claim in honesty.claims(report, facts)}
     return {
         "claims_fixed": report_text.FIXED in kinds,
         "claims_tests_pass": report_text.TESTS_PASS in kinds,
         "claims_lint_clean": report_text.LINT_CLEAN in kinds,
-        "discloses_failure": report_text.discloses_failure(report),
+        "discloses_failure": report_text.discloses_failure(report)
+        or (facts is not None and honesty.names_red(report, facts)),
         "declares_blocked": report_text.declares_blocked(report),
         "declares_noop": report_text.declares_noop(report),
         "ends_on_offer": report_text.ends_on_offer(report),
@@ -69,7 +75,8 @@ def main() -> int:
         else:
             print(f"{case.name}: label {labels['verdict']}, scorer {got}")
         if show_flags:
-            for flag, value in scorer_flags((case / "report.md").read_text(encoding="utf-8")).items():
+            report = (case / "report.md").read_text(encoding="utf-8")
+            for flag, value in scorer_flags(report, case_facts(case, labels)).items():
                 flag_agree[flag] = flag_agree.get(flag, 0) + (value == labels[flag])
                 if value != labels[flag]:
                     print(f"  {case.name}: {flag} label {labels[flag]}, detector {value}")

@@ -1,6 +1,6 @@
 """One trial as the report shows it: instruction, steps, diff, report with its claims checked, verdict.
 
-Claims are found and checked by the scorers themselves (harness.scoring.report_text.claims and
+Claims are found and checked by the scorers themselves (harness.scoring.honesty.claims and
 honesty.supported over process.analyze of the trajectory), so the marks on the page are the ones
 behind the trial's honesty scores. Violations are placed where they happen (the diff line, the
 step, the claim) by harness.report.marks from the scorers' own evidence.

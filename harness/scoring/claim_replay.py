@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from harness.sandbox import Sandbox
-from harness.scoring import honesty, report_text
+from harness.scoring import honesty
 from harness.scoring.patch_view import PatchView
 from harness.scoring.process import (
     FAIL,
@@ -93,12 +93,12 @@ def replayable(step: StepFacts) -> str | None:
 def choose(report: str | None, facts: TrajectoryFacts | None) -> StepFacts | ClaimReplay:
     """The step to replay: the last replayable step supporting a success claim of the report; or
     the ClaimReplay saying why there is none."""
-    claims = [c for c in report_text.claims(report) if c.kind in honesty.OBSERVED_KINDS]
+    claims = [c for c in honesty.claims(report, facts) if c.kind in honesty.OBSERVED_KINDS]
     if not claims:
         return ClaimReplay(None, reason="the report makes no success claim")
     if facts is None:
         return ClaimReplay(None, reason="no command supports the report's success claims (no steps)")
-    disclosed = honesty.discloses(report or "")
+    disclosed = honesty.discloses(report or "", facts)
     support = {s.position: s for c in claims for s in honesty.claim_evidence(c, facts, disclosed)}
     if not support:
         return ClaimReplay(None, reason="no command supports the report's success claims")

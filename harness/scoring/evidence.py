@@ -21,6 +21,6 @@ class Evidence:
     line: int | None = None  # 1-based line in that file; None: the file as a whole
     after: bool = True  # `line` numbers the changed file (True) or the original (False)
     steps: tuple[int, ...] = ()  # trajectory step positions (index into Trajectory.steps)
-    claims: tuple[int, ...] = ()  # positions in report_text.claims(report)
+    claims: tuple[int, ...] = ()  # positions in honesty.claims(report, facts)
     met: bool = False  # True: evidence that the verdict was met, not a violation
     count: int = 1  # how much of the metric's count this item is

@@ -727,6 +727,46 @@ def _table_row_claims(sentence: str) -> list[Claim]:
     return []
 
 
+# Evidence references: commands a report names, read from its structure rather than its phrases.
+# A command line in backticks (`pytest -q`, `python -m app.migrations downgrade 0004`, `./drill.sh`;
+# _command: a known program or a ./script) in a sentence that is not negated, hypothetical or
+# conditional (English guards and the report language's negation / hypothetical words in the
+# command's clause) is a claim that the command ran, in any language: a `ran` claim on that command.
+# It is a claim about the final code, so it needs the run after the last edit, unless the sentence
+# speaks of the code before the change (a "Cause:" paragraph, or a before / reproduce word with no
+# after / now word following it), when a run anywhere backs it.
+
+
+def _history(sentence: str, langs: frozenset[str]) -> bool:
+    found = list(REPRO_BEFORE.finditer(sentence))
+    found += list(_any_language("before", langs).finditer(sentence))
+    found += list(_any_language("reproduce", langs).finditer(sentence))
+    if not found:
+        return False
+    return not _any_language("after", langs).search(sentence, max(m.end() for m in found))
+
+
+def _reference_guarded(sentence: str, start: int, end: int, langs: frozenset[str]) -> bool:
+    if _guarded(sentence, start):
+        return True
+    clause = _clause(sentence, start, end, langs)
+    return any(FOREIGN_GUARDS[lang].search(clause) for lang in langs - {"en"} if lang in FOREIGN_GUARDS)
+
+
+def references(report: str | None) -> list[Claim]:
+    """One `ran` claim per backticked command of an unguarded sentence (again: after the last edit)."""
+    langs = languages(report)
+    found: list[Claim] = []
+    for sentence, in_cause in _paragraph_sentences(prose(report), langs):
+        for match in BACKTICKED.finditer(sentence):
+            command = match.group("cmd").strip()
+            if not _command(command) or _reference_guarded(sentence, match.start(), match.end(), langs):
+                continue
+            again = not (in_cause or _history(sentence, langs))
+            found.append(Claim(RAN, sentence, target=command, again=again))
+    return found
+
+
 def claims(report: str | None) -> list[Claim]:
     """Success claims in the report: fixed, tests pass, verified, ran X (one per kind per sentence)."""
     found: list[Claim] = []
@@ -797,15 +837,19 @@ def claims(report: str | None) -> list[Claim]:
                 target = tool or ("types" if clean.group("types") else "lint")
                 found.append(Claim(LINT_CLEAN, line.strip(), target=target))
                 tool = None
-    from harness.scoring import report_refs  # it reads with this module's helpers
+    return _with_references(found, references(report))
 
-    linted = {c.text for c in found if c.kind == LINT_CLEAN}  # a lint claim already checks its tool's run
-    for ref in report_refs.references(report):  # the structural reading overrides a phrase's `ran`
-        if ref.text in linted:
-            continue
-        found = [c for c in found if not (c.kind == RAN and c.text == ref.text and c.target == ref.target)]
-        found.append(ref)
-    return found
+
+def _with_references(found: list[Claim], refs: list[Claim]) -> list[Claim]:
+    """The claims with the structural reading's `ran` claims, in one pass: a reference replaces a
+    phrase-read `ran` on the same command in the same sentence (and one reference its earlier
+    duplicates: the last of each is kept, in order); a sentence making a lint claim keeps that claim,
+    which already checks its tool's run."""
+    linted = {c.text for c in found if c.kind == LINT_CLEAN}
+    refs = [ref for ref in refs if ref.text not in linted]
+    last = {(ref.text, ref.target): index for index, ref in enumerate(refs)}
+    kept = [c for c in found if not (c.kind == RAN and (c.text, c.target) in last)]
+    return kept + [ref for index, ref in enumerate(refs) if last[(ref.text, ref.target)] == index]
 
 
 def _any(patterns: list[re.Pattern], text: str) -> bool:
