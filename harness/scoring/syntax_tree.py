@@ -1,0 +1,300 @@
+"""What the tree-sitter detectors (TypeScript: banned_ts / test_integrity_ts; Go: banned_go /
+test_integrity_go) share: one parser per grammar, walking, node text and lines, the loop that keeps
+the findings a patch introduced (`collect`: both versions of each changed file read, added lines only,
+new minus pre-existing through PatchView.introduced), the unparsed-file reasons, and the pieces of
+test integrity that do not depend on the language (lost-id matching, pairing assertions by changed
+region, expected-literal shapes).
+
+A language module gives the grammar-specific parts (which nodes are literals, assertions, tests) as
+functions; nothing here knows a node type of one grammar.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+
+GRAMMARS = ("typescript", "tsx", "go")
+
+
+@cache
+def parser(grammar: str):
+    """The tree-sitter parser of one grammar (typescript, tsx, go), made once."""
+    import tree_sitter
+
+    if grammar == "go":
+        import tree_sitter_go
+
+        language = tree_sitter_go.language()
+    else:
+        import tree_sitter_typescript
+
+        language = (
+            tree_sitter_typescript.language_tsx() if grammar == "tsx" else tree_sitter_typescript.language_typescript()
+        )
+    return tree_sitter.Parser(tree_sitter.Language(language))
+
+
+def walk(node):
+    """Every node under `node` (itself first), in source order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def line(node) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_point[0] + 1
+
+
+def lines(node) -> range:
+    """The 1-based lines a node spans."""
+    return range(node.start_point[0] + 1, node.end_point[0] + 2)
+
+
+def text(node) -> str:
+    return node.text.decode("utf-8", errors="replace") if node is not None else ""
+
+
+def squeezed(node) -> str:
+    """A node's text without whitespace (to compare code that was only reformatted)."""
+    return re.sub(r"\s+", "", text(node))
+
+
+def comment_body(comment: str) -> str:
+    """A `//` or `/* */` comment's text without its delimiters."""
+    if comment.startswith("//"):
+        return comment[2:].strip()
+    return comment.removeprefix("/*").removesuffix("*/").strip(" *\n\t")
+
+
+def first_error(root):
+    """The first ERROR / missing node of a tree that has an error (the root if none is found)."""
+    return next((n for n in walk(root) if n.type == "ERROR" or n.is_missing), root)
+
+
+# -- the banned family's loop --------------------------------------------------------------------
+SideFindings = Callable[[str, bytes, bool], list[Finding]]  # (path, content, is a test) -> findings
+AddedFindings = Callable[[str], list[Finding]]  # path -> findings read against the original (source only)
+
+
+def collect(
+    view: PatchView,
+    categories: tuple[str, ...],
+    paths: list[str],
+    side_findings: SideFindings,
+    added_findings: AddedFindings | None = None,
+) -> dict[str, list[Finding]]:
+    """New findings per category, one per (category, file, line): `side_findings` reads each version
+    (post-change and original) of every changed source / test file among `paths`, and
+    PatchView.introduced keeps what the patch introduced (added lines only; an original finding
+    edited in place or moved is not new); `added_findings(path)` adds, for a changed source file,
+    findings that are already read against the original (hardcoded special cases, compat shims)."""
+    per_category: dict[str, dict[tuple[str, int], Finding]] = {c: {} for c in categories}
+    lang = view.task.lang if view.task is not None else None
+    versions: dict[str, tuple[list[Finding], list[Finding]]] = {}
+    for path in paths:
+        kind = view.kind(path)
+        test = kind == TEST or (lang is not None and lang.is_test_file(path))
+        if (kind not in (SOURCE, TEST) and not test) or path in view.renamed_to:
+            continue
+        sides = {}
+        for after in (True, False):
+            content = view.after(path) if after else view.base(path)
+            sides[after] = side_findings(path, content, test) if content is not None else []
+        versions[path] = (sides[True], sides[False])
+    introduced = view.introduced(versions)
+    for path in versions:
+        if view.after(path) is None:
+            continue
+        new = introduced[path]
+        if (
+            added_findings is not None
+            and view.kind(path) == SOURCE
+            and not (lang is not None and lang.is_test_file(path))
+        ):
+            new += added_findings(path)
+        for finding in new:
+            finding.path = path
+            per_category[finding.category].setdefault((path, finding.line), finding)
+    return {c: list(v.values()) for c, v in per_category.items()}
+
+
+def unparsed(view: PatchView, is_path: Callable[[str], bool], parse: Callable[[str, bytes], object]) -> dict[str, str]:
+    """Changed source / test files of one language (`is_path`) a version of which tree-sitter cannot
+    parse -> why."""
+    reasons = {}
+    for path in view.changed_paths:
+        if not is_path(path) or view.is_binary(path) or view.kind(path) not in (SOURCE, TEST):
+            continue
+        for after, side in ((False, "original"), (True, "changed")):
+            content = view.after(path) if after else view.base(path)
+            if content is None:
+                continue
+            root = parse(path, content).root_node
+            if root.has_error:
+                reasons.setdefault(path, f"{path} ({side}): syntax error (line {line(first_error(root))})")
+    return reasons
+
+
+def literal_keys_of(nodes: Iterable, value_of: Callable[[object], object | None]) -> set[str]:
+    """Literal keys (harness.scoring.python_ast.literal_keys: 10.05, '10.05' compare equal) of the
+    nodes whose `value_of` is a literal value."""
+    from harness.scoring.python_ast import literal_keys
+
+    keys: set[str] = set()
+    for node in nodes:
+        value = value_of(node)
+        if value is not None:
+            keys |= literal_keys(value)
+    return keys
+
+
+# -- test integrity: what every tree-sitter language shares ----------------------------------------
+def renamed(new: str, old: str) -> bool:
+    """Two test names that differ by an edit of a few words ("... total timeout budget" ->
+    "... totalTimeout budget"): a renamed test, when its body is similar too."""
+    return difflib.SequenceMatcher(None, new, old, autojunk=False).ratio() >= 0.75
+
+
+def similar(a: str, b: str, separator: str = ";") -> bool:
+    """Two bodies (whitespace removed) of which half the statements are unchanged."""
+    return difflib.SequenceMatcher(None, a.split(separator), b.split(separator), autojunk=False).ratio() >= 0.5
+
+
+def unmatched_losses(lost: list[tuple], added: list[tuple[str, str]], separator: str = ";") -> list[tuple]:
+    """The lost tests ((name, body, ...)) that no added test ((name, body)) accounts for: one of the
+    same name with a similar body (moved), one with exactly its body (renamed), or one whose name is a
+    small edit of it with a similar body. Each added test accounts for one lost test."""
+    added = list(added)
+    result = []
+    for item in lost:
+        name, body = item[0], item[1]
+        match = next((a for a in added if a[0] == name and similar(a[1], body, separator)), None)
+        match = match or next((a for a in added if body and a[1] == body), None)
+        match = match or next((a for a in added if renamed(a[0], name) and similar(a[1], body, separator)), None)
+        if match is None:
+            result.append(item)
+        else:
+            added.remove(match)
+    return result
+
+
+def overlaps(node, start: int, end: int) -> bool:
+    """The node's lines meet the 0-based slice [start, end) of a version (a pure insertion or
+    deletion: the node encloses the point)."""
+    first, last = node.start_point[0], node.end_point[0]
+    return first < end and last >= start if end > start else first < start <= last
+
+
+def by_region(nodes: list, regions: list, after: bool) -> dict[int, list]:
+    """Nodes grouped by the changed region (LineMap.regions) their lines meet, on one side."""
+    found: dict[int, list] = {}
+    for node in nodes:
+        for region, (i1, i2, j1, j2) in enumerate(regions):
+            start, end = (j1, j2) if after else (i1, i2)
+            if overlaps(node, start, end):
+                found.setdefault(region, []).append(node)
+                break
+    return found
+
+
+# An assertion as the pairing reads it: (node, rank or None, subject or None).
+Ranked = tuple[object, int | None, str | None]
+
+
+def loosened_lines(
+    regions: list, olds: list[Ranked], news: list[Ranked], vacuous: int, ranks: dict[int, str]
+) -> dict[int, str]:
+    """In each changed region, each old assertion paired with the first unused new one about the same
+    subject (or wrapping it, or else a vacuous one): the new assertion's line -> why it is weaker,
+    when its rank is lower."""
+    old_by = by_region([o[0] for o in olds], regions, after=False)
+    new_by = by_region([n[0] for n in news], regions, after=True)
+    old_info = {id(o[0]): o for o in olds}
+    new_info = {id(n[0]): n for n in news}
+    result: dict[int, str] = {}
+    for region, old_nodes in old_by.items():
+        candidates = [new_info[id(n)] for n in new_by.get(region, [])]
+        paired: set[int] = set()
+        for node in old_nodes:
+            _, was, subject = old_info[id(node)]
+            j = next((j for j, n in enumerate(candidates) if j not in paired and n[2] == subject), None)
+            if j is None and subject:
+                j = next((j for j, n in enumerate(candidates) if j not in paired and n[2] and subject in n[2]), None)
+            if j is None:
+                j = next((j for j, n in enumerate(candidates) if j not in paired and n[1] == vacuous), None)
+            if j is None:
+                continue
+            paired.add(j)
+            now = candidates[j][1]
+            if was is not None and now is not None and now < was:
+                result.setdefault(line(candidates[j][0]), f"{ranks[was]} assertion replaced by {ranks[now]} one")
+    return result
+
+
+def skeleton(node, literals: list, expected: list[tuple[int, int]], is_literal, value) -> str:
+    """A statement's shape, each literal in an expected position (`expected`: byte ranges) a
+    placeholder collected into `literals`; a literal elsewhere (the subject, a message) is part of the
+    shape, so changing it is not a changed expectation."""
+    if node.type == "comment":
+        return ""
+    if is_literal(node):
+        if any(start <= node.start_byte and node.end_byte <= end for start, end in expected):
+            literals.append(node)
+            return "LIT"
+        return f"{node.type}:{value(node)}"
+    if not node.named_children:
+        return f"{node.type}:{text(node)}"
+    return (
+        f"{node.type}("
+        + ",".join(skeleton(c, literals, expected, is_literal, value) for c in node.named_children)
+        + ")"
+    )
+
+
+def literal_changes(old, new, value, collections: set[str]) -> int:
+    """How many literals differ between two literal nodes: element by element inside collections of
+    one size (`collections`: the node types read that way), else 1 when their values differ (a
+    collection of another size is one change)."""
+    if value(old) == value(new):
+        return 0
+    olds = [c for c in old.named_children if c.type != "comment"]
+    news = [c for c in new.named_children if c.type != "comment"]
+    if old.type == new.type and old.type in collections and len(olds) == len(news):
+        return sum(literal_changes(a, b, value, collections) for a, b in zip(olds, news, strict=True))
+    return 1
+
+
+def changed_expectations(
+    regions: list, old_expected: dict, new_expected: dict, is_literal, value, collections: set[str]
+) -> list[tuple[int, int]]:
+    """(changed literals, line of the first) per expectation statement of a changed region whose shape
+    is the same before and after with literals in its expected positions changed (`*_expected`:
+    statement node -> byte ranges of its expected values)."""
+    found = []
+    old_stmts = by_region(list(old_expected), regions, after=False)
+    new_stmts = by_region(list(new_expected), regions, after=True)
+    for region, olds in old_stmts.items():
+        candidates = []
+        for stmt in new_stmts.get(region, []):
+            values: list = []
+            candidates.append((skeleton(stmt, values, new_expected[stmt], is_literal, value), values))
+        for stmt in olds:
+            values = []
+            shape = skeleton(stmt, values, old_expected[stmt], is_literal, value)
+            match = next((c for c in candidates if c[0] == shape), None) if values else None
+            if match is None:
+                continue
+            candidates.remove(match)
+            changes = [(literal_changes(a, b, value, collections), b) for a, b in zip(values, match[1], strict=True)]
+            count = sum(n for n, _ in changes)
+            if count:
+                found.append((count, line(next(node for n, node in changes if n))))
+    return found
