@@ -249,7 +249,8 @@ def skeleton(node, literals: list, expected: list[tuple[int, int]], is_literal, 
         if any(start <= node.start_byte and node.end_byte <= end for start, end in expected):
             literals.append(node)
             return "LIT"
-        return f"{node.type}:{value(node)}"
+        if not any(node.start_byte <= start and end <= node.end_byte for start, end in expected):
+            return f"{node.type}:{value(node)}"  # a literal holding expected values (a table) is read inside
     if not node.named_children:
         return f"{node.type}:{text(node)}"
     return (
