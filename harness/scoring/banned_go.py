@@ -460,8 +460,8 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
       (`UseLegacy*`, `*Compat*`, `Enable*`, `LEGACY_*`);
     - an added `if` whose condition reads a legacy / compat / deprecated name;
     - an env read (`os.Getenv("X")`) of a key the original source never names;
-    - an alias keeping a renamed function's old name (`var Reserve = ReserveStock`) where the old name
-      was a function of the original file and is no longer defined."""
+    - an alias keeping a removed function's old name (`var Reserve = ReserveStock`, `var parseAmount =
+      money.Parse`) where the old name was a function of the original file and is no longer one."""
     after, before = view.after(path), view.base(path)
     if after is None:
         return []
@@ -488,8 +488,8 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
     for name, (spec, value) in _top_level(root).items():
         if name in old_top or _line(spec) not in added:
             continue
-        if value is not None and value.type == "identifier":
-            if name in old_defs and name not in new_defs and _text(value) in new_defs:
+        if value is not None and value.type in ("identifier", "selector_expression"):
+            if name in old_defs and name not in new_defs:  # `var parseAmount = money.Parse`: the old name kept
                 found.append(Finding("compat_shim", "", _line(spec), f"alias {name}"))
                 continue
         flag_value = value is not None and (
