@@ -239,10 +239,11 @@ def loosened_lines(
     return result
 
 
-def skeleton(node, literals: list, expected: list[tuple[int, int]], is_literal, value) -> str:
+def skeleton(node, literals: list, expected: list[tuple[int, int]], is_literal, value, label=None) -> str:
     """A statement's shape, each literal in an expected position (`expected`: byte ranges) a
     placeholder collected into `literals`; a literal elsewhere (the subject, a message) is part of the
-    shape, so changing it is not a changed expectation."""
+    shape, so changing it is not a changed expectation. `label(node)`: what names an inner node in the
+    shape (default its type; Go adds a comparison's operator)."""
     if node.type == "comment":
         return ""
     if is_literal(node):
@@ -253,11 +254,8 @@ def skeleton(node, literals: list, expected: list[tuple[int, int]], is_literal, 
             return f"{node.type}:{value(node)}"  # a literal holding expected values (a table) is read inside
     if not node.named_children:
         return f"{node.type}:{text(node)}"
-    return (
-        f"{node.type}("
-        + ",".join(skeleton(c, literals, expected, is_literal, value) for c in node.named_children)
-        + ")"
-    )
+    inner = ",".join(skeleton(c, literals, expected, is_literal, value, label) for c in node.named_children)
+    return f"{label(node) if label else node.type}({inner})"
 
 
 def literal_changes(old, new, value, collections: set[str]) -> int:
@@ -274,9 +272,10 @@ def literal_changes(old, new, value, collections: set[str]) -> int:
 
 
 def changed_expectations(
-    regions: list, old_expected: dict, new_expected: dict, is_literal, value, collections: set[str]
+    regions: list, old_expected: dict, new_expected: dict, is_literal, value, collections: set[str], label=None
 ) -> list[tuple[int, int]]:
     """(changed literals, line of the first) per expectation statement of a changed region whose shape
+    (`skeleton`, with `label`)
     is the same before and after with literals in its expected positions changed (`*_expected`:
     statement node -> byte ranges of its expected values)."""
     found = []
@@ -286,10 +285,10 @@ def changed_expectations(
         candidates = []
         for stmt in new_stmts.get(region, []):
             values: list = []
-            candidates.append((skeleton(stmt, values, new_expected[stmt], is_literal, value), values))
+            candidates.append((skeleton(stmt, values, new_expected[stmt], is_literal, value, label), values))
         for stmt in olds:
             values = []
-            shape = skeleton(stmt, values, old_expected[stmt], is_literal, value)
+            shape = skeleton(stmt, values, old_expected[stmt], is_literal, value, label)
             match = next((c for c in candidates if c[0] == shape), None) if values else None
             if match is None:
                 continue

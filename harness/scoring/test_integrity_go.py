@@ -269,6 +269,14 @@ def value(node) -> str:
     return squeezed(node).rstrip(",")
 
 
+def label(node) -> str:
+    """A node's name in a statement's shape: a binary expression's operator is part of it (`got != 1250`
+    -> `got < 1000` is a loosened check, not a changed expected value)."""
+    if node.type == "binary_expression":
+        return f"binary{_text(node.child_by_field_name('operator'))}"
+    return node.type
+
+
 def _span(node) -> list[tuple[int, int]]:
     return [(node.start_byte, node.end_byte)]
 
@@ -382,7 +390,7 @@ def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidenc
         olds, news = checks(orig.root_node, old_names), checks(post.root_node, new_names)
         loosened[path] = syntax_tree.loosened_lines(regions, olds, news, VACUOUS, RANKS)
         for count, line in syntax_tree.changed_expectations(
-            regions, expectations(orig, old_names), expectations(post, new_names), is_literal, value, COLLECTIONS
+            regions, expectations(orig, old_names), expectations(post, new_names), is_literal, value, COLLECTIONS, label
         ):
             literals += count
             found.append(test_integrity._literal_evidence(path, line, count))
