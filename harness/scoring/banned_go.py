@@ -35,8 +35,10 @@ from __future__ import annotations
 import re
 
 from harness.scoring import syntax_tree
-from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, patch_test_literals, special_case_hits
-from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
+from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, special_case_hits
+from harness.scoring.patch_view import SOURCE, Finding, PatchView
+from harness.scoring.syntax_tree import arguments as _arguments
+from harness.scoring.syntax_tree import callee as _callee
 from harness.scoring.syntax_tree import collect, comment_body, literal_keys_of, parser, walk
 from harness.scoring.syntax_tree import line as _line
 from harness.scoring.syntax_tree import text as _text
@@ -98,15 +100,6 @@ def parse(path: str, content: bytes):
 
 def is_go_path(path: str) -> bool:
     return path.endswith(".go")
-
-
-def _callee(call) -> str:
-    return re.sub(r"\s+", "", _text(call.child_by_field_name("function")))
-
-
-def _arguments(call) -> list:
-    arguments = call.child_by_field_name("arguments")
-    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
 
 
 def _statements(block) -> list:
@@ -462,19 +455,11 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
     - an env read (`os.Getenv("X")`) of a key the original source never names;
     - an alias keeping a removed function's old name (`var Reserve = ReserveStock`, `var parseAmount =
       money.Parse`) where the old name was a function of the original file and is no longer one."""
-    after, before = view.after(path), view.base(path)
-    if after is None:
+    both = syntax_tree.versions(view, path, parse, definitions, is_go_path)
+    if both is None:
         return []
-    added = view.added_lines(path)
-    root = parse(path, after).root_node
-    old_root = parse(path, before).root_node if before is not None else None
-    old_defs = definitions(old_root) if old_root is not None else {}
-    new_defs = definitions(root)
-    source_text = (
-        view.facts.source_text
-        if view.facts
-        else b"\n".join(c for p, c in view.original.items() if is_go_path(p) and view.kind(p) == SOURCE)
-    )
+    added, root, old_root, old_defs, new_defs = both.added, both.root, both.old_root, both.old_defs, both.new_defs
+    source_text = both.source_text
     found: list[Finding] = []
     for qualname, node in new_defs.items():
         old = old_defs.get(qualname)
@@ -514,7 +499,6 @@ def compat_findings(view: PatchView, path: str) -> list[Finding]:
 def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Finding]]:
     """New findings per category, one per (category, file, line) (see harness.scoring.banned.findings)."""
     paths = [p for p in view.changed_paths if is_go_path(p) and not view.is_binary(p)]
-    lang = view.task.lang if view.task is not None else None
 
     def side(path: str, content: bytes, test: bool) -> list[Finding]:
         root = parse(path, content).root_node
@@ -525,12 +509,7 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
             items += compat_marks(nodes)
         return items
 
-    test_literals = patch_test_literals(view, literals_of)
-    source_literals = set(view.facts.source_literals) if view.facts else set()
-    if view.facts is None:  # no task facts (a view built without them): the original files give them
-        for original, content in view.original.items():
-            is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
-            (test_literals if is_test else source_literals).update(literals_of(original, content))
+    test_literals, source_literals = syntax_tree.literal_sets(view, literals_of)
 
     def added(path: str) -> list[Finding]:
         root = parse(path, view.after(path)).root_node

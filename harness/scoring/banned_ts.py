@@ -36,9 +36,10 @@ import re
 from pathlib import PurePosixPath
 
 from harness.scoring import syntax_tree
-from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, patch_test_literals, special_case_hits
+from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, special_case_hits
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
 from harness.scoring.python_ast import CallSites
+from harness.scoring.syntax_tree import callee as _callee
 from harness.scoring.syntax_tree import collect, comment_body, literal_keys_of, parser, walk
 from harness.scoring.syntax_tree import line as _line
 from harness.scoring.syntax_tree import text as _text
@@ -92,11 +93,6 @@ def parse(path: str, content: bytes):
 
 def is_ts_path(path: str) -> bool:
     return path.endswith(TS_SUFFIXES) and not path.endswith(".d.ts")
-
-
-def _callee(call) -> str:
-    function = call.child_by_field_name("function")
-    return re.sub(r"\s+", "", _text(function)) if function is not None else ""
 
 
 def _is_constant(node) -> bool:
@@ -348,7 +344,6 @@ def _is_entry_point(path: str, content: bytes, points: set[str]) -> bool:
 def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Finding]]:
     """New findings per category, one per (category, file, line) (see harness.scoring.banned.findings)."""
     paths = [p for p in view.changed_paths if is_ts_path(p) and not view.is_binary(p)]
-    lang = view.task.lang if view.task is not None else None
     names, modules = changed_units(view, paths)
     points = entry_points(view)
 
@@ -362,12 +357,7 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
             items += compat_marks(nodes)
         return items
 
-    test_literals = patch_test_literals(view, literals_of)
-    source_literals = set(view.facts.source_literals) if view.facts else set()
-    if view.facts is None:  # no task facts (a view built without them): the original files give them
-        for original, content in view.original.items():
-            is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
-            (test_literals if is_test else source_literals).update(literals_of(original, content))
+    test_literals, source_literals = syntax_tree.literal_sets(view, literals_of)
     calls = changed_call_sites(view, paths)
 
     def added(path: str) -> list[Finding]:
@@ -672,19 +662,11 @@ def compat_findings(view: PatchView, path: str, calls: dict[str, CallSites]) -> 
     - an env read (`process.env.X`) of a key the original source never names;
     - an alias keeping a renamed function's old name (`export const reserve = reserveStock;`,
       `export { reserveStock as reserve }`) where the old name was a function of the original file."""
-    after, before = view.after(path), view.base(path)
-    if after is None:
+    both = syntax_tree.versions(view, path, parse, definitions, is_ts_path)
+    if both is None:
         return []
-    added = view.added_lines(path)
-    root = parse(path, after).root_node
-    old_root = parse(path, before).root_node if before is not None else None
-    old_defs = definitions(old_root) if old_root is not None else {}
-    new_defs = definitions(root)
-    source_text = (
-        view.facts.source_text
-        if view.facts
-        else b"\n".join(c for p, c in view.original.items() if is_ts_path(p) and view.kind(p) == SOURCE)
-    )
+    added, root, old_root, old_defs, new_defs = both.added, both.root, both.old_root, both.old_defs, both.new_defs
+    source_text = both.source_text
     found: list[Finding] = []
     for qualname, node in new_defs.items():
         if node.type in ("class_declaration", "abstract_class_declaration", "class"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
@@ -65,6 +66,17 @@ def text(node) -> str:
 def squeezed(node) -> str:
     """A node's text without whitespace (to compare code that was only reformatted)."""
     return re.sub(r"\s+", "", text(node))
+
+
+def callee(call) -> str:
+    """A call's function, whitespace removed (`console.log`, `fmt.Println`)."""
+    return squeezed(call.child_by_field_name("function"))
+
+
+def arguments(call) -> list:
+    """A call's arguments (comments aside)."""
+    found = call.child_by_field_name("arguments")
+    return [a for a in found.named_children if a.type != "comment"] if found is not None else []
 
 
 def comment_body(comment: str) -> str:
@@ -124,6 +136,51 @@ def collect(
             finding.path = path
             per_category[finding.category].setdefault((path, finding.line), finding)
     return {c: list(v.values()) for c, v in per_category.items()}
+
+
+def literal_sets(view: PatchView, literals_of: Callable[[str, bytes], set[str]]) -> tuple[set[str], set[str]]:
+    """(literals of the visible tests, the instruction and the tests the patch changes or adds; literals
+    of the original source) for the hardcoded-special-case lookup (harness.scoring.banned), read by the
+    language's `literals_of(path, content)`; without task facts, from the original files here."""
+    from harness.scoring.banned import patch_test_literals
+
+    lang = view.task.lang if view.task is not None else None
+    test_literals = patch_test_literals(view, literals_of)
+    source_literals = set(view.facts.source_literals) if view.facts else set()
+    if view.facts is None:
+        for original, content in view.original.items():
+            is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
+            (test_literals if is_test else source_literals).update(literals_of(original, content))
+    return test_literals, source_literals
+
+
+@dataclass
+class Versions:
+    """One changed source file, both versions, as the compat-shim detectors read it."""
+
+    added: set[int]
+    root: object
+    old_root: object | None
+    old_defs: dict
+    new_defs: dict
+    source_text: bytes  # every original source file of the language (its env keys, its names)
+
+
+def versions(view: PatchView, path: str, parse, definitions, is_path: Callable[[str], bool]) -> Versions | None:
+    """The post-change and original trees of a changed source file and their definitions (None when the
+    patch deletes it)."""
+    after, before = view.after(path), view.base(path)
+    if after is None:
+        return None
+    root = parse(path, after).root_node
+    old_root = parse(path, before).root_node if before is not None else None
+    source_text = (
+        view.facts.source_text
+        if view.facts
+        else b"\n".join(c for p, c in view.original.items() if is_path(p) and view.kind(p) == SOURCE)
+    )
+    old_defs = definitions(old_root) if old_root is not None else {}
+    return Versions(view.added_lines(path), root, old_root, old_defs, definitions(root), source_text)
 
 
 def unparsed(view: PatchView, is_path: Callable[[str], bool], parse: Callable[[str, bytes], object]) -> dict[str, str]:
@@ -298,3 +355,117 @@ def changed_expectations(
             if count:
                 found.append((count, line(next(node for n, node in changes if n))))
     return found
+
+
+@dataclass(frozen=True)
+class TestReader:
+    """What one tree-sitter language gives the shared test-integrity measure (`measure_tests`).
+    `context(tree)` is computed once per file version and handed to the functions that need it (how the
+    file names its assertion module, its testing parameters)."""
+
+    is_path: Callable[[str], bool]
+    parse: Callable[[str, bytes], object]
+    context: Callable[[object], object]
+    tests: Callable[[str, object], dict]  # (path, tree) -> test id -> (qualified name, body, node, inner)
+    count: Callable[[object, object], int | None]  # (a test's inner node, context) -> its assertions
+    skips: Callable[[object], list[Finding]]
+    ranked: Callable[[object, object], list[Ranked]]  # (tree, context) -> every assertion, ranked
+    expectations: Callable[[object, object], dict]  # (tree, context) -> statement -> expected byte ranges
+    is_literal: Callable[[object], bool]
+    value: Callable[[object], str]
+    collections: frozenset[str]
+    vacuous: int
+    ranks: dict[int, str]
+    unit: str = "assertion(s)"
+    label: Callable[[object], str] | None = None
+    counts_config: Callable[[PatchView, str], bool] = lambda view, path: True  # a CONFIG path that counts
+    more_config: Callable[[PatchView, dict], list] | None = None  # (view, trees) -> more config evidence
+
+
+def measure_tests(view: PatchView, reader: TestReader):
+    """The test-integrity counts and evidence of one tree-sitter language (test ids lost less moves and
+    renames, skips added new minus pre-existing, assertions removed per test, loosened and expected
+    literals changed per changed region, runner config), ended by test_integrity.finish."""
+    from harness.scoring import test_integrity
+    from harness.scoring.evidence import Evidence
+    from harness.scoring.patch_view import CONFIG
+
+    found: list = []
+    paths = [p for p in view.changed_paths if view.kind(p) == TEST and reader.is_path(p) and not view.is_binary(p)]
+    existing = [p for p in paths if (p in view.original or p in view.renamed_from) and p not in view.renamed_to]
+    unparsed = False
+    trees: dict[tuple[str, bool], object] = {}
+    for path in paths:
+        for after in (False, True):
+            content = view.after(path) if after else view.base(path)
+            if content is not None:
+                trees[(path, after)] = reader.parse(path, content)
+                unparsed |= trees[(path, after)].root_node.has_error
+    contexts = {key: reader.context(tree) for key, tree in trees.items()}
+    tests = {key: reader.tests(key[0], tree) for key, tree in trees.items()}
+    # ids lost (less moves and renames)
+    lost: list[tuple[str, str, str, int]] = []  # (qualified name, body, path, original line)
+    added: list[tuple[str, str]] = []
+    for path in paths:
+        if path in view.renamed_to:
+            continue
+        old = tests.get((path, False), {}) if path in existing else {}
+        new = tests.get((path, True), {})
+        lost += [(name, body, path, line(node)) for i, (name, body, node, _) in old.items() if i not in new]
+        added += [(name, body) for i, (name, body, _, _) in new.items() if i not in old]
+    unmatched = unmatched_losses(lost, added)
+    found += [
+        Evidence("test_ids_lost", f"test {name} no longer defined", path, at, after=False)
+        for name, _, path, at in unmatched
+    ]
+    # skips, assertions, literals
+    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}
+    removed = literals = 0
+    loosened: dict[str, dict[int, str]] = {}
+    for path in existing:
+        orig, post = trees.get((path, False)), trees.get((path, True))
+        carried[path] = (reader.skips(post) if post is not None else [], reader.skips(orig) if orig else [])
+        if orig is None or post is None:
+            continue
+        old_ctx, new_ctx = contexts[(path, False)], contexts[(path, True)]
+        new_tests = tests[(path, True)]
+        gone = view.removed_lines(path)
+        for test_id, (name, _, node, inner) in tests[(path, False)].items():
+            before = reader.count(inner, old_ctx) if test_id in new_tests else None
+            after = reader.count(new_tests[test_id][3], new_ctx) if test_id in new_tests else None
+            if before is not None and after is not None and before > after:
+                removed += before - after
+                at = next((n for n in sorted(gone) if n in lines(node)), line(node))
+                detail = f"{before - after} {reader.unit} fewer in {name}"
+                found.append(Evidence("assertions_removed", detail, path, at, False, count=before - after))
+        regions = view.line_map(path).regions
+        olds, news = reader.ranked(orig, old_ctx), reader.ranked(post, new_ctx)
+        loosened[path] = loosened_lines(regions, olds, news, reader.vacuous, reader.ranks)
+        old_expected, new_expected = reader.expectations(orig, old_ctx), reader.expectations(post, new_ctx)
+        for count, at in changed_expectations(
+            regions, old_expected, new_expected, reader.is_literal, reader.value, set(reader.collections), reader.label
+        ):
+            literals += count
+            found.append(test_integrity._literal_evidence(path, at, count))
+    skip_added = 0
+    for path, new in view.introduced(carried).items():
+        skip_added += len(new)
+        found += [Evidence("skip_xfail_added", f.detail, path, f.line) for f in new]
+    found += [
+        Evidence("assertions_loosened", why, p, n) for p, per in loosened.items() for n, why in sorted(per.items())
+    ]
+    # runner config
+    config = [
+        Evidence("runner_config_touched", "test runner configuration changed", p)
+        for p in view.changed_paths
+        if view.kind(p) == CONFIG and reader.counts_config(view, p)
+    ]
+    config += reader.more_config(view, trees) if reader.more_config is not None else []
+    counts = dict(
+        zip(
+            test_integrity.LANGUAGE_COUNTS,
+            (len(existing), len(unmatched), skip_added, removed, sum(map(len, loosened.values())), literals),
+            strict=True,
+        )
+    )
+    return test_integrity.finish(view, counts, len(config), found + config, unparsed)

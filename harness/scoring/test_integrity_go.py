@@ -38,9 +38,10 @@ import re
 from harness.scoring import syntax_tree, test_integrity
 from harness.scoring.banned_go import is_go_path, parse
 from harness.scoring.evidence import Evidence
-from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
+from harness.scoring.patch_view import Finding, PatchView
+from harness.scoring.syntax_tree import arguments as _arguments
+from harness.scoring.syntax_tree import callee as _callee
 from harness.scoring.syntax_tree import line as _line
-from harness.scoring.syntax_tree import lines as _lines
 from harness.scoring.syntax_tree import squeezed, walk
 from harness.scoring.syntax_tree import text as _text
 
@@ -82,15 +83,6 @@ LITERAL_TYPES = {
 }
 COLLECTIONS = {"composite_literal", "literal_value", "literal_element", "keyed_element"}
 EXPECTED_NAME = re.compile(r"want|expect", re.I)
-
-
-def _callee(call) -> str:
-    return squeezed(call.child_by_field_name("function"))
-
-
-def _arguments(call) -> list:
-    arguments = call.child_by_field_name("arguments")
-    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
 
 
 # -- tests ------------------------------------------------------------------------------------------
@@ -329,99 +321,18 @@ def expectations(tree, names: set[str]) -> dict:
 
 
 # -- the family -------------------------------------------------------------------------------------
-def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidence]]:
-    found: list[Evidence] = []
-    test_paths = [p for p in view.changed_paths if view.kind(p) == TEST and is_go_path(p) and not view.is_binary(p)]
-    existing = [p for p in test_paths if (p in view.original or p in view.renamed_from) and p not in view.renamed_to]
-    unparsed = False
-    trees: dict[tuple[str, bool], object] = {}
-    for path in test_paths:
-        for after in (False, True):
-            content = view.after(path) if after else view.base(path)
-            if content is None:
-                continue
-            tree = parse(path, content)
-            unparsed |= tree.root_node.has_error
-            trees[(path, after)] = tree
-    # ids lost (less moves and renames) ---------------------------------------------------------------
-    lost: list[tuple[str, str, str, int]] = []
-    added: list[tuple[str, str]] = []
-    main_added: list[tuple[str, int]] = []
-    for path in test_paths:
-        if path in view.renamed_to:
-            continue
-        old = tests_of(trees[(path, False)]) if path in existing and (path, False) in trees else {}
-        new = tests_of(trees[(path, True)]) if (path, True) in trees else {}
-        lost += [(name, body_text(node), path, _line(node)) for name, node in old.items() if name not in new]
-        added += [(name, body_text(node)) for name, node in new.items() if name not in old]
-        if (path, True) in trees:
-            had = _defines_main(trees[(path, False)]) if (path, False) in trees else None
-            now = _defines_main(trees[(path, True)])
-            if now is not None and had is None:
-                main_added.append((path, now))
-    unmatched = syntax_tree.unmatched_losses(lost, added)
-    found += [
-        Evidence("test_ids_lost", f"test {name} no longer defined", path, line, after=False)
-        for name, _, path, line in unmatched
-    ]
-    # skips, checks, literals -------------------------------------------------------------------------
-    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}
-    removed = literals = 0
-    loosened: dict[str, dict[int, str]] = {}
-    for path in existing:
-        orig, post = trees.get((path, False)), trees.get((path, True))
-        carried[path] = (skip_findings(post) if post is not None else [], skip_findings(orig) if orig else [])
-        if orig is None or post is None:
-            continue
-        old_names, new_names = testing_names(orig), testing_names(post)
-        old_tests, new_tests = tests_of(orig), tests_of(post)
-        gone = view.removed_lines(path)
-        for name, node in old_tests.items():
-            if name not in new_tests:
-                continue
-            fewer = len(checks(node, old_names)) - len(checks(new_tests[name], new_names))
-            if fewer > 0:
-                removed += fewer
-                at = next((n for n in sorted(gone) if n in _lines(node)), _line(node))
-                found.append(
-                    Evidence("assertions_removed", f"{fewer} check(s) fewer in {name}", path, at, False, count=fewer)
-                )
-        regions = view.line_map(path).regions
-        olds, news = checks(orig.root_node, old_names), checks(post.root_node, new_names)
-        loosened[path] = syntax_tree.loosened_lines(regions, olds, news, VACUOUS, RANKS)
-        for count, line in syntax_tree.changed_expectations(
-            regions, expectations(orig, old_names), expectations(post, new_names), is_literal, value, COLLECTIONS, label
-        ):
-            literals += count
-            found.append(test_integrity._literal_evidence(path, line, count))
-    skip_added = 0
-    for path, new in view.introduced(carried).items():
-        for finding in new:
-            skip_added += 1
-            found.append(Evidence("skip_xfail_added", finding.detail, path, finding.line))
-    found += [
-        Evidence("assertions_loosened", why, path, line)
-        for path, lines in loosened.items()
-        for line, why in sorted(lines.items())
-    ]
-    # runner config -----------------------------------------------------------------------------------
-    config_touched = 0
-    for path in view.changed_paths:
-        if view.kind(path) == CONFIG:
-            config_touched += 1
-            found.append(Evidence("runner_config_touched", "test runner configuration changed", path))
-    for path, line in main_added:
-        config_touched += 1
-        found.append(Evidence("runner_config_touched", "TestMain added: it runs before every test", path, line))
-    counts = {
-        "test_files_edited": len(existing),
-        "test_ids_lost": len(unmatched),
-        "skip_xfail_added": skip_added,
-        "assertions_removed": removed,
-        "assertions_loosened": sum(len(lines) for lines in loosened.values()),
-        "expected_literals_changed": literals,
-    }
-    return test_integrity.finish(view, counts, config_touched, found, unparsed)
+def _tests(path: str, tree) -> dict:
+    return {f"{path}::{name}": (name, body_text(node), node, node) for name, node in tests_of(tree).items()}
+
+
+def _main_added(view: PatchView, trees: dict) -> list[Evidence]:
+    """A `func TestMain(m *testing.M)` a test file did not have: it runs before every test of its package."""
+    found = []
+    for (path, after), tree in trees.items():
+        now = _defines_main(tree) if after else None
+        if now is not None and ((path, False) not in trees or _defines_main(trees[(path, False)]) is None):
+            found.append(Evidence("runner_config_touched", "TestMain added: it runs before every test", path, now))
+    return found
 
 
 def _defines_main(tree) -> int | None:
@@ -430,3 +341,27 @@ def _defines_main(tree) -> int | None:
         if decl.type == "function_declaration" and _text(decl.child_by_field_name("name")) == "TestMain":
             return _line(decl)
     return None
+
+
+READER = syntax_tree.TestReader(
+    is_path=is_go_path,
+    parse=parse,
+    context=testing_names,
+    tests=_tests,
+    count=lambda node, names: len(checks(node, names)),
+    skips=skip_findings,
+    ranked=lambda tree, names: checks(tree.root_node, names),
+    expectations=expectations,
+    is_literal=is_literal,
+    value=value,
+    collections=frozenset(COLLECTIONS),
+    vacuous=VACUOUS,
+    ranks=RANKS,
+    unit="check(s)",
+    label=label,
+    more_config=_main_added,
+)
+
+
+def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidence]]:
+    return syntax_tree.measure_tests(view, READER)

@@ -37,9 +37,10 @@ from pathlib import PurePosixPath
 from harness.scoring import syntax_tree, test_integrity
 from harness.scoring.banned_ts import is_ts_path, parse, walk
 from harness.scoring.evidence import Evidence
-from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
+from harness.scoring.patch_view import Finding, PatchView
+from harness.scoring.syntax_tree import arguments as _arguments
+from harness.scoring.syntax_tree import callee as _callee
 from harness.scoring.syntax_tree import line as _line
-from harness.scoring.syntax_tree import lines as _lines
 from harness.scoring.syntax_tree import text as _text
 
 TEST_FUNCTIONS = {"test", "it", "describe", "suite", "context", "specify"}
@@ -154,15 +155,6 @@ def _string(node) -> str | None:
     if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children):
         return _text(node)[1:-1]
     return None
-
-
-def _arguments(call) -> list:
-    arguments = call.child_by_field_name("arguments")
-    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
-
-
-def _callee(call) -> str:
-    return re.sub(r"\s+", "", _text(call.child_by_field_name("function")))
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -472,99 +464,33 @@ def _package_runner_changed(view: PatchView, path: str) -> bool:
     return any(old.get(key) != new.get(key) for key in PACKAGE_RUNNER_KEYS)
 
 
+def _count(callback, asserts: Asserts) -> int | None:
+    return len(assertion_calls(callback, asserts)) if callback is not None else None
+
+
+def _ranked(tree, asserts: Asserts) -> list:
+    return [(c, asserts.rank(c), asserts.subject(c)) for c in assertion_calls(tree.root_node, asserts)]
+
+
+READER = syntax_tree.TestReader(
+    is_path=is_ts_path,
+    parse=parse,
+    context=Asserts,
+    tests=lambda path, tree: {
+        i: (t.qualified, t.body_text, t.node, t.callback) for i, t in test_ids(path, tree).items()
+    },
+    count=_count,
+    skips=skip_findings,
+    ranked=_ranked,
+    expectations=expectations,
+    is_literal=_is_literal,
+    value=_value,
+    collections=frozenset(COLLECTIONS),
+    vacuous=VACUOUS,
+    ranks=RANKS,
+    counts_config=lambda view, path: PurePosixPath(path).name != "package.json" or _package_runner_changed(view, path),
+)
+
+
 def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidence]]:
-    found: list[Evidence] = []
-    test_paths = [p for p in view.changed_paths if view.kind(p) == TEST and is_ts_path(p) and not view.is_binary(p)]
-    existing = [p for p in test_paths if (p in view.original or p in view.renamed_from) and p not in view.renamed_to]
-    unparsed = False
-    trees: dict[tuple[str, bool], object] = {}
-    for path in test_paths:
-        for after in (False, True):
-            content = view.after(path) if after else view.base(path)
-            if content is None:
-                continue
-            tree = parse(path, content)
-            unparsed |= tree.root_node.has_error
-            trees[(path, after)] = tree
-    # ids lost (less moves and renames) -----------------------------------------------------------
-    lost: list[tuple[str, str, str, int]] = []  # (qualified name, body, path, original line)
-    added: list[tuple[str, str]] = []
-    for path in test_paths:
-        if path in view.renamed_to:
-            continue
-        old = test_ids(path, trees[(path, False)]) if path in existing and (path, False) in trees else {}
-        new = test_ids(path, trees[(path, True)]) if (path, True) in trees else {}
-        for test_id, test in old.items():
-            if test_id not in new:
-                lost.append((test.qualified, test.body_text, path, _line(test.node)))
-        added += [(t.qualified, t.body_text) for i, t in new.items() if i not in old]
-    unmatched = syntax_tree.unmatched_losses(lost, added)
-    ids_lost = len(unmatched)
-    found += [
-        Evidence("test_ids_lost", f"test {name} no longer defined", path, line, after=False)
-        for name, _, path, line in unmatched
-    ]
-    # skips, assertions, literals ---------------------------------------------------------------------
-    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}
-    removed = literals = 0
-    loosened: dict[str, dict[int, str]] = {}
-    for path in existing:
-        orig = trees.get((path, False))
-        post = trees.get((path, True))
-        carried[path] = (skip_findings(post) if post is not None else [], skip_findings(orig) if orig else [])
-        if orig is None or post is None:
-            continue
-        old_asserts, new_asserts = Asserts(orig), Asserts(post)
-        old_tests, new_tests = test_ids(path, orig), test_ids(path, post)
-        gone = view.removed_lines(path)
-        for test_id, test in old_tests.items():
-            if test_id not in new_tests or test.callback is None or new_tests[test_id].callback is None:
-                continue
-            before = assertion_calls(test.callback, old_asserts)
-            after = assertion_calls(new_tests[test_id].callback, new_asserts)
-            if len(before) > len(after):
-                fewer = len(before) - len(after)
-                removed += fewer
-                lines = sorted(n for n in gone if n in _lines(test.node))
-                detail = f"{fewer} assertion(s) fewer in {test.qualified}"
-                at = lines[0] if lines else _line(test.node)
-                found.append(Evidence("assertions_removed", detail, path, at, False, count=fewer))
-        regions = view.line_map(path).regions
-        olds = [(c, old_asserts.rank(c), old_asserts.subject(c)) for c in assertion_calls(orig.root_node, old_asserts)]
-        news = [(c, new_asserts.rank(c), new_asserts.subject(c)) for c in assertion_calls(post.root_node, new_asserts)]
-        loosened[path] = syntax_tree.loosened_lines(regions, olds, news, VACUOUS, RANKS)
-        old_expected, new_expected = expectations(orig, old_asserts), expectations(post, new_asserts)
-        for count, line in syntax_tree.changed_expectations(
-            regions, old_expected, new_expected, _is_literal, _value, COLLECTIONS
-        ):
-            literals += count
-            found.append(test_integrity._literal_evidence(path, line, count))
-    skip_added = 0
-    for path, new in view.introduced(carried).items():
-        for finding in new:
-            skip_added += 1
-            found.append(Evidence("skip_xfail_added", finding.detail, path, finding.line))
-    loosened_count = sum(len(lines) for lines in loosened.values())
-    found += [
-        Evidence("assertions_loosened", why, path, line)
-        for path, lines in loosened.items()
-        for line, why in sorted(lines.items())
-    ]
-    # runner config --------------------------------------------------------------------------------------
-    config_touched = 0
-    for path in view.changed_paths:
-        if view.kind(path) != CONFIG:
-            continue
-        if PurePosixPath(path).name == "package.json" and not _package_runner_changed(view, path):
-            continue
-        config_touched += 1
-        found.append(Evidence("runner_config_touched", "test runner configuration changed", path))
-    counts = {
-        "test_files_edited": len(existing),
-        "test_ids_lost": ids_lost,
-        "skip_xfail_added": skip_added,
-        "assertions_removed": removed,
-        "assertions_loosened": loosened_count,
-        "expected_literals_changed": literals,
-    }
-    return test_integrity.finish(view, counts, config_touched, found, unparsed)
+    return syntax_tree.measure_tests(view, READER)
