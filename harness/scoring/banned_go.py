@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 
 from harness.scoring import syntax_tree
-from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, special_case_hits
+from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST
 from harness.scoring.patch_view import SOURCE, Finding, PatchView
+from harness.scoring.syntax_tree import FLAG_IN_CONDITION, FLAG_NAME, TODO, collect, literal_keys_of, parser, walk
 from harness.scoring.syntax_tree import arguments as _arguments
 from harness.scoring.syntax_tree import callee as _callee
-from harness.scoring.syntax_tree import collect, comment_body, literal_keys_of, parser, walk
 from harness.scoring.syntax_tree import line as _line
 from harness.scoring.syntax_tree import text as _text
 
@@ -50,7 +50,6 @@ UNMEASURED_REASON = (
 )
 
 SUPPRESSION = re.compile(r"^//\s*nolint\b|^//\s*lint:ignore\b|#nosec\b")
-TODO = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
 NOT_IMPLEMENTED = re.compile(r"not\s+(yet\s+)?implemented|unimplemented|^\W*todo\W*$|\bstub\b", re.I)
 DEBUG_CALLS = {"fmt.Print", "fmt.Println", "fmt.Printf", "log.Print", "log.Println", "print", "println"}
 # stdlib calls whose last result is not an error: discarding it is no ignored error
@@ -212,21 +211,6 @@ def looks_like_code(body: str) -> bool:
     return False
 
 
-def comment_findings(nodes: list) -> list[Finding]:
-    found = []
-    for node in nodes:
-        if node.type != "comment":
-            continue
-        text = _text(node)
-        if SUPPRESSION.search(text):
-            found.append(Finding("checker_suppression", "", _line(node), "nolint"))
-        if TODO.search(text):
-            found.append(Finding("todo_stub", "", _line(node), "todo"))
-        if text.startswith("//") and looks_like_code(comment_body(text)):
-            found.append(Finding("commented_out_code", "", _line(node), "code"))
-    return found
-
-
 def debug_findings(nodes: list, main: bool) -> list[Finding]:
     if main:
         return []
@@ -349,31 +333,24 @@ def _compared_literals(header: list, tables: dict[str, list]) -> list:
 def hardcoded_findings(root, lines: set[int], test_literals: set[str], source_literals: set[str]) -> list[Finding]:
     """A new `if` / `for` / `case` comparing against a literal of the visible tests or the instruction
     that the original source never uses (harness.scoring.banned.special_case_hits)."""
-    found = []
     tables = _module_tables(root)
-    for node in walk(root):
-        if _line(node) not in lines:
-            continue
-        literals = []
+
+    def compared(node) -> list:
         if node.type == "if_statement":
             header = [node.child_by_field_name("initializer"), node.child_by_field_name("condition")]
-            literals = _compared_literals([h for h in header if h is not None], tables)
-        elif node.type == "for_statement":
+            return _compared_literals([h for h in header if h is not None], tables)
+        if node.type == "for_statement":
             clause = next((c for c in node.named_children if c.type in ("for_clause", "binary_expression")), None)
-            literals = _compared_literals([clause] if clause is not None else [], tables)
-        elif node.type == "expression_case":
+            return _compared_literals([clause] if clause is not None else [], tables)
+        if node.type == "expression_case":
             value = node.child_by_field_name("value")
-            literals = [n for n in walk(value)] if value is not None else []
-        values = [v for v in (literal_value(n) for n in literals) if v is not None]
-        hits = special_case_hits(values, test_literals, source_literals)
-        if hits:
-            found.append(Finding("hardcoded_special_case", "", _line(node), ",".join(sorted(set(hits)))))
-    return found
+            return list(walk(value)) if value is not None else []
+        return []
+
+    return syntax_tree.special_cases(root, lines, compared, literal_value, test_literals, source_literals)
 
 
 # -- compat shims / flags ---------------------------------------------------------------------------
-FLAG_NAME = re.compile(r"legacy|compat|deprecated|^(use)?old(?=[A-Z_]|$)", re.I)
-FLAG_IN_CONDITION = re.compile(r"legacy|compat|deprecated", re.I)
 GO_FLAG = re.compile(
     r"^([uU]se|[eE]nable|[dD]isable|[oO]ld)[A-Z_]|(?i:legacy|compat|deprecated|fallback|feature|toggle)"
 )
@@ -503,7 +480,11 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
     def side(path: str, content: bytes, test: bool) -> list[Finding]:
         root = parse(path, content).root_node
         nodes = list(walk(root))
-        items = ignored_errors(nodes) + comment_findings(nodes) + stub_findings(nodes)
+        items = (
+            ignored_errors(nodes)
+            + syntax_tree.comment_findings(nodes, SUPPRESSION, looks_like_code, "nolint")
+            + stub_findings(nodes)
+        )
         items += debug_findings(nodes, main=package_name(root) == "main")
         if not test and view.kind(path) == SOURCE:
             items += compat_marks(nodes)

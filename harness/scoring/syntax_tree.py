@@ -86,6 +86,27 @@ def comment_body(comment: str) -> str:
     return comment.removeprefix("/*").removesuffix("*/").strip(" *\n\t")
 
 
+TODO = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
+
+
+def comment_findings(nodes: list, suppression: re.Pattern, looks_like_code, directive: str) -> list[Finding]:
+    """Per comment: a checker suppression (`suppression`, detail `directive`), a TODO / FIXME / XXX /
+    HACK note, and a `//` comment whose text `looks_like_code` (not `///`: TypeScript's triple-slash
+    directives)."""
+    found = []
+    for node in nodes:
+        if node.type != "comment":
+            continue
+        body = text(node)
+        if suppression.search(body):
+            found.append(Finding("checker_suppression", "", line(node), directive))
+        if TODO.search(body):
+            found.append(Finding("todo_stub", "", line(node), "todo"))
+        if body.startswith("//") and not body.startswith("///") and looks_like_code(comment_body(body)):
+            found.append(Finding("commented_out_code", "", line(node), "code"))
+    return found
+
+
 def first_error(root):
     """The first ERROR / missing node of a tree that has an error (the root if none is found)."""
     return next((n for n in walk(root) if n.type == "ERROR" or n.is_missing), root)
@@ -152,6 +173,27 @@ def literal_sets(view: PatchView, literals_of: Callable[[str, bytes], set[str]])
             is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
             (test_literals if is_test else source_literals).update(literals_of(original, content))
     return test_literals, source_literals
+
+
+FLAG_NAME = re.compile(r"legacy|compat|deprecated|^(use)?old(?=[A-Z_]|$)", re.I)  # a parameter named as a flag
+FLAG_IN_CONDITION = re.compile(r"legacy|compat|deprecated", re.I)  # a name a compat branch reads
+
+
+def special_cases(root, lines: set[int], compared, value_of, test_literals: set[str], source_literals: set[str]):
+    """A finding per node on an added line whose `compared(node)` literal nodes (a new branch's
+    comparisons) hold a value of the visible tests or the instruction that the original source never
+    uses (harness.scoring.banned.special_case_hits, shared with Python)."""
+    from harness.scoring.banned import special_case_hits
+
+    found = []
+    for node in walk(root):
+        if line(node) not in lines:
+            continue
+        values = [v for v in (value_of(n) for n in compared(node)) if v is not None]
+        hits = special_case_hits(values, test_literals, source_literals)
+        if hits:
+            found.append(Finding("hardcoded_special_case", "", line(node), ",".join(sorted(set(hits)))))
+    return found
 
 
 @dataclass
