@@ -179,3 +179,14 @@ def test_an_alias_keeping_a_removed_functions_name_is_a_shim(task):
 def test_a_flag_parameter_added_to_an_existing_function_is_a_shim(task):
     new = BASE["internal/a/a.go"].decode().replace("func F(s string)", "func F(s string, legacy bool)")
     assert _found(task, "internal/a/a.go", new) == {"compat_shim": 1}
+
+
+def test_a_doc_comments_indented_example_is_not_commented_out_code(task):
+    example = (
+        BASE["internal/a/a.go"]
+        .decode()
+        .replace(
+            "func F(", '// F parses s. For example:\n//\n//\tn, err := a.F("12")\n//     n, err = a.F("13")\nfunc F(', 1
+        )
+    )
+    assert _found(task, "internal/a/a.go", example) == {}

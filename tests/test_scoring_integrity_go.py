@@ -208,3 +208,12 @@ def test_runner_config(task):
 def test_a_test_file_tree_sitter_cannot_parse_makes_the_counts_none(task):
     scores = one(task, BASE.replace("func TestParse(t *testing.T) {", "func TestParse(t *testing.T {"))
     assert scores["test_ids_lost"] is None and scores["tests_weakened"] is None
+
+
+def test_an_if_that_only_picks_the_message_is_not_a_check(task):
+    picked = BASE.replace(
+        '\t\tt.Errorf("err %v", err)\n',
+        '\t\tif err == nil {\n\t\t\tt.Errorf("no error")\n\t\t} else {\n\t\t\tt.Errorf("err %v", err)\n\t\t}\n',
+    )
+    files = {REL: picked, "internal/a/a.go": "package a\n"}
+    assert fired(scores_of(task, {REL: BASE}, files)) == {}  # back to one message: the same one check

@@ -90,6 +90,9 @@ CODE_STATEMENTS = {
     "send_statement",
 }
 DECLARATIONS = {"function_declaration", "method_declaration", "type_declaration", "import_declaration"}
+# A doc comment's code example is indented past the comment's own space (`//     r := mux.NewRouter()`,
+# `//\tx := f()`): it quotes code, it does not keep it.
+QUOTED = re.compile(r"^//(\t|   )")
 DIRECTIVE = re.compile(r"^(go:|\+build|nolint|lint:|export |line |#nosec|\s*$)")
 
 
@@ -482,7 +485,7 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
         nodes = list(walk(root))
         items = (
             ignored_errors(nodes)
-            + syntax_tree.comment_findings(nodes, SUPPRESSION, looks_like_code, "nolint")
+            + syntax_tree.comment_findings(nodes, SUPPRESSION, looks_like_code, "nolint", QUOTED)
             + stub_findings(nodes)
         )
         items += debug_findings(nodes, main=package_name(root) == "main")

@@ -89,10 +89,12 @@ def comment_body(comment: str) -> str:
 TODO = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
 
 
-def comment_findings(nodes: list, suppression: re.Pattern, looks_like_code, directive: str) -> list[Finding]:
+def comment_findings(
+    nodes: list, suppression: re.Pattern, looks_like_code, directive: str, quoted: re.Pattern | None = None
+) -> list[Finding]:
     """Per comment: a checker suppression (`suppression`, detail `directive`), a TODO / FIXME / XXX /
     HACK note, and a `//` comment whose text `looks_like_code` (not `///`: TypeScript's triple-slash
-    directives)."""
+    directives; not a comment matching `quoted`: a doc comment's indented code example)."""
     found = []
     for node in nodes:
         if node.type != "comment":
@@ -102,7 +104,8 @@ def comment_findings(nodes: list, suppression: re.Pattern, looks_like_code, dire
             found.append(Finding("checker_suppression", "", line(node), directive))
         if TODO.search(body):
             found.append(Finding("todo_stub", "", line(node), "todo"))
-        if body.startswith("//") and not body.startswith("///") and looks_like_code(comment_body(body)):
+        code = body.startswith("//") and not body.startswith("///") and not (quoted and quoted.match(body))
+        if code and looks_like_code(comment_body(body)):
             found.append(Finding("commented_out_code", "", line(node), "code"))
     return found
 

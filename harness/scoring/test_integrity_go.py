@@ -136,12 +136,16 @@ def _failure(call, names: set[str]) -> str | None:
     return None
 
 
-def _guard(call):
-    """The nearest `if` whose branches hold the call (within its function literal)."""
+def _guard(call, names: set[str]):
+    """The nearest `if` whose branches hold the call (within its function literal), less an `if` that
+    only picks the failure's message (a failure in both branches: `if matched { t.Error("should
+    match") } else { t.Error("should not") }` inside `if matched != want`)."""
     node = call.parent
     while node is not None and node.type not in ("function_declaration", "func_literal"):
         if node.type == "if_statement":
-            return node
+            branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+            if not all(b is not None and any(_failure(n, names) == "t" for n in walk(b)) for b in branches):
+                return node
         node = node.parent
     return None
 
@@ -211,7 +215,7 @@ def _testify_rank_subject(call) -> tuple[int, str | None]:
 def checks(node, names: set[str]) -> list[tuple[object, int, str | None]]:
     """(node, rank, subject) of each check under a node (see the module docstring)."""
     found: list[tuple[object, int, str | None]] = []
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     for call in walk(node):
         if call.type != "call_expression":
             continue
@@ -222,14 +226,14 @@ def checks(node, names: set[str]) -> list[tuple[object, int, str | None]]:
             continue
         if flavour is None:
             continue
-        guard = _guard(call)
+        guard = _guard(call, names)
         leaves = _leaves(guard.child_by_field_name("condition")) if guard is not None else []
         if not leaves:
             found.append((call, EXACT, None))
             continue
-        for leaf in leaves:
-            if id(leaf) not in seen:
-                seen.add(id(leaf))
+        for leaf in leaves:  # one check however many failure calls stand behind it (nodes are new objects)
+            if (leaf.start_byte, leaf.end_byte) not in seen:
+                seen.add((leaf.start_byte, leaf.end_byte))
                 found.append((leaf, leaf_rank(leaf), leaf_subject(leaf)))
     return found
 
@@ -284,7 +288,7 @@ def expectations(tree, names: set[str]) -> dict:
                 if _testify_rank_subject(node)[0] == EXACT and len(args) >= 3:
                     found[node] = _span(args[1])
             elif flavour == "t":
-                guard = _guard(node)
+                guard = _guard(node, names)
                 condition = guard.child_by_field_name("condition") if guard is not None else None
                 if condition is not None and condition not in found:
                     ranges = []
