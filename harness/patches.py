@@ -255,6 +255,64 @@ def _split(content: bytes) -> tuple[list[str], bool]:
     return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), text.endswith("\n") or text == ""
 
 
+def _locate(old_lines: list[str], hunk: Hunk, pos: int) -> int | None:
+    """Where a hunk's context and removed lines start in old_lines, at or after pos: at the line its
+    header names or the nearest offset within 200 lines (as `patch` does); None when not found."""
+    expected = [text for tag, text in hunk.lines if tag in " -"]
+    start = max(hunk.old_start - 1, 0) if expected else hunk.old_start
+    for delta in range(0, 200):
+        for candidate in {start + delta, start - delta}:
+            if pos <= candidate <= len(old_lines) and old_lines[candidate : candidate + len(expected)] == expected:
+                return candidate
+    return None
+
+
+def changed_regions(
+    old_lines: list[str], new_lines: list[str], diff: FileDiff
+) -> list[tuple[int, int, int, int]] | None:
+    """The regions a file diff changed, as 0-based slices (i1, i2, j1, j2) of the old and new lines:
+    each run of removed and added lines between context lines, where the diff's own hunks put it.
+
+    A text diff (difflib) of the two versions may align a repeated line (`}`, `)`) differently from
+    the patch, equally validly; these are the lines the patch itself names. None when the hunks do
+    not describe these two texts (the patch applied with a 3-way merge or fuzz, or the texts are not
+    its sides), so the caller can fall back to diffing the texts.
+    """
+    regions: list[tuple[int, int, int, int]] = []
+    pos, shift = 0, 0  # index into old_lines; new index - old index so far
+    for hunk in diff.hunks:
+        found = _locate(old_lines, hunk, pos)
+        if found is None:
+            return None
+        old_i, new_j = found, found + shift
+        if old_lines[pos:found] != new_lines[pos + shift : new_j]:
+            return None
+        run: tuple[int, int] | None = None
+        for tag, text in hunk.lines:
+            if tag == " ":
+                if run is not None:
+                    regions.append((run[0], old_i, run[1], new_j))
+                    run = None
+                if new_j >= len(new_lines) or new_lines[new_j] != text:
+                    return None
+                old_i, new_j = old_i + 1, new_j + 1
+                continue
+            if run is None:
+                run = (old_i, new_j)
+            if tag == "-":
+                old_i += 1
+            elif new_j < len(new_lines) and new_lines[new_j] == text:
+                new_j += 1
+            else:
+                return None
+        if run is not None:
+            regions.append((run[0], old_i, run[1], new_j))
+        pos, shift = old_i, new_j - old_i
+    if old_lines[pos:] != new_lines[pos + shift :]:
+        return None
+    return regions
+
+
 def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
     """The new content of one file; raises _NoMatch when a hunk's context is not found."""
     old_lines, old_final_newline = _split(old) if old else ([], True)
@@ -264,16 +322,7 @@ def _apply_file(old: bytes | None, diff: FileDiff) -> bytes:
     pos = 0  # index into old_lines
     final_newline = old_final_newline
     for hunk in diff.hunks:
-        expected = [text for tag, text in hunk.lines if tag in " -"]
-        start = max(hunk.old_start - 1, 0) if expected else hunk.old_start
-        found = None
-        for delta in range(0, 200):
-            for candidate in {start + delta, start - delta}:
-                if pos <= candidate <= len(old_lines) and old_lines[candidate : candidate + len(expected)] == expected:
-                    found = candidate
-                    break
-            if found is not None:
-                break
+        found = _locate(old_lines, hunk, pos)
         if found is None:
             raise _NoMatch(diff.path)
         out.extend(old_lines[pos:found])

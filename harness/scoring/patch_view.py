@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from harness.patches import FileDiff, PatchError, apply_in_memory, parse_patch
+from harness.patches import FileDiff, PatchError, apply_in_memory, changed_regions, parse_patch
 from harness.scoring.python_ast import CallSites, ast_of, call_sites, definitions, walk_statements
 from harness.scoring.ruff_runner import ruff_findings
 from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task
@@ -49,22 +49,26 @@ def is_test_path(path: str) -> bool:
 @dataclass
 class LineMap:
     """How one file's lines changed: added / removed line numbers (1-based) and, for each, the changed
-    region (difflib opcode index) it belongs to, so an edited line can be traced to its original."""
+    region (index into regions) it belongs to, so an edited line can be traced to its original."""
 
     added: dict[int, int]  # new line -> region
     removed: dict[int, int]  # original line -> region
-    regions: list[tuple[int, int, int, int]]  # (i1, i2, j1, j2), 0-based slices, non-equal opcodes only
+    regions: list[tuple[int, int, int, int]]  # (i1, i2, j1, j2), 0-based slices of the old / new lines
 
 
-def line_map(old_lines: list[str], new_lines: list[str]) -> LineMap:
+def line_map(old_lines: list[str], new_lines: list[str], diff: FileDiff | None = None) -> LineMap:
+    """The changed lines of old_lines -> new_lines: where the file's diff puts them when it describes
+    these two texts (harness.patches.changed_regions), otherwise a text diff's (difflib) regions."""
+    regions = changed_regions(old_lines, new_lines, diff) if diff is not None else None
+    if regions is None:
+        regions = [
+            (i1, i2, j1, j2)
+            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+            if tag != "equal"
+        ]
     added: dict[int, int] = {}
     removed: dict[int, int] = {}
-    regions = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        region = len(regions)
-        regions.append((i1, i2, j1, j2))
+    for region, (i1, i2, j1, j2) in enumerate(regions):
         removed.update(dict.fromkeys(range(i1 + 1, i2 + 1), region))
         added.update(dict.fromkeys(range(j1 + 1, j2 + 1), region))
     return LineMap(added, removed, regions)
@@ -237,8 +241,16 @@ class PatchView:
     def line_map(self, path: str) -> LineMap:
         """Changed lines of one file against the original it descends from (see `base`)."""
         if path not in self._line_maps:
-            self._line_maps[path] = line_map(self.text_lines(path, after=False), self.text_lines(path))
+            self._line_maps[path] = line_map(
+                self.text_lines(path, after=False), self.text_lines(path), self._diff_of(path)
+            )
         return self._line_maps[path]
+
+    def _diff_of(self, path: str) -> FileDiff | None:
+        """The one file diff that turns `base(path)` into `after(path)`, if the patch has it."""
+        source = self.renamed_from.get(path, path)
+        found = [d for d in self.diffs if d.new_path == path and d.old_path == source and not d.binary]
+        return found[0] if len(found) == 1 else None
 
     def added_lines(self, path: str) -> set[int]:
         return set(self.line_map(path).added) if path in self.changed_paths else set()
