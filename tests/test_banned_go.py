@@ -15,9 +15,11 @@ from harness.tasks import load_task
 TASK = paths.PROJECT_ROOT / "tests" / "fixtures" / "scoring" / "tasks" / "ledger-go-scoring"
 BASE = {
     "go.mod": b"module x\n\ngo 1.19\n",
-    "internal/a/a.go": b'package a\n\nimport "strconv"\n\nfunc F(s string) (int, error) {\n\treturn strconv.Atoi(s)\n}\n',
+    "internal/a/a.go": b'package a\n\nimport "strconv"\n\n'
+    b"func F(s string) (int, error) {\n\treturn strconv.Atoi(s)\n}\n",
     "cmd/x/main.go": b'package main\n\nimport "x/internal/a"\n\nfunc main() {\n\ta.F("1")\n}\n',
-    "internal/a/a_test.go": b'package a\n\nimport "testing"\n\nfunc TestF(t *testing.T) {\n\tif got, _ := F("12"); got != 12 {\n\t\tt.Fatal(got)\n\t}\n}\n',
+    "internal/a/a_test.go": b'package a\n\nimport "testing"\n\n'
+    b'func TestF(t *testing.T) {\n\tif got, _ := F("12"); got != 12 {\n\t\tt.Fatal(got)\n\t}\n}\n',
 }
 
 
@@ -71,7 +73,8 @@ def test_each_detector_fires_on_an_added_line(task, body, category):
 @pytest.mark.parametrize(
     "body",
     [
-        '\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\treturn 0, fmt.Errorf("F(%q): %w", s, err)\n\t}\n\treturn n, nil\n',
+        '\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\treturn 0, fmt.Errorf("F(%q): %w", s, err)\n\t}\n'
+        "\treturn n, nil\n",
         "\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn n, nil\n",
         '\thead, _, _ := strings.Cut(s, ".")\n\treturn strconv.Atoi(head)\n',
         "\t// Atoi accepts a sign: -3 is -3.\n\treturn strconv.Atoi(s)\n",
@@ -158,7 +161,8 @@ def test_special_case_boundaries(task):
         ("\nconst useLegacyParse = true\n", "flag"),
         ('\nvar strict = os.Getenv("X_STRICT") != ""\n', "env"),
         (
-            "\n// F2 keeps the old name for backwards compatibility.\nfunc F2(s string) (int, error) {\n\treturn F(s)\n}\n",
+            "\n// F2 keeps the old name for backwards compatibility.\n"
+            "func F2(s string) (int, error) {\n\treturn F(s)\n}\n",
             "text",
         ),
         ("\n// Deprecated: use F.\nfunc Parse(s string) (int, error) {\n\treturn F(s)\n}\n", "text"),
