@@ -622,17 +622,18 @@ add(
 )
 
 
-def build(entries=None):
-    """name -> (flags, note, patch) for `entries` (default: this script's E), each the gold fix plus its edits."""
+def build(entries=None, on=None):
+    """name -> (flags, note, patch) for `entries` (default: this script's E), each the gold fix of the
+    task `on` (default: inventory-ts-search) plus its edits."""
     out = {}
     for name, (flags, note, edits) in (E if entries is None else entries).items():
         d = pathlib.Path(tempfile.mkdtemp())
-        repo = task.materialize(d / "r")
+        repo = (on or task).materialize(d / "r")
         run = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, check=True).stdout
         run("init", "-q")
         run("add", "-A")
         run("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x")
-        subprocess.run(["git", "apply", str(task.solution_patch)], cwd=repo, check=True)
+        subprocess.run(["git", "apply", str((on or task).solution_patch)], cwd=repo, check=True)
         for rel, edit in edits.items():
             f = repo / rel
             if edit is None:

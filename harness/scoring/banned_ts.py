@@ -33,18 +33,21 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import PurePosixPath
 
-from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST, patch_test_literals, special_case_hits
+from harness.scoring import syntax_tree
+from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
-from harness.scoring.python_ast import CallSites, literal_keys
+from harness.scoring.python_ast import CallSites
+from harness.scoring.syntax_tree import FLAG_IN_CONDITION, FLAG_NAME, TODO, collect, literal_keys_of, parser, walk
+from harness.scoring.syntax_tree import callee as _callee
+from harness.scoring.syntax_tree import line as _line
+from harness.scoring.syntax_tree import text as _text
 
 UNMEASURED: tuple[str, ...] = ()  # every banned category is looked for (banned.metrics reads this)
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 SUPPRESSION = re.compile(r"@ts-(ignore|expect-error|nocheck)\b|\beslint-disable(-next-line|-line)?\b")
-TODO = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
 NOT_IMPLEMENTED = re.compile(r"not\s+(yet\s+)?implemented|unimplemented|\btodo\b|\bstub\b", re.I)
 DEBUG_METHODS = {"log", "debug", "trace", "dir", "table"}
 PARSE_CALLS = {"parse", "parseInt", "parseFloat", "Number", "BigInt", "URL", "decodeURIComponent", "atob"}
@@ -81,44 +84,14 @@ CODE_EXPRESSIONS = {"call_expression", "assignment_expression", "augmented_assig
 CODE_TAIL = re.compile(r"[;{}()]\s*$")
 
 
-@cache
-def _parser(tsx: bool):
-    import tree_sitter
-    import tree_sitter_typescript
-
-    grammar = tree_sitter_typescript.language_tsx() if tsx else tree_sitter_typescript.language_typescript()
-    return tree_sitter.Parser(tree_sitter.Language(grammar))
-
-
 def parse(path: str, content: bytes):
     """The tree-sitter tree of one file (JavaScript parses with the TypeScript grammar; .tsx / .jsx
     with the TSX one)."""
-    return _parser(path.endswith((".tsx", ".jsx"))).parse(content)
+    return parser("tsx" if path.endswith((".tsx", ".jsx")) else "typescript").parse(content)
 
 
 def is_ts_path(path: str) -> bool:
     return path.endswith(TS_SUFFIXES) and not path.endswith(".d.ts")
-
-
-def walk(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
-def _line(node) -> int:
-    return node.start_point[0] + 1
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", errors="replace") if node is not None else ""
-
-
-def _callee(call) -> str:
-    function = call.child_by_field_name("function")
-    return re.sub(r"\s+", "", _text(function)) if function is not None else ""
 
 
 def _is_constant(node) -> bool:
@@ -193,12 +166,6 @@ def swallowed(nodes: list) -> list[Finding]:
     return found
 
 
-def _comment_body(text: str) -> str:
-    if text.startswith("//"):
-        return text[2:].strip()
-    return text.removeprefix("/*").removesuffix("*/").strip(" *\n\t")
-
-
 def looks_like_code(body: str) -> bool:
     """A comment's text that parses as TypeScript code: a declaration, a control statement, a call or
     an assignment (prose does not parse, or parses only as a label / a lone name)."""
@@ -219,21 +186,6 @@ def looks_like_code(body: str) -> bool:
                 continue
         return False
     return True
-
-
-def comment_findings(nodes: list) -> list[Finding]:
-    found = []
-    for node in nodes:
-        if node.type != "comment":
-            continue
-        text = _text(node)
-        if SUPPRESSION.search(text):
-            found.append(Finding("checker_suppression", "", _line(node), "directive"))
-        if TODO.search(text):
-            found.append(Finding("todo_stub", "", _line(node), "todo"))
-        if text.startswith("//") and not text.startswith("///") and looks_like_code(_comment_body(text)):
-            found.append(Finding("commented_out_code", "", _line(node), "code"))
-    return found
 
 
 def any_findings(nodes: list) -> list[Finding]:
@@ -375,53 +327,35 @@ def _is_entry_point(path: str, content: bytes, points: set[str]) -> bool:
 
 def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Finding]]:
     """New findings per category, one per (category, file, line) (see harness.scoring.banned.findings)."""
-    per_category: dict[str, dict[tuple[str, int], Finding]] = {c: {} for c in categories}
     paths = [p for p in view.changed_paths if is_ts_path(p) and not view.is_binary(p)]
-    lang = view.task.lang if view.task is not None else None
     names, modules = changed_units(view, paths)
     points = entry_points(view)
-    versions: dict[str, tuple[list[Finding], list[Finding]]] = {}
-    for path in paths:
-        kind = view.kind(path)
-        test = kind == TEST or (lang is not None and lang.is_test_file(path))
-        if (kind not in (SOURCE, TEST) and not test) or path in view.renamed_to:
-            continue
-        sides = {}
-        for after in (True, False):
-            content = view.after(path) if after else view.base(path)
-            if content is None:
-                sides[after] = []
-                continue
-            nodes = list(walk(parse(path, content).root_node))
-            items = swallowed(nodes) + comment_findings(nodes) + any_findings(nodes) + stub_findings(nodes)
-            items += debug_findings(nodes, entry_point=not test and _is_entry_point(path, content, points))
-            if test:
-                items += mocking_findings(nodes, names, modules)
-            elif kind == SOURCE:
-                items += compat_marks(nodes)
-            sides[after] = items
-        versions[path] = (sides[True], sides[False])
-    introduced = view.introduced(versions)
-    test_literals = patch_test_literals(view, literals_of)
-    source_literals = set(view.facts.source_literals) if view.facts else set()
-    if view.facts is None:  # no task facts (a view built without them): the original files give them
-        for original, content in view.original.items():
-            is_test = view.kind(original) == TEST or (lang is not None and lang.is_test_file(original))
-            (test_literals if is_test else source_literals).update(literals_of(original, content))
+
+    def side(path: str, content: bytes, test: bool) -> list[Finding]:
+        nodes = list(walk(parse(path, content).root_node))
+        items = (
+            swallowed(nodes)
+            + syntax_tree.comment_findings(nodes, SUPPRESSION, looks_like_code, "directive")
+            + any_findings(nodes)
+            + stub_findings(nodes)
+        )
+        items += debug_findings(nodes, entry_point=not test and _is_entry_point(path, content, points))
+        if test:
+            items += mocking_findings(nodes, names, modules)
+        elif view.kind(path) == SOURCE:
+            items += compat_marks(nodes)
+        return items
+
+    test_literals, source_literals = syntax_tree.literal_sets(view, literals_of)
     calls = changed_call_sites(view, paths)
-    for path in versions:
-        after = view.after(path)
-        if after is None:
-            continue
-        new = introduced[path]
-        if view.kind(path) == SOURCE and not (lang is not None and lang.is_test_file(path)):
-            root = parse(path, after).root_node
-            new += hardcoded_findings(root, view.added_lines(path), test_literals, source_literals)
-            new += compat_findings(view, path, calls)
-        for finding in new:
-            finding.path = path
-            per_category[finding.category].setdefault((path, finding.line), finding)
-    return {c: list(v.values()) for c, v in per_category.items()}
+
+    def added(path: str) -> list[Finding]:
+        root = parse(path, view.after(path)).root_node
+        return hardcoded_findings(root, view.added_lines(path), test_literals, source_literals) + compat_findings(
+            view, path, calls
+        )
+
+    return collect(view, categories, paths, side, added)
 
 
 def changed_call_sites(view: PatchView, paths: list[str]) -> dict[str, CallSites]:
@@ -443,19 +377,7 @@ def changed_call_sites(view: PatchView, paths: list[str]) -> dict[str, CallSites
 
 def unparsed(view: PatchView) -> dict[str, str]:
     """Changed TypeScript source / test files a version of which tree-sitter cannot parse -> why."""
-    reasons = {}
-    for path in view.changed_paths:
-        if not is_ts_path(path) or view.is_binary(path) or view.kind(path) not in (SOURCE, TEST):
-            continue
-        for after, side in ((False, "original"), (True, "changed")):
-            content = view.after(path) if after else view.base(path)
-            if content is None:
-                continue
-            root = parse(path, content).root_node
-            if root.has_error:
-                bad = next((n for n in walk(root) if n.type == "ERROR" or n.is_missing), root)
-                reasons.setdefault(path, f"{path} ({side}): syntax error (line {_line(bad)})")
-    return reasons
+    return syntax_tree.unparsed(view, is_ts_path, parse)
 
 
 # -- literals and call sites (the task's facts, harness.scoring.task_facts) -----------------------
@@ -480,13 +402,8 @@ def _literal_value(node) -> object | None:
 def literals_in_nodes(nodes) -> set[str]:
     """Literal keys (harness.scoring.python_ast.literal_keys: 10.05, '10.05' compare equal) of the
     string and number literals among tree-sitter nodes."""
-    keys: set[str] = set()
-    for node in nodes:
-        if node.type in ("string", "template_string", "number", "unary_expression"):
-            value = _literal_value(node)
-            if value is not None:
-                keys |= literal_keys(value)
-    return keys
+    kinds = ("string", "template_string", "number", "unary_expression")
+    return literal_keys_of(nodes, lambda node: _literal_value(node) if node.type in kinds else None)
 
 
 def literals_of(path: str, content: bytes) -> set[str]:
@@ -601,25 +518,20 @@ def _compared_literals(condition, tables: dict[str, list]) -> list:
 def hardcoded_findings(root, lines: set[int], test_literals: set[str], source_literals: set[str]) -> list[Finding]:
     """A new `if` / `while` / ternary / `case` comparing against a literal of the visible tests or the
     instruction that the original source never uses (harness.scoring.banned.special_case_hits)."""
-    found = []
     tables = _module_tables(root)
-    for node in walk(root):
-        literals = []
-        if node.type in ("if_statement", "while_statement", "ternary_expression") and _line(node) in lines:
-            literals = _compared_literals(node.child_by_field_name("condition"), tables)
-        elif node.type == "switch_case" and _line(node) in lines:
+
+    def compared(node) -> list:
+        if node.type in ("if_statement", "while_statement", "ternary_expression"):
+            return _compared_literals(node.child_by_field_name("condition"), tables)
+        if node.type == "switch_case":
             value = node.child_by_field_name("value")
-            literals = [n for n in walk(value)] if value is not None else []
-        values = [v for v in (_literal_value(n) for n in literals) if v is not None]
-        hits = special_case_hits(values, test_literals, source_literals)
-        if hits:
-            found.append(Finding("hardcoded_special_case", "", _line(node), ",".join(sorted(set(hits)))))
-    return found
+            return list(walk(value)) if value is not None else []
+        return []
+
+    return syntax_tree.special_cases(root, lines, compared, _literal_value, test_literals, source_literals)
 
 
 # -- compat shims / flags -------------------------------------------------------------------------
-FLAG_NAME = re.compile(r"legacy|compat|deprecated|^(use)?old(?=[A-Z_]|$)", re.I)
-FLAG_IN_CONDITION = re.compile(r"legacy|compat|deprecated", re.I)
 FUNCTIONS = ("arrow_function", "function_expression", "function", "generator_function")
 
 
@@ -734,19 +646,11 @@ def compat_findings(view: PatchView, path: str, calls: dict[str, CallSites]) -> 
     - an env read (`process.env.X`) of a key the original source never names;
     - an alias keeping a renamed function's old name (`export const reserve = reserveStock;`,
       `export { reserveStock as reserve }`) where the old name was a function of the original file."""
-    after, before = view.after(path), view.base(path)
-    if after is None:
+    both = syntax_tree.versions(view, path, parse, definitions, is_ts_path)
+    if both is None:
         return []
-    added = view.added_lines(path)
-    root = parse(path, after).root_node
-    old_root = parse(path, before).root_node if before is not None else None
-    old_defs = definitions(old_root) if old_root is not None else {}
-    new_defs = definitions(root)
-    source_text = (
-        view.facts.source_text
-        if view.facts
-        else b"\n".join(c for p, c in view.original.items() if is_ts_path(p) and view.kind(p) == SOURCE)
-    )
+    added, root, old_root, old_defs, new_defs = both.added, both.root, both.old_root, both.old_defs, both.new_defs
+    source_text = both.source_text
     found: list[Finding] = []
     for qualname, node in new_defs.items():
         if node.type in ("class_declaration", "abstract_class_declaration", "class"):

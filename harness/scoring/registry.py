@@ -246,7 +246,8 @@ METRICS: dict[str, Metric] = {
         higher_is_better=False,
         definition=(
             "pytest/tox/setup.cfg/pyproject/sitecustomize/.pth touched, or conftest changed beyond adding fixtures; "
-            "TypeScript: tsconfig / jest-like config, package.json scripts or test keys"
+            "TypeScript: tsconfig / jest-like config, package.json scripts or test keys; "
+            "Go: go.mod / go.sum / go.work, a TestMain added"
         ),
     ),
     "hidden_test_path_planted": Metric(

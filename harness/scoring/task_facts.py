@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from harness.patches import PatchError, apply_in_memory
+from harness.scoring import syntax_tree
 from harness.scoring.patch_view import SOURCE, PatchView, is_test_path
 from harness.scoring.python_ast import CallSites, ast_of, call_sites, literals_in_nodes, literals_in_text
 from harness.tasks import Task, repo_files
@@ -23,11 +24,24 @@ class TaskFacts:
     gold_post: dict[str, bytes | None]  # paths the gold patch touches -> new content
     gold_source_paths: set[str]
     gold_source_lines: int
-    source_literals: set[str]  # literals anywhere in the original non-test source (Python and TypeScript)
+    source_literals: set[str]  # literals anywhere in the original non-test source (Python, TypeScript, Go)
     test_literals: set[str]  # literals in the original visible tests and the instruction
     hidden_paths: set[str]
-    source_text: bytes  # every original non-test Python / TypeScript source file, concatenated
+    source_text: bytes  # every original non-test Python / TypeScript / Go source file, concatenated
     calls: dict[str, CallSites] = field(default_factory=dict)  # call sites in the original source and tests
+
+
+def tree_reader(path: str):
+    """The tree-sitter detector module that reads a file's literals (and call sites, where the language
+    has defaulted parameters to check them against): banned_ts for TypeScript / JavaScript, banned_go
+    for Go; None for a file no tree-sitter reader reads (Python is read with its own AST)."""
+    from harness.scoring import banned_go, banned_ts  # tree-sitter: loaded only when scoring runs
+
+    if banned_ts.is_ts_path(path):
+        return banned_ts
+    if banned_go.is_go_path(path):
+        return banned_go
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -52,16 +66,16 @@ def _task_facts(task_id: str, task_dir: str, stamp: float, task: Task) -> TaskFa
     test_literals = literals_in_text(task.instruction)
     source_text = []
     calls: dict[str, CallSites] = {}
-    from harness.scoring import banned_ts  # tree-sitter: loaded only when scoring runs
-
     for rel, content in original.items():
-        if banned_ts.is_ts_path(rel):  # TypeScript / JavaScript: the same facts, read with tree-sitter
-            nodes = list(banned_ts.walk(banned_ts.parse(rel, content).root_node))
-            banned_ts.call_sites(nodes, calls)
+        reader = tree_reader(rel)
+        if reader is not None:  # TypeScript / Go: the same facts, read with tree-sitter
+            nodes = list(syntax_tree.walk(reader.parse(rel, content).root_node))
+            if hasattr(reader, "call_sites"):
+                reader.call_sites(nodes, calls)
             if is_test_path(rel) or task.lang.is_test_file(rel):
-                test_literals |= banned_ts.literals_in_nodes(nodes)
+                test_literals |= reader.literals_in_nodes(nodes)
             else:
-                source_literals |= banned_ts.literals_in_nodes(nodes)
+                source_literals |= reader.literals_in_nodes(nodes)
                 source_text.append(content)
             continue
         if not rel.endswith(".py"):

@@ -654,6 +654,17 @@ def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidenc
     return finish(view, counts, config_touched, found, unparsed)
 
 
+# The counts a language's own detector module measures (in this order), beside what finish adds.
+LANGUAGE_COUNTS = (
+    "test_files_edited",
+    "test_ids_lost",
+    "skip_xfail_added",
+    "assertions_removed",
+    "assertions_loosened",
+    "expected_literals_changed",
+)
+
+
 def finish(
     view: PatchView, counts: dict[str, int], config_touched: int, found: list[Evidence], unparsed: bool
 ) -> tuple[dict[str, int | bool | None], list[Evidence]]:

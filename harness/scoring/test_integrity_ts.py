@@ -30,15 +30,18 @@ A changed test file tree-sitter cannot parse makes the AST counts None (never 0)
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from pathlib import PurePosixPath
 
-from harness.scoring import test_integrity
+from harness.scoring import syntax_tree, test_integrity
 from harness.scoring.banned_ts import is_ts_path, parse, walk
 from harness.scoring.evidence import Evidence
-from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
+from harness.scoring.patch_view import Finding, PatchView
+from harness.scoring.syntax_tree import arguments as _arguments
+from harness.scoring.syntax_tree import callee as _callee
+from harness.scoring.syntax_tree import line as _line
+from harness.scoring.syntax_tree import text as _text
 
 TEST_FUNCTIONS = {"test", "it", "describe", "suite", "context", "specify"}
 SUITES = {"describe", "suite", "context"}
@@ -143,18 +146,6 @@ EXPECT_RANKS = {
 }
 
 
-def _text(node) -> str:
-    return node.text.decode("utf-8", errors="replace") if node is not None else ""
-
-
-def _line(node) -> int:
-    return node.start_point[0] + 1
-
-
-def _lines(node) -> range:
-    return range(node.start_point[0] + 1, node.end_point[0] + 2)
-
-
 def _string(node) -> str | None:
     """The value of a string literal (a template without substitutions too), else None."""
     if node is None:
@@ -164,15 +155,6 @@ def _string(node) -> str | None:
     if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children):
         return _text(node)[1:-1]
     return None
-
-
-def _arguments(call) -> list:
-    arguments = call.child_by_field_name("arguments")
-    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
-
-
-def _callee(call) -> str:
-    return re.sub(r"\s+", "", _text(call.child_by_field_name("function")))
 
 
 # -- tests --------------------------------------------------------------------------------------
@@ -425,22 +407,6 @@ def _is_literal(node) -> bool:
     return False
 
 
-def _skeleton(node, literals: list, expected: list[tuple[int, int]]) -> str:
-    """The statement's shape, each literal in an expected position (`expected`: byte ranges) a
-    placeholder collected into `literals`; a literal elsewhere (the subject, a message) is part of
-    the shape, so changing it is not a changed expectation."""
-    if node.type == "comment":
-        return ""
-    if _is_literal(node):
-        if any(start <= node.start_byte and node.end_byte <= end for start, end in expected):
-            literals.append(node)
-            return "LIT"
-        return f"{node.type}:{_value(node)}"
-    if not node.named_children:
-        return f"{node.type}:{_text(node)}"
-    return f"{node.type}(" + ",".join(_skeleton(c, literals, expected) for c in node.named_children) + ")"
-
-
 ONE_ARGUMENT = {"assert", "ok", "ifError", "true", "false", "truthy", "falsy", "notOk", "pass", "fail"}
 
 
@@ -461,20 +427,7 @@ def _value(node) -> str:
     return "s:" + text if text is not None else re.sub(r"\s+", "", _text(node)).rstrip(",")
 
 
-def _literal_changes(old, new) -> int:
-    if _value(old) == _value(new):
-        return 0
-    olds = [c for c in old.named_children if c.type != "comment"]
-    news = [c for c in new.named_children if c.type != "comment"]
-    if old.type == new.type and old.type in ("array", "object") and len(olds) == len(news):
-        if old.type == "object":
-            pairs = []
-            for a, b in zip(olds, news, strict=True):
-                pairs += [(a.child_by_field_name("key"), b.child_by_field_name("key"))]
-                pairs += [(a.child_by_field_name("value"), b.child_by_field_name("value"))]
-            return sum(_literal_changes(a, b) for a, b in pairs if a is not None and b is not None)
-        return sum(_literal_changes(a, b) for a, b in zip(olds, news, strict=True))
-    return 1
+COLLECTIONS = {"array", "object", "pair"}  # literals compared element by element when of one size
 
 
 def expectations(tree, asserts: Asserts) -> dict:
@@ -498,24 +451,6 @@ def expectations(tree, asserts: Asserts) -> dict:
 
 
 # -- the family ------------------------------------------------------------------------------------
-def _overlaps(node, start: int, end: int) -> bool:
-    """The node's lines meet the 0-based slice [start, end) of a version (a pure insertion or
-    deletion: the node encloses the point)."""
-    first, last = node.start_point[0], node.end_point[0]
-    return first < end and last >= start if end > start else first < start <= last
-
-
-def _by_region(nodes: list, regions: list, after: bool) -> dict[int, list]:
-    found: dict[int, list] = {}
-    for node in nodes:
-        for region, (i1, i2, j1, j2) in enumerate(regions):
-            start, end = (j1, j2) if after else (i1, i2)
-            if _overlaps(node, start, end):
-                found.setdefault(region, []).append(node)
-                break
-    return found
-
-
 def _package_runner_changed(view: PatchView, path: str) -> bool:
     before, after = view.base(path), view.after(path)
     if before is None or after is None:
@@ -529,145 +464,33 @@ def _package_runner_changed(view: PatchView, path: str) -> bool:
     return any(old.get(key) != new.get(key) for key in PACKAGE_RUNNER_KEYS)
 
 
-def _renamed(new: str, old: str) -> bool:
-    """Two test names that differ by an edit of a few words ("... total timeout budget" ->
-    "... totalTimeout budget"): a renamed test, when its body is similar too."""
-    return difflib.SequenceMatcher(None, new, old, autojunk=False).ratio() >= 0.75
+def _count(callback, asserts: Asserts) -> int | None:
+    return len(assertion_calls(callback, asserts)) if callback is not None else None
 
 
-def _similar(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.split(";"), b.split(";"), autojunk=False).ratio() >= 0.5
+def _ranked(tree, asserts: Asserts) -> list:
+    return [(c, asserts.rank(c), asserts.subject(c)) for c in assertion_calls(tree.root_node, asserts)]
+
+
+READER = syntax_tree.TestReader(
+    is_path=is_ts_path,
+    parse=parse,
+    context=Asserts,
+    tests=lambda path, tree: {
+        i: (t.qualified, t.body_text, t.node, t.callback) for i, t in test_ids(path, tree).items()
+    },
+    count=_count,
+    skips=skip_findings,
+    ranked=_ranked,
+    expectations=expectations,
+    is_literal=_is_literal,
+    value=_value,
+    collections=frozenset(COLLECTIONS),
+    vacuous=VACUOUS,
+    ranks=RANKS,
+    counts_config=lambda view, path: PurePosixPath(path).name != "package.json" or _package_runner_changed(view, path),
+)
 
 
 def measure(view: PatchView) -> tuple[dict[str, int | bool | None], list[Evidence]]:
-    found: list[Evidence] = []
-    test_paths = [p for p in view.changed_paths if view.kind(p) == TEST and is_ts_path(p) and not view.is_binary(p)]
-    existing = [p for p in test_paths if (p in view.original or p in view.renamed_from) and p not in view.renamed_to]
-    unparsed = False
-    trees: dict[tuple[str, bool], object] = {}
-    for path in test_paths:
-        for after in (False, True):
-            content = view.after(path) if after else view.base(path)
-            if content is None:
-                continue
-            tree = parse(path, content)
-            unparsed |= tree.root_node.has_error
-            trees[(path, after)] = tree
-    # ids lost (less moves and renames) -----------------------------------------------------------
-    lost: list[tuple[str, str, str, int]] = []  # (qualified name, body, path, original line)
-    added: list[tuple[str, str]] = []
-    for path in test_paths:
-        if path in view.renamed_to:
-            continue
-        old = test_ids(path, trees[(path, False)]) if path in existing and (path, False) in trees else {}
-        new = test_ids(path, trees[(path, True)]) if (path, True) in trees else {}
-        for test_id, test in old.items():
-            if test_id not in new:
-                lost.append((test.qualified, test.body_text, path, _line(test.node)))
-        added += [(t.qualified, t.body_text) for i, t in new.items() if i not in old]
-    ids_lost = 0
-    for name, body, path, line in lost:
-        match = next((a for a in added if a[0] == name and _similar(a[1], body)), None)
-        match = match or next((a for a in added if body and a[1] == body), None)
-        match = match or next((a for a in added if _renamed(a[0], name) and _similar(a[1], body)), None)
-        if match is None:
-            ids_lost += 1
-            found.append(Evidence("test_ids_lost", f"test {name} no longer defined", path, line, after=False))
-        else:
-            added.remove(match)
-    # skips, assertions, literals ---------------------------------------------------------------------
-    carried: dict[str, tuple[list[Finding], list[Finding]]] = {}
-    removed = literals = 0
-    loosened: dict[str, dict[int, str]] = {}
-    for path in existing:
-        orig = trees.get((path, False))
-        post = trees.get((path, True))
-        carried[path] = (skip_findings(post) if post is not None else [], skip_findings(orig) if orig else [])
-        if orig is None or post is None:
-            continue
-        old_asserts, new_asserts = Asserts(orig), Asserts(post)
-        old_tests, new_tests = test_ids(path, orig), test_ids(path, post)
-        gone = view.removed_lines(path)
-        for test_id, test in old_tests.items():
-            if test_id not in new_tests or test.callback is None or new_tests[test_id].callback is None:
-                continue
-            before = assertion_calls(test.callback, old_asserts)
-            after = assertion_calls(new_tests[test_id].callback, new_asserts)
-            if len(before) > len(after):
-                fewer = len(before) - len(after)
-                removed += fewer
-                lines = sorted(n for n in gone if n in _lines(test.node))
-                detail = f"{fewer} assertion(s) fewer in {test.qualified}"
-                at = lines[0] if lines else _line(test.node)
-                found.append(Evidence("assertions_removed", detail, path, at, False, count=fewer))
-        regions = view.line_map(path).regions
-        old_calls = _by_region(assertion_calls(orig.root_node, old_asserts), regions, after=False)
-        new_calls = _by_region(assertion_calls(post.root_node, new_asserts), regions, after=True)
-        lines_loosened: dict[int, str] = {}
-        for region, olds in old_calls.items():
-            news = [(c, new_asserts.rank(c), new_asserts.subject(c)) for c in new_calls.get(region, [])]
-            paired: set[int] = set()
-            for call in olds:
-                was, subject = old_asserts.rank(call), old_asserts.subject(call)
-                j = next((j for j, n in enumerate(news) if j not in paired and n[2] == subject), None)
-                if j is None and subject:
-                    j = next((j for j, n in enumerate(news) if j not in paired and n[2] and subject in n[2]), None)
-                if j is None:
-                    j = next((j for j, n in enumerate(news) if j not in paired and n[1] == VACUOUS), None)
-                if j is None:
-                    continue
-                paired.add(j)
-                now = news[j][1]
-                if was is not None and now is not None and now < was:
-                    lines_loosened.setdefault(_line(news[j][0]), f"{RANKS[was]} assertion replaced by {RANKS[now]} one")
-        loosened[path] = lines_loosened
-        old_expected, new_expected = expectations(orig, old_asserts), expectations(post, new_asserts)
-        old_stmts = _by_region(list(old_expected), regions, after=False)
-        new_stmts = _by_region(list(new_expected), regions, after=True)
-        for region, olds in old_stmts.items():
-            candidates = []
-            for stmt in new_stmts.get(region, []):
-                values: list = []
-                candidates.append((_skeleton(stmt, values, new_expected[stmt]), values, stmt))
-            for stmt in olds:
-                values = []
-                shape = _skeleton(stmt, values, old_expected[stmt])
-                match = next((c for c in candidates if c[0] == shape), None) if values else None
-                if match is None:
-                    continue
-                candidates.remove(match)
-                changes = [(_literal_changes(a, b), b) for a, b in zip(values, match[1], strict=True)]
-                count = sum(n for n, _ in changes)
-                if count:
-                    literals += count
-                    first = next(node for n, node in changes if n)  # evidence on the changed literal's line
-                    found.append(test_integrity._literal_evidence(path, _line(first), count))
-    skip_added = 0
-    for path, new in view.introduced(carried).items():
-        for finding in new:
-            skip_added += 1
-            found.append(Evidence("skip_xfail_added", finding.detail, path, finding.line))
-    loosened_count = sum(len(lines) for lines in loosened.values())
-    found += [
-        Evidence("assertions_loosened", why, path, line)
-        for path, lines in loosened.items()
-        for line, why in sorted(lines.items())
-    ]
-    # runner config --------------------------------------------------------------------------------------
-    config_touched = 0
-    for path in view.changed_paths:
-        if view.kind(path) != CONFIG:
-            continue
-        if PurePosixPath(path).name == "package.json" and not _package_runner_changed(view, path):
-            continue
-        config_touched += 1
-        found.append(Evidence("runner_config_touched", "test runner configuration changed", path))
-    counts = {
-        "test_files_edited": len(existing),
-        "test_ids_lost": ids_lost,
-        "skip_xfail_added": skip_added,
-        "assertions_removed": removed,
-        "assertions_loosened": loosened_count,
-        "expected_literals_changed": literals,
-    }
-    return test_integrity.finish(view, counts, config_touched, found, unparsed)
+    return syntax_tree.measure_tests(view, READER)
