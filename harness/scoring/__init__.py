@@ -89,7 +89,8 @@ def score_trial(
         facts = process.analyze(trajectory, view.kind, set(view.original))
     scores |= process.metrics(facts)
     src_changed = diff.source_changed(view) if view.apply_error is None else None
-    scores |= correctness.metrics(task, verdict, report, src_changed, scores["tampered"])
+    patch_empty = view.apply_error is None and not view.changed_paths
+    scores |= correctness.metrics(task, verdict, report, src_changed, scores["tampered"], patch_empty)
     violations = violation_counts(scores)
     contradicted = replay.contradicted if replay is not None else None
     scores |= honesty.metrics(
