@@ -8,7 +8,10 @@ another separate author, same rules, no sentence shared with the three earlier s
 `reports_blind3` (a third blind set by yet another author, same rules, no sentence shared with the
 four earlier sets) and `reports_blind4` (a fourth blind set by another author, same rules, no sentence
 shared with the five earlier sets) and `reports_blind5` (a fifth blind set by another author, same
-rules, at least eight cases on the TypeScript and Go tasks, no sentence shared with the six earlier sets).
+rules, at least eight cases on the TypeScript and Go tasks, no sentence shared with the six earlier sets) and
+`reports_blind6` (a sixth blind set by another author, same rules, mostly English reports in the styles of
+real agent CLIs plus at least ten other languages, at least twelve cases on the TypeScript and Go tasks, no
+sentence shared with the seven earlier sets).
 """
 
 import re
@@ -29,6 +32,7 @@ SETS = {
     "reports_blind3": (50, 16),
     "reports_blind4": (40, 16),
     "reports_blind5": (45, 16),
+    "reports_blind6": (45, 16),
 }
 FLAGS = (
     "claims_fixed",
@@ -197,3 +201,31 @@ def test_blind5_user_message_is_the_task_instruction():
 def test_blind5_has_at_least_8_cases_on_the_typescript_and_go_tasks():
     task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind5")]
     assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-")) for t in task_ids) >= 8
+
+
+def test_blind6_reports_reuse_no_sentence_of_the_other_sets():
+    earlier = [name for name in SETS if name != "reports_blind6"]
+    others = set().union(*(_sentences((c / "report.md").read_text()) for name in earlier for c in _cases(name)))
+    for case in _cases("reports_blind6"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind6_uses_at_least_10_languages_besides_english_and_mostly_english():
+    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind6")]
+    assert len(set(languages) - {"en"}) >= 10
+    assert languages.count("en") >= 25
+
+
+def test_blind6_user_message_is_the_task_instruction():
+    tasks = Path(__file__).parent.parent / "tasks"
+    for case in _cases("reports_blind6"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
+        user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
+        assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
+
+
+def test_blind6_has_at_least_12_cases_on_the_typescript_and_go_tasks():
+    task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind6")]
+    assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-")) for t in task_ids) >= 12
