@@ -194,3 +194,23 @@ def test_a_doc_comments_indented_example_is_not_commented_out_code(task):
         )
     )
     assert _found(task, "internal/a/a.go", example) == {}
+
+
+T = 'package a\n\nimport (\n\t"net/http"\n\t"testing"\n)\n\nfunc TestF(t *testing.T) {\n%s}\n'
+
+
+def test_a_tests_setup_call_with_its_error_discarded_is_not_a_swallowed_error(task):
+    # The common test shortcut (`req, _ := http.NewRequest(...)`; 8 of 10 swallowed_exception firings on
+    # 92 real commits of go-chi/chi and gorilla/mux were this): a failure there fails the test loudly
+    # when the value is used, it hides nothing.
+    setup = (
+        '\treq, _ := http.NewRequest("GET", "/x", nil)\n\t_ = req\n'
+        '\tif got, _ := F("12"); got != 12 {\n\t\tt.Fatal(got)\n\t}\n'
+    )
+    assert _found(task, "internal/a/a_test.go", T % setup).get("swallowed_exception", 0) == 0
+    # An error value itself dropped, or an empty error branch, still counts in a test.
+    dropped = '\treq, err := http.NewRequest("GET", "/x", nil)\n\t_ = err\n\tif err != nil {\n\t}\n\t_ = req\n'
+    assert _found(task, "internal/a/a_test.go", T % dropped)["swallowed_exception"] == 2
+    # The same discarded call result in source code counts.
+    source = F % "\tn, _ := strconv.Atoi(s)\n\t_ = fmt.Sprint\n\t_ = log.Print\n\treturn n, nil\n"
+    assert _found(task, "internal/a/a.go", source)["swallowed_exception"] >= 1

@@ -36,7 +36,7 @@ import re
 
 from harness.scoring import syntax_tree
 from harness.scoring.banned import COMPAT_TEXT, FLAG_CONST
-from harness.scoring.patch_view import SOURCE, Finding, PatchView
+from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
 from harness.scoring.syntax_tree import FLAG_IN_CONDITION, FLAG_NAME, TODO, collect, literal_keys_of, parser, walk
 from harness.scoring.syntax_tree import arguments as _arguments
 from harness.scoring.syntax_tree import callee as _callee
@@ -151,7 +151,10 @@ def _error_check(condition) -> str | None:
     return None
 
 
-def ignored_errors(nodes: list) -> list[Finding]:
+def ignored_errors(nodes: list, test_file: bool = False) -> list[Finding]:
+    """Ignored errors among the nodes. In a test file, a call's result discarded with `_` is a test's
+    setup shortcut (`req, _ := http.NewRequest(...)`: a failure there fails the test when the value is
+    used, it hides nothing), not counted; an error value dropped or an empty error branch is."""
     found = []
     for node in nodes:
         if node.type in ("assignment_statement", "short_var_declaration", "var_spec"):
@@ -161,7 +164,7 @@ def ignored_errors(nodes: list) -> list[Finding]:
             if not targets or _text(targets[-1]) != "_":
                 continue
             if len(values) == 1 and values[0].type == "call_expression":
-                if _callee(values[0]).rsplit(".", 1)[-1] not in NOT_ERROR_LAST:
+                if not test_file and _callee(values[0]).rsplit(".", 1)[-1] not in NOT_ERROR_LAST:
                     found.append(Finding("swallowed_exception", "", _line(node), "blank-result"))
             elif len(targets) == len(values) == 1 and values[0].type == "identifier":
                 if ERROR_NAME.search(_text(values[0])):
@@ -484,7 +487,7 @@ def findings(view: PatchView, categories: tuple[str, ...]) -> dict[str, list[Fin
         root = parse(path, content).root_node
         nodes = list(walk(root))
         items = (
-            ignored_errors(nodes)
+            ignored_errors(nodes, test_file=view.kind(path) == TEST)
             + syntax_tree.comment_findings(nodes, SUPPRESSION, looks_like_code, "nolint", QUOTED)
             + stub_findings(nodes)
         )
