@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from harness.patches import parse_patch
+from harness.python_parse import parse_python
 from harness.tasks import Task, repo_files
 
 ROUTE_METHODS = ("get", "post", "put", "patch", "delete")
@@ -185,7 +186,7 @@ def repo_graph(files: dict[str, bytes]) -> RepoGraph:
     routes = []
     for module, path in modules.items():
         try:
-            tree = ast.parse(files[path])
+            tree = parse_python(files[path])
         except (SyntaxError, ValueError):
             continue
         for other in _imports(tree, module, path.endswith("__init__.py"), known):
@@ -281,7 +282,7 @@ def _hidden_test_symptoms(task: Task, graph: RepoGraph) -> set[str]:
                     found |= graph.route_modules(None, literal.split("?", 1)[0])
             continue
         try:
-            tree = ast.parse(content)
+            tree = parse_python(content)
         except (SyntaxError, ValueError):
             continue
         found |= _imports(tree, "tests." + Path(rel).stem, False, set(graph.modules))

@@ -23,6 +23,8 @@ import random
 import secrets
 from dataclasses import dataclass, field
 
+from harness.python_parse import parse_python
+
 MAX_MUTANTS = 3
 RNG = random.SystemRandom()
 DRAWS = 20  # attempts at a mutant unlike the copies already made
@@ -178,7 +180,7 @@ def mutate_expected(source: str, qualified_name: str) -> str | None:
     top level of the test `qualified_name` ("test_x" or "TestCls::test_x") replaced by a nearby
     value of the same shape (drawn at random); None if the test has no such assert."""
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return None
     function = _find_function(tree, qualified_name.split("::"))

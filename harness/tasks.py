@@ -23,6 +23,7 @@ from harness import paths
 from harness.languages import HIDDEN_TESTS_DEST, LANGUAGES, PYTHON_PROTECTED, PYTHON_RUNNER_CONFIG_NAMES, Language
 from harness.languages import language as language_named
 from harness.patches import IGNORED_NAMES, PatchError, apply_patch, read_inside
+from harness.python_parse import parse_python
 
 CATEGORIES = (
     "root-cause-away",
@@ -268,7 +269,7 @@ def defined_test_ids(files: dict[str, bytes]) -> set[str]:
         if not (name.startswith("test_") and name.endswith(".py")):
             continue
         try:
-            tree = ast.parse(content)
+            tree = parse_python(content)
         except SyntaxError:
             continue
         for node in tree.body:

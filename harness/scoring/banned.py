@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
+from harness.python_parse import parse_python
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import SOURCE, TEST, Finding, PatchView
 from harness.scoring.python_ast import comments_of, literal_keys, literals_in_tree, module_name
@@ -750,7 +751,7 @@ def quoted_code_lines(lines: list[str]) -> set[int]:
             block.append(number)
             body = text.lstrip("#").strip()
             try:
-                node = ast.parse(body, mode="eval").body if body else None
+                node = parse_python(body, mode="eval").body if body else None
             except SyntaxError:
                 node = None
             names = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []

@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from harness.patches import FileDiff, PatchError, apply_in_memory, changed_regions, parse_patch
+from harness.python_parse import parse_python
 from harness.scoring.python_ast import CallSites, ast_of, call_sites, definitions, walk_statements
 from harness.scoring.ruff_runner import ruff_findings
 from harness.tasks import DEFAULT_PROTECTED, HIDDEN_TESTS_DEST, Task
@@ -366,7 +367,7 @@ class PatchView:
                 if content is None or self.tree(path, after) is not None:
                     continue
                 try:
-                    ast.parse(content)
+                    parse_python(content)
                 except SyntaxError as exc:
                     reasons.setdefault(path, f"{path} ({side}): {type(exc).__name__}: {exc.msg} (line {exc.lineno})")
                 except ValueError as exc:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from harness.python_parse import parse_python
+
 
 def module_name(path: str) -> str:
     """Dotted module for a repo-relative .py path (app/pricing.py -> app.pricing)."""
@@ -26,7 +28,7 @@ def ast_of(content: bytes | None) -> ast.Module | None:
     if content is None:
         return None
     try:
-        return ast.parse(content)
+        return parse_python(content)
     except (SyntaxError, ValueError):
         return None
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from harness.grader import RUNNER_HOOK, added_runner_hooks
+from harness.python_parse import parse_python
 from harness.scoring.banned import dotted, is_constant_like
 from harness.scoring.evidence import Evidence
 from harness.scoring.patch_view import CONFIG, TEST, Finding, PatchView
@@ -125,7 +126,7 @@ def assertion_subject(line: str) -> str | None:
     so an assertion is compared with the one it replaced, not with a neighbour; None for raises blocks."""
     text = line.strip()
     try:
-        node = ast.parse(text).body[0]
+        node = parse_python(text).body[0]
     except (SyntaxError, IndexError, ValueError):
         return None
     if isinstance(node, ast.Assert):
@@ -155,7 +156,7 @@ def assertion_rank(line: str) -> int | None:
     if text.endswith(":"):
         text += " pass"
     try:
-        node = ast.parse(text).body[0]
+        node = parse_python(text).body[0]
     except (SyntaxError, IndexError, ValueError):
         return None
     if isinstance(node, ast.Assert):
