@@ -8,8 +8,13 @@ import threading
 
 from harness.python_parse import parse_python
 
-SOURCE = "x = " + "(" * 30 + "1" + ")" * 30 + "\n" + "\n".join(
-    f"def f{i}(a, b):\n    return [a + b for _ in range({i})]" for i in range(300)
+SOURCE = (
+    "x = "
+    + "(" * 30
+    + "1"
+    + ")" * 30
+    + "\n"
+    + "\n".join(f"def f{i}(a, b):\n    return [a + b for _ in range({i})]" for i in range(300))
 )
 
 
