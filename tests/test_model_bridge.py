@@ -179,3 +179,31 @@ def test_a_transcript_becomes_steps_with_their_exit_codes_usage_and_changed_file
     assert final.tool is None and final.response == "Done." and final.usage == Usage(7, 2)
     assert trajectory.final_report == "Done." and trajectory.agent["skill_read"] is False
     assert [s.index for s in trajectory.steps] == [0, 1, 2]
+
+
+def test_a_cli_that_hangs_up_before_its_answer_prints_no_traceback(capsys):
+    import threading
+    import time
+
+    answering = threading.Event()
+
+    def relay(body, headers):  # the provider is slow; the CLI is killed meanwhile
+        answering.set()
+        time.sleep(0.3)
+        return MESSAGE, Usage(), 0.0
+
+    bridge = MessagesBridge(relay)
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        sock.connect(str(bridge.folder / SOCKET_NAME))
+        body = json.dumps({"model": "m", "messages": [], "stream": False}).encode()
+        sock.sendall(b"POST /v1/messages HTTP/1.1\r\ncontent-length: %d\r\n\r\n" % len(body) + body)
+        assert answering.wait(5)
+        sock.close()
+        time.sleep(0.6)  # the handler writes its answer to the closed socket
+        status, _, _ = post(bridge, {"model": "m", "messages": [], "stream": False})
+        assert status == 200  # the bridge still serves
+    finally:
+        bridge.close()
+    assert "Traceback" not in capsys.readouterr().err

@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import socketserver
+import sys
 import tempfile
 import threading
 import time
@@ -125,6 +126,14 @@ def error_body(message: str, kind: str = "invalid_request_error") -> dict:
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A CLI that hung up before its answer was written (killed at the trial's time limit, its
+        container removed) is not the bridge's error: its trial already ended. Anything else is
+        printed as socketserver does."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class MessagesBridge:
