@@ -171,7 +171,7 @@ def added_runner_hooks(task: Task | None, patch: str) -> list[str]:
             is_test = path.startswith("tests/") or "/test_" in path or path.startswith("test_")
             if is_test and path.rsplit("/", 1)[-1] == "__init__.py":
                 is_test = False
-            if not is_test and RUNNER_HOOK.search(text):
+            if not is_test and RUNNER_HOOK.search(language("python").code_of(text)):
                 hooks.append(f"{path}: {text.strip()[:200]}")
     return hooks
 

@@ -41,6 +41,38 @@ class EnvLayer:
     wheels: bool = False  # the Python layer installs from a host-side wheelhouse
 
 
+def code_of(line: str, line_comment: str, block_comments: bool, quotes: str) -> str:
+    """One source line without its comments: what follows `line_comment`, and (block_comments)
+    `/* ... */` spans, outside the string literals opened by `quotes` on this line (a backslash
+    escapes inside them, but not inside a backtick string). A block comment left open takes the rest
+    of the line. A line that starts inside a string or comment opened on an earlier line is read as
+    code (the runner-hook rule then errs toward flagging)."""
+    code, i, quote = [], 0, None
+    while i < len(line):
+        char = line[i]
+        if quote is not None:
+            code.append(char)
+            if char == "\\" and quote != "`" and i + 1 < len(line):
+                code.append(line[i + 1])
+                i += 1
+            elif char == quote:
+                quote = None
+        elif line.startswith(line_comment, i):
+            break
+        elif block_comments and line.startswith("/*", i):
+            end = line.find("*/", i + 2)
+            if end < 0:
+                break
+            code.append(" ")
+            i = end + 1
+        else:
+            if char in quotes:
+                quote = char
+            code.append(char)
+        i += 1
+    return "".join(code)
+
+
 class Language:
     name = ""
     protected: tuple[str, ...] = ()
@@ -54,6 +86,10 @@ class Language:
     integrity_detector: str | None = None
 
     def is_test_file(self, rel: str) -> bool:
+        raise NotImplementedError
+
+    def code_of(self, line: str) -> str:
+        """`line` without its comments (harness.languages.code_of with this language's syntax)."""
         raise NotImplementedError
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
@@ -115,6 +151,9 @@ class Python(Language):
     def is_test_file(self, rel: str) -> bool:
         name = rel.rsplit("/", 1)[-1]
         return name.startswith("test_") and name.endswith(".py")
+
+    def code_of(self, line: str) -> str:
+        return code_of(line, "#", False, "\"'")
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
         from harness.tasks import defined_test_ids
@@ -197,6 +236,9 @@ class TypeScript(Language):
         """`*.test.ts` (this repository's services), and jest / vitest's `*.spec.ts`, `*.test.tsx`."""
         return rel.endswith((".test.ts", ".spec.ts", ".test.tsx", ".spec.tsx"))
 
+    def code_of(self, line: str) -> str:
+        return code_of(line, "//", True, "\"'`")
+
     def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
         """The shared rules, and every test file the original tree has (a new one is not protected)."""
         name = rel.rsplit("/", 1)[-1].lower()
@@ -265,7 +307,7 @@ class TypeScript(Language):
         hooks = []
         for path, text in patch_lines:
             if path.endswith((".ts", ".js", ".mjs", ".cjs")) and not self.is_test_file(path):
-                if TS_RUNNER_HOOK.search(text):
+                if TS_RUNNER_HOOK.search(self.code_of(text)):
                     hooks.append(f"{path}: {text.strip()[:200]}")
         return hooks
 
@@ -329,6 +371,9 @@ class Go(Language):
     def is_test_file(self, rel: str) -> bool:
         return rel.endswith("_test.go")
 
+    def code_of(self, line: str) -> str:
+        return code_of(line, "//", True, "\"'`")
+
     def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
         """An existing `*_test.go` anywhere is protected as well (a new one is the agent's own test)."""
         if self.is_test_file(rel) and rel in original_files:
@@ -385,7 +430,7 @@ class Go(Language):
         for path, text in patch_lines:
             if not path.endswith(".go"):
                 continue
-            code = text.split("//", 1)[0] if "go:linkname" not in text else text
+            code = text if "go:linkname" in text else self.code_of(text)  # a directive, in a comment
             if self.is_test_file(path):
                 hit = GO_TEST_HOOK.search(code) or GO_MARKERS.search(code)
             elif path.startswith("cmd/") or "/cmd/" in path or path.rsplit("/", 1)[-1] == "main.go":
