@@ -57,6 +57,18 @@ class TreeTooLarge(Exception):
 
 # Engine failures: API errors, and a daemon that went away (requests' connection errors).
 ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
+SESSION_ENV = "EVALRUN_SESSION"  # set: every container and network evalrun starts carries it as a label
+
+
+def labels_for(run_id: str, role: str | None = None) -> dict[str, str]:
+    """The labels of an evalrun container or network: evalrun, its run, its role, and the session
+    (EVALRUN_SESSION, when set: the test suite names what one test left behind by it)."""
+    labels = {LABEL: "1", f"{LABEL}.run": run_id}
+    if role is not None:
+        labels[f"{LABEL}.role"] = role
+    if os.environ.get(SESSION_ENV):
+        labels[f"{LABEL}.session"] = os.environ[SESSION_ENV]
+    return labels
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +203,7 @@ class Sandbox:
                 security_opt=["no-new-privileges"],
                 init=True,
                 tmpfs={"/tmp": "rw,exec,nosuid,size=1g"},
-                labels={LABEL: "1", f"{LABEL}.role": role, f"{LABEL}.run": run_id},
+                labels=labels_for(run_id, role),
                 volumes={host: {"bind": inside, "mode": "ro"} for host, inside in (mounts or {}).items()},
             )
         except ENGINE_ERRORS as exc:
@@ -413,9 +425,7 @@ def internal_network(run_id: str = "adhoc", client: docker.DockerClient | None =
     client = client or docker_client()
     name = f"evalrun-net-{uuid.uuid4().hex[:10]}"
     try:
-        network = client.networks.create(
-            name, driver="bridge", internal=True, labels={LABEL: "1", f"{LABEL}.run": run_id}
-        )
+        network = client.networks.create(name, driver="bridge", internal=True, labels=labels_for(run_id))
     except ENGINE_ERRORS as exc:
         raise SandboxError(f"could not create the network {name}: {exc}") from exc
     try:

@@ -236,7 +236,7 @@ def _build(cli: PythonCLI, image: str, wheels: Path, staging: Path) -> None:
 
 def _docker_run(image: str, command: list[str], volumes: dict | None = None) -> tuple[int, str]:
     """Run `command` in a throwaway container of `image` as the host's user, with no network."""
-    from harness.sandbox import docker_client
+    from harness.sandbox import docker_client, labels_for
 
     client = docker_client()
     container = client.containers.create(
@@ -246,7 +246,7 @@ def _docker_run(image: str, command: list[str], volumes: dict | None = None) -> 
         environment={"HOME": "/tmp", "PIP_NO_CACHE_DIR": "1"},
         network_mode="none",
         volumes=volumes or {},
-        labels={"evalrun": "1", "evalrun.role": "agent-install"},
+        labels=labels_for("agent-install", "agent-install"),
         working_dir="/tmp",
     )
     try:
