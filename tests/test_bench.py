@@ -80,3 +80,38 @@ def test_footprint_counts_shared_layers_once(tmp_path):
     assert one == twice  # the same image named twice adds nothing
     unique, naive, layers, own = one
     assert unique == naive == docker_client().images.get(tag).attrs["Size"] and layers >= 2 and own == unique
+
+
+def test_the_quick_footprint_reads_the_images_this_machine_has_and_builds_none(monkeypatch):
+    """CI builds task images on demand; the quick bench's footprint building all 85 took ~25 min."""
+    from harness.bench import footprint
+    from harness.bench.figures import Section
+    from harness.bench.settings import FULL, QUICK
+
+    class FakeBench:
+        def __init__(self, settings):
+            self.settings, self.built, self.figures = settings, [], []
+            self.tasks = [type("T", (), {"id": f"t{i}"})() for i in range(5)]
+
+        def task_set(self):
+            return self.tasks
+
+        def has_image(self, task):
+            return task.id in ("t1", "t3")
+
+        def image(self, task):
+            if not self.has_image(task):
+                self.built.append(task.id)
+            return f"evalrun/task-{task.id}:x"
+
+        def add(self, figure, measured=None):
+            self.figures.append(figure)
+
+        client = None
+
+    monkeypatch.setattr(footprint, "image_footprint", lambda client, tags: (len(tags), len(tags), len(tags), 0))
+    quick, full = FakeBench(QUICK), FakeBench(FULL)
+    footprint.measure_images(quick, Section("image footprint"))
+    footprint.measure_images(full, Section("image footprint"))
+    assert quick.built == [] and "of the 2 task images" in quick.figures[0].label
+    assert full.built == ["t0", "t2", "t4"] and "of the 5 task images" in full.figures[0].label

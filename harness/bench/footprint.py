@@ -12,10 +12,18 @@ if TYPE_CHECKING:
 
 def measure_images(bench: Bench, section: Section) -> None:
     tasks = bench.task_set()
+    if bench.settings.footprint_images == "built":
+        tasks = [task for task in tasks if bench.has_image(task)] or tasks[:1]
     tags = [bench.image(task) for task in tasks]
     unique, naive, layers, own = image_footprint(bench.client, tags)
     per_task = own / len(tasks) if tasks else 0
-    section.details |= {"images": len(tags), "unique_layers": layers, "bytes_in_one_image_only": own}
+    section.details |= {
+        "images": len(tags),
+        "of_tasks": len(bench.task_set()),
+        "which": bench.settings.footprint_images,
+        "unique_layers": layers,
+        "bytes_in_one_image_only": own,
+    }
     bench.add(
         Figure(
             "images_disk_gb",

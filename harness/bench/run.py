@@ -69,6 +69,13 @@ class Bench:
 
         return load_tasks(paths.tasks_dir()).tasks
 
+    def has_image(self, task) -> bool:
+        """This machine already has the task's image (by its content hash)."""
+        from harness.images import ImageBuilder
+
+        builder = ImageBuilder(self.client)
+        return builder.exists(builder.task_tag(task))
+
     def image(self, task) -> str:
         if task.id not in self.images:
             from harness.images import ImageBuilder

@@ -51,6 +51,9 @@ class Settings:
     trial_latency_sec: float = 1.0
     blackbox_samples: int = 0  # > 0: also grade one black-box task both ways (about 20 s a sample)
     ray_trials: int = 0  # > 0: as many trials on a 2-worker Ray cluster here and with the local pool at c2
+    # the image footprint: "all" task images (built if missing), or "built": those this machine has
+    # (quick mode: CI builds task images on demand, and building all of them would take ~25 minutes)
+    footprint_images: str = "all"
 
 
 QUICK = Settings(
@@ -67,6 +70,7 @@ QUICK = Settings(
     real_trial_levels=(),
     long_trial_levels=(),
     static_tasks=8,
+    footprint_images="built",
 )
 FULL = Settings(
     mode="full",
