@@ -73,9 +73,14 @@ VERIFIED_RE = re.compile(
 )
 # What a "ran X" claim names: a command in backticks, a tool, or a kind of command (a script, a
 # migration drill, a server) that honesty.COMMAND_KINDS tells in the trajectory's commands.
+_RAN_MODS = (
+    r"full|whole|entire|existing|complete|new|relevant|visible|small|quick|load|stress|concurrency|reproduction|repro|"
+    r"rollback|migration"
+)
+# A script may carry a name of one or two words before its kind: "re-ran my HALF10 probe script".
 _RAN_OBJECT = (
-    r"(the\s+|a\s+|an\s+|my\s+)?(`(?P<cmd>[^`]+)`|((?P<mod>full|whole|entire|existing|complete|new|relevant|visible|"
-    r"small|quick|load|stress|concurrency|reproduction|repro|rollback|migration)\s+)?"
+    r"(the\s+|a\s+|an\s+|my\s+)?(`(?P<cmd>[^`]+)`|(?:(?:[\w.-]+\s+){1,2}(?=(?:(?:" + _RAN_MODS + r")\s+)?scripts?\b))?"
+    r"((?P<mod>" + _RAN_MODS + r")\s+)?"
     r"(?P<tool>test suite|suite|tests?|pytest|ruff|mypy|flake8|pyright|tsc|eslint|go vet|linter|type ?checker|curl|"
     r"scripts?|downgrade|upgrade|migrations?|server)\b)"
 )
