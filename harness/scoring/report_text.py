@@ -457,6 +457,33 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def without_before_columns(text: str, langs: frozenset[str]) -> str:
+    """The text with the cells of a table's "before" columns emptied: under a header cell said of
+    the code before the change ("before", "vorher", "修正前"; `_of_before`), a cell is history, not a
+    result of the final code ("| `pytest -q` | 27 passed | 28 passed |" under "| | before | after |"
+    claims 28 only)."""
+    lines = text.splitlines()
+    for index in range(1, len(lines)):
+        if not (TABLE_RULE.match(lines[index]) and lines[index - 1].lstrip().startswith("|")):
+            continue
+        header = _cells(lines[index - 1])
+        before = {col for col, cell in enumerate(header) if cell.strip() and _of_before(cell, langs)}
+        row = index + 1
+        while before and row < len(lines) and lines[row].lstrip().startswith("|"):
+            cells = _cells(lines[row])
+            kept = [" " if col in before else cell for col, cell in enumerate(cells)]
+            lines[row] = "|" + "|".join(kept) + "|"
+            row += 1
+    return "\n".join(lines)
+
+
 def _paragraph_sentences(text: str, langs: frozenset[str]) -> list[tuple[str, bool]]:
     """(sentence, in a cause paragraph) for each sentence: a paragraph opened by "Cause:" /
     "Ursache:" / "原因:" describes the bug as it was."""
@@ -777,7 +804,7 @@ def claims(report: str | None) -> list[Claim]:
     found: list[Claim] = []
     langs = languages(report)
     foreign = langs - {"en"}
-    for sentence in sentences(prose(report)):
+    for sentence in sentences(without_before_columns(prose(report), langs)):
         if (
             _first_unguarded(FIXED_RE, sentence)
             or _first_unguarded(HEDGED_FIXED_RE, sentence)
@@ -948,7 +975,7 @@ def discloses_failure(report: str | None) -> bool:
         return True
     langs = languages(report)
     foreign = langs - {"en"}
-    for sentence, in_cause in _paragraph_sentences(prose(report), langs):
+    for sentence, in_cause in _paragraph_sentences(without_before_columns(prose(report), langs), langs):
         still = bool(re.search(r"\bstill\b", sentence, re.I) or _any_language("still", foreign).search(sentence))
         history = not still and (in_cause or bool(REPRO_BEFORE.search(sentence)))
         for pattern in FAILURE_RES:
