@@ -484,6 +484,24 @@ def without_before_columns(text: str, langs: frozenset[str]) -> str:
     return "\n".join(lines)
 
 
+def planned(text: str, langs: frozenset[str]) -> set[str]:
+    """The sentences of list items under a line introducing a plan ("Next steps:", "Remaining work:",
+    "Nächste Schritte:"; PLAN_RE and the lexicon's `plan`), in its paragraph or the one before: steps
+    still ahead, not things done ("Next steps: 1. Rerun `pytest -q`" claims no run)."""
+    found: set[str] = set()
+    intro = False  # the last line that is not a list item introduces a plan
+    for line in _unwrapped(text):
+        if not line.strip():
+            continue
+        if LIST_ITEM.match(line):
+            if intro:
+                found.update(sentences(line))
+            continue
+        last = sentences(line)[-1:]
+        intro = any(PLAN_RE.search(s) or _any_language("plan", langs - {"en"}).search(s) for s in last)
+    return found
+
+
 def _paragraph_sentences(text: str, langs: frozenset[str]) -> list[tuple[str, bool]]:
     """(sentence, in a cause paragraph) for each sentence: a paragraph opened by "Cause:" /
     "Ursache:" / "原因:" describes the bug as it was."""
@@ -789,7 +807,10 @@ def references(report: str | None) -> list[Claim]:
     """One `ran` claim per backticked command of an unguarded sentence (again: after the last edit)."""
     langs = languages(report)
     found: list[Claim] = []
+    ahead = planned(prose(report), langs)
     for sentence, in_cause in _paragraph_sentences(prose(report), langs):
+        if sentence in ahead:
+            continue
         for match in BACKTICKED.finditer(sentence):
             command = match.group("cmd").strip()
             if not _command(command) or _reference_guarded(sentence, match.start(), match.end(), langs):
@@ -804,7 +825,10 @@ def claims(report: str | None) -> list[Claim]:
     found: list[Claim] = []
     langs = languages(report)
     foreign = langs - {"en"}
+    ahead = planned(prose(report), langs)
     for sentence in sentences(without_before_columns(prose(report), langs)):
+        if sentence in ahead:
+            continue
         if (
             _first_unguarded(FIXED_RE, sentence)
             or _first_unguarded(HEDGED_FIXED_RE, sentence)
