@@ -767,7 +767,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "fr": [r"\b(tous|toute|entière|complète)\b"],
         "ru": [r"(?<!\w)(все|всё|весь|полн\w*)(?!\w)"],
         "zh": [r"全部", r"所有", r"整个"],
-        "ja": [r"全て", r"すべて", r"全部"],
+        "ja": [r"全て", r"すべて", r"全部", r"全(?=(の)?テスト)"],
         "pl": [r"\b(wszystkie|cał[ya])\b"],
         "nl": [r"\b(alle|volledige|hele)\b"],
         "ko": [r"전체", r"모든", r"전부"],

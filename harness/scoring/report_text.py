@@ -647,8 +647,17 @@ def _claimed_count(sentence: str, match: re.Match | None, full: bool, langs: fro
     clause = _clause(sentence, match.start(), match.end(), langs)
     if NEW_TESTS.search(clause):  # "the 2 new tests pass": a subset, not the suite's count
         return None
-    counted = re.search(r"(?<![\d.])([1-9]\d*)\s*(?:" + _any_language("test_noun", langs).pattern + ")", clause, re.I)
-    return int(counted.group(1)) if counted else None
+    noun = _any_language("test_noun", langs).pattern
+    counted = re.search(r"(?<![\d.])(?P<n>[1-9]\d*)\s*(?:" + noun + ")", clause, re.I)
+    # or in parentheses after the noun: "All tests (31) pass", "全テスト（31 件）"
+    counted = counted or re.search(
+        r"(?:" + noun + r")\s*[(（]\s*(?P<n>[1-9]\d*)\s*" + COUNTER + r"?\s*[)）]", clause, re.I
+    )
+    return int(counted.group("n")) if counted else None
+
+
+# A counter after a number of tests ("31 件", "12 个", "7 tests"), inside parentheses.
+COUNTER = r"(?:件|個|个|项|개|건|tests?)"
 
 
 def _passing_names(sentence: str, langs: frozenset[str]) -> tuple[str, ...]:
