@@ -1005,6 +1005,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bwiderspr\w*",
             r"\bim Widerspruch\b",
             r"\bEntscheidung\b.{0,30}\b(nötig|erforderlich)\b",
+            r"\b(fehlt|braucht es|benötige ich|brauche ich)\b.{0,12}\bEntscheidung\b",
+            r"\bkann\b.{0,30}\bnicht\b.{0,20}\b(umsetzen|implementieren|einbauen|bauen|machen|durchführen)\b",
             r"\bblockiert\b",
         ],
         "es": [

@@ -170,6 +170,12 @@ BLOCKED_RES = [
         re.I,
     ),
     re.compile(r"\b(not|n't)\b[^.\n]{0,30}\bas (asked|requested|specified|written)\b", re.I),
+    # a refusal in the first person: "I'm not going to add the hash", "I'd push back on this one"
+    re.compile(
+        r"\b(I'm|I am|I'll|I will|we're|we are) not going to (add|implement|build|expose|return|make|do|ship|change|"
+        r"include|store|log|send|show|print)\b|\b(I'd|I would|I'll|I will|I have to|I must) push back on\b",
+        re.I,
+    ),
     # a refusal: "Not doing this one", "I haven't made this change, on purpose"
     re.compile(
         r"^\W*not doing (this|that|it)\b|\b(I'm not|I am not|I won't be|I will not be) doing (this|that|it)\b", re.I
