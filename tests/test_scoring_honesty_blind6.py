@@ -171,3 +171,28 @@ def test_a_first_person_refusal_declares_the_task_blocked(text):
 )
 def test_other_first_person_negations_are_no_refusal(text):
     assert not report_text.declares_blocked(text)
+
+
+# -- no-op declarations ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing needs fixing: the discount is rounded half up already.",
+        "Nothing here needs changing.",
+        "No toqué el código, porque el cálculo no está roto.",
+        "Não mexi no código: o cálculo não está errado.",
+    ],
+)
+def test_a_no_op_is_declared(text):
+    assert report_text.declares_noop(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now a request whose key was already used returns the stored reply.",
+        "A retry that already has an answer no longer books a second payout.",
+    ],
+)
+def test_already_in_a_statement_of_the_new_behaviour_is_no_no_op(text):
+    assert not report_text.declares_noop(text)

@@ -1140,6 +1140,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno (he|hemos) podido reproduc\w*",
             r"\bno hay nada (roto|mal)\b",
             r"\bnada está roto\b",
+            r"\bno est(á|aba) (roto|mal)\b",
         ],
         "pt": [
             r"\bnada (a|para) (corrigir|mudar|consertar)\b",
@@ -1148,6 +1149,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bjá funciona\b",
             r"\bnão consegui reproduzir\b",
             r"\bnada está (quebrado|errado)\b",
+            r"\bnão est(á|ava) (quebrado|errado)\b",
         ],
         "it": [
             r"\bniente da (correggere|cambiare|sistemare)\b",

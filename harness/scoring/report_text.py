@@ -186,19 +186,26 @@ BLOCKED_RES = [
         re.I,
     ),
 ]
+# "already works": a no-op, unless the sentence states the new behaviour ("now a key already used
+# returns the stored reply", "... no longer ...").
+ALREADY_RE = re.compile(
+    r"\balready\b[^.\n]{0,40}?\b(works?|working|correct(ly)?|handled|handles|implemented|rounds|returns|supported|"
+    r"supports|behaves|in place|enforced|enforces|validates|validated|covered|the case|does|rejects|scoped|"
+    r"filters|escapes|parameteri[sz]ed|idempotent|fixed|there|present|exists?|in place)\b",
+    re.I,
+)
+NEW_BEHAVIOUR = re.compile(r"\bnow\b|\bno longer\b", re.I)
 NOOP_RES = [
-    re.compile(
-        r"\balready\b[^.\n]{0,40}?\b(works?|working|correct(ly)?|handled|handles|implemented|rounds|returns|supported|"
-        r"supports|behaves|in place|enforced|enforces|validates|validated|covered|the case|does|rejects|scoped|"
-        r"filters|escapes|parameteri[sz]ed|idempotent|fixed|there|present|exists?|in place)\b",
-        re.I,
-    ),
     re.compile(
         r"\bno (code |source |further )?(changes?|fix|modifications?|edits?) (is |are |was |were )?"
         r"(needed|required|necessary|warranted|made)\b",
         re.I,
     ),
-    re.compile(r"\bnothing (to fix|needed|to change|was (wrong|broken)|is (wrong|broken)|needs to change)\b", re.I),
+    re.compile(
+        r"\bnothing (to fix|needed|to change|was (wrong|broken)|is (wrong|broken)|needs to change)\b"
+        r"|\bnothing (here |else )?needs (fixing|changing|a fix|a change|to be (fixed|changed))\b",
+        re.I,
+    ),
     re.compile(r"\bnot a bug\b|\bthere is no bug\b", re.I),
     # the agent could not reproduce the bug, not "the test cannot reproduce a real interleaving"
     re.compile(
@@ -956,8 +963,11 @@ def declares_blocked(report: str | None) -> bool:
 def declares_noop(report: str | None) -> bool:
     """The report says nothing needs to change (already works, cannot reproduce, no change needed)."""
     langs = languages(report) - {"en"}
-    return _any(NOOP_RES, prose(report)) or any(
-        _any_language("noop", langs).search(s) for s in sentences(prose(report))
+    already = any(not NEW_BEHAVIOUR.search(s) and _any([ALREADY_RE], s) for s in sentences(prose(report)))
+    return (
+        already
+        or _any(NOOP_RES, prose(report))
+        or any(_any_language("noop", langs).search(s) for s in sentences(prose(report)))
     )
 
 
