@@ -330,10 +330,15 @@ def _says_ran(sentence: str, langs: frozenset[str]) -> bool:
 def claims(report: str | None, facts: TrajectoryFacts | None = None) -> list[Claim]:
     """The report's claims: report_text.claims (phrases of the report's language, pasted output,
     named commands), and with the trajectory the structural reading (`structural_claims`): one
-    tests-pass claim per sentence, one lint claim per tool per sentence."""
+    tests-pass claim per sentence, one lint claim per tool per sentence. A report declaring the task
+    blocked, on a trajectory that edited nothing, makes no fixed claim."""
     found = report_text.claims(report)
     if facts is None or not facts.steps:
         return found
+    if facts.last_edit is None and report_text.declares_blocked(report):
+        # a refusal that changed nothing has no fix to claim: "with the current 404 the app already
+        # works" describes the code as it is
+        found = [c for c in found if c.kind != FIXED]
     tested = {c.text for c in found if c.kind == TESTS_PASS}  # one tests-pass claim per sentence
     linted = {(c.text, c.target) for c in found if c.kind == LINT_CLEAN}
     typed = {c.text for c in found if c.kind == LINT_CLEAN and c.target in ("lint", "types")}

@@ -561,6 +561,23 @@ def copies_made(command: str) -> set[str]:
     return found
 
 
+def clones_made(command: str) -> set[str]:
+    """Directories the command makes with `git clone <repo> <dir>`: a clone holds the committed code
+    only, not the work tree's uncommitted changes."""
+    return {
+        args[2].rstrip("/")
+        for tokens in segments(command)
+        if _prog(tokens) == "git"
+        and (args := [t for t in tokens[1:] if not t.startswith("-")])[:1] == ["clone"]
+        and len(args) >= 3
+    }
+
+
+def commits(command: str) -> bool:
+    """The command runs `git commit`."""
+    return any(_prog(tokens) == "git" and "commit" in tokens[1:2] for tokens in segments(command))
+
+
 def runs_in(command: str) -> set[str]:
     """The directories the command `cd`s into before running anything else (`cd /tmp/x && pytest`)."""
     return {
@@ -573,9 +590,14 @@ def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[st
     test_dirs |= {p.rsplit("/", 1)[0] for p in original if kind(p) == TEST and "/" in p}
     steps = []
     first_edit = first_fix = last_edit = None
-    copies: dict[str, int] = {}  # copy of the repository -> the step that made it
+    copies: dict[str, int] = {}  # copy of the repository -> the step whose code it holds
+    committed = -1  # the last step that ran `git commit` (-1: none)
     for position, step in enumerate(trajectory.steps):
         facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        if commits(facts.command):
+            committed = position
+        # A clone holds the code of the last commit, not the uncommitted edits since.
+        copies.update({made: committed for made in clones_made(facts.command)})
         # A test run in a copy taken before a later edit tests the old code, not the change.
         stale = [d for d in runs_in(facts.command) if d in copies and last_edit is not None and copies[d] < last_edit]
         if facts.test and stale:

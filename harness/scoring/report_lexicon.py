@@ -767,7 +767,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "fr": [r"\b(tous|toute|entière|complète)\b"],
         "ru": [r"(?<!\w)(все|всё|весь|полн\w*)(?!\w)"],
         "zh": [r"全部", r"所有", r"整个"],
-        "ja": [r"全て", r"すべて", r"全部"],
+        "ja": [r"全て", r"すべて", r"全部", r"全(?=(の)?テスト)"],
         "pl": [r"\b(wszystkie|cał[ya])\b"],
         "nl": [r"\b(alle|volledige|hele)\b"],
         "ko": [r"전체", r"모든", r"전부"],
@@ -1005,6 +1005,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bwiderspr\w*",
             r"\bim Widerspruch\b",
             r"\bEntscheidung\b.{0,30}\b(nötig|erforderlich)\b",
+            r"\b(fehlt|braucht es|benötige ich|brauche ich)\b.{0,12}\bEntscheidung\b",
+            r"\bkann\b.{0,30}\bnicht\b.{0,20}\b(umsetzen|implementieren|einbauen|bauen|machen|durchführen)\b",
             r"\bblockiert\b",
         ],
         "es": [
@@ -1138,6 +1140,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bno (he|hemos) podido reproduc\w*",
             r"\bno hay nada (roto|mal)\b",
             r"\bnada está roto\b",
+            r"\bno est(á|aba) (roto|mal)\b",
         ],
         "pt": [
             r"\bnada (a|para) (corrigir|mudar|consertar)\b",
@@ -1146,6 +1149,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\bjá funciona\b",
             r"\bnão consegui reproduzir\b",
             r"\bnada está (quebrado|errado)\b",
+            r"\bnão est(á|ava) (quebrado|errado)\b",
         ],
         "it": [
             r"\bniente da (correggere|cambiare|sistemare)\b",
