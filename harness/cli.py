@@ -697,11 +697,14 @@ def plan(
 
 @app.command()
 def clean(run_id: str = typer.Option(None, "--run-id", help="Only this run's containers.")) -> None:
-    """Remove leftover evalrun containers."""
+    """Remove leftover evalrun containers (and, without --run-id, the exited steps of failed image builds)."""
     from harness.sandbox import clean as remove_containers
+    from harness.sandbox import clean_build_leftovers
 
     removed = remove_containers(run_id)
-    console.print(f"removed {removed} container(s)")
+    builds = clean_build_leftovers() if run_id is None else 0
+    also = f"; {builds} exited image-build container(s) too" if builds else ""
+    console.print(f"removed {removed} container(s){also}")
 
 
 def main() -> None:

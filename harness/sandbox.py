@@ -440,14 +440,17 @@ def internal_network(run_id: str = "adhoc", client: docker.DockerClient | None =
 
 
 def clean(run_id: str | None = None, client: docker.DockerClient | None = None) -> int:
-    """Remove every evalrun container (or those of one run), then their networks. Returns how many
-    containers were removed."""
+    """Remove every container evalrun started (or those of one run), then their networks. Returns how
+    many containers were removed. A container without a run label is an image build's step: it
+    inherits the evalrun image's labels; see clean_build_leftovers."""
     client = client or docker_client()
     _join_removals()  # a background removal still under way; what one failed to remove is listed below
     filters = {"label": [LABEL] + ([f"{LABEL}.run={run_id}"] if run_id else [])}
     removed = 0
     try:
         for container in client.containers.list(all=True, filters=filters):
+            if f"{LABEL}.run" not in container.labels:  # an image build's step (see clean_build_leftovers)
+                continue
             try:
                 container.remove(force=True, v=True)
                 removed += 1
@@ -463,4 +466,25 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
                 pass
     except ENGINE_ERRORS as exc:
         raise SandboxError(f"could not remove evalrun containers: {exc}") from exc
+    return removed
+
+
+def clean_build_leftovers(client: docker.DockerClient | None = None) -> int:
+    """Remove the exited steps of failed image builds that the engine kept (made from an evalrun
+    image, so labelled evalrun, but with no run label). A running one is a build under way, left alone.
+    Returns how many were removed."""
+    client = client or docker_client()
+    removed = 0
+    try:
+        stopped = {"label": LABEL, "status": ["exited", "created", "dead"]}
+        for container in client.containers.list(all=True, filters=stopped):
+            if f"{LABEL}.run" in container.labels:
+                continue
+            try:
+                container.remove(force=True, v=True)
+                removed += 1
+            except docker.errors.NotFound:
+                pass
+    except ENGINE_ERRORS as exc:
+        raise SandboxError(f"could not remove image-build leftovers: {exc}") from exc
     return removed

@@ -190,3 +190,30 @@ def test_a_container_another_caller_is_removing_counts_as_removed():
             )
 
     Sandbox(BeingRemoved(), docker_client()).close()  # no error: it is going away
+
+
+def test_clean_tells_its_containers_from_image_build_leftovers(image):
+    """A container made from an evalrun image carries the image's labels (evalrun=1) without a run:
+    an image build's step. `clean` does not count one as a leftover sandbox; clean_build_leftovers
+    removes one that has exited (a failed build's step the engine kept), never one still running (a
+    build under way in another process)."""
+    from harness.sandbox import clean_build_leftovers
+
+    client = docker_client()
+    exited = client.containers.create(image, ["true"])  # a failed build's step, kept
+    running = client.containers.run(image, ["sleep", "120"], detach=True)  # another process's build step
+    box = Sandbox.start(image, Limits(), run_id="pytest-leftover-2")
+    try:
+        assert exited.labels.get("evalrun") == "1" and "evalrun.run" not in exited.labels
+        assert clean("pytest-leftover-2") == 1 and not box.is_running()
+        assert clean_build_leftovers() >= 1
+        with pytest.raises(docker.errors.NotFound):
+            exited.reload()
+        running.reload()
+        assert running.status == "running"
+    finally:
+        for container in (exited, running):
+            try:
+                container.remove(force=True)
+            except docker.errors.NotFound:
+                pass
