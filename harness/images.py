@@ -203,8 +203,8 @@ class ImageBuilder:
         return f"evalrun/base:{self.recipe.content_hash()}"
 
     def env_tag(self, task: Task) -> str:
-        layer = task.lang.env
         manifest = task.requirements_file.read_text()
+        layer = task.lang.env_layer(manifest)
         if layer.wheels:  # the Python layer's hash, unchanged
             return f"evalrun/env-{task.service_name}:{_hash(self.base_tag(), manifest, ENV_DOCKERFILE)}"
         return f"evalrun/env-{task.service_name}:{_hash(self.base_tag(), task.language, manifest, layer.dockerfile)}"
@@ -237,7 +237,7 @@ class ImageBuilder:
         if self.exists(tag):
             return tag
         base = self.ensure_base()
-        layer = task.lang.env
+        layer = task.lang.env_layer(task.requirements_file.read_text())
         if not layer.wheels:
             with tempfile.TemporaryDirectory(prefix="evalrun-env-") as tmp:
                 shutil.copy(task.requirements_file, Path(tmp) / layer.manifest)

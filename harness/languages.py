@@ -85,6 +85,10 @@ class Language:
     # for this language; None: not measured (None, with unsupported_scoring as the reason).
     integrity_detector: str | None = None
 
+    def env_layer(self, manifest: str) -> EnvLayer:
+        """The env layer of a service with this manifest text (one per language, but Go's SQL variant)."""
+        return self.env
+
     def is_test_file(self, rel: str) -> bool:
         raise NotImplementedError
 
@@ -327,6 +331,35 @@ GO_ENV_DOCKERFILE = (
     " GO111MODULE=on CGO_ENABLED=0\n"
     "RUN go build std && chown -R agent:agent /home/agent/.cache\n"
 )
+# The SQL variant, for a service whose go.mod requires Debian's mattn/go-sqlite3 (cgo, against the
+# system libsqlite3): a C compiler and the driver's sources (/usr/share/gocode/src, which the go.mod
+# reaches through a `replace` directive: a directory replacement needs no go.sum and no download).
+# The build cache is warmed from the service's own go.mod at build time with a `go test -c` of a
+# throwaway package that imports the driver and what the services' tests use: the driver's cgo build
+# and the vet facts of every package below it (which `go test -c` computes: 22 of its 29 s on a cold
+# cache), so the grader's `go test -c` compiles and vets only the service (and links, through gcc).
+GO_SQLITE_MODULE = "github.com/mattn/go-sqlite3"
+# Its first two lines are the standard layer's, to the byte: on one engine the classic builder's cache
+# then shares the golang-go layer between the two env images (built once, stored once); the SQL
+# packages come in a layer of their own on top.
+GO_SQLITE_PACKAGES = ("gcc", "libc6-dev", "golang-github-mattn-go-sqlite3-dev")
+GO_SQLITE_WARM_SOURCE = f'package warm\\n\\nimport _ "{GO_SQLITE_MODULE}"\\n'
+GO_SQLITE_WARM_TEST = (  # the Dockerfile is a str.format template: {{}} is the empty body {}
+    'package warm\\n\\nimport (\\n\\t_ "database/sql"\\n\\t_ "encoding/json"\\n\\t_ "net/http/httptest"\\n'
+    '\\t"testing"\\n)\\n\\nfunc TestWarm(t *testing.T) {{}}\\n'
+)
+GO_SQLITE_ENV_DOCKERFILE = (
+    "".join(GO_ENV_DOCKERFILE.replace("{packages}", " ".join(GO_PACKAGES)).splitlines(True)[:2])
+    + "RUN apt-get update && apt-get install -y --no-install-recommends {packages}"
+    " && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb\n"
+    f"ENV GOCACHE={GO_CACHE} GOPATH=/home/agent/go GOPROXY=off GOSUMDB=off GOFLAGS=-mod=readonly"
+    " GO111MODULE=on CGO_ENABLED=1\n"
+    "COPY go.mod /tmp/evalrun-warm/go.mod\n"
+    f"RUN cd /tmp/evalrun-warm && printf '{GO_SQLITE_WARM_SOURCE}' > warm.go"
+    f" && printf '{GO_SQLITE_WARM_TEST}' > warm_test.go"
+    " && go build std && go test -c -o /dev/null . && cd / && rm -rf /tmp/evalrun-warm"
+    " && chown -R agent:agent /home/agent/.cache\n"
+)
 GO_PROTECTED = (
     "go.mod",
     "**/go.mod",
@@ -365,8 +398,16 @@ class Go(Language):
     protected = GO_PROTECTED
     runner_config = GO_RUNNER_CONFIG
     env = EnvLayer("go.mod", GO_ENV_DOCKERFILE.replace("{packages}", " ".join(GO_PACKAGES)), network=None)
+    sqlite_env = EnvLayer(
+        "go.mod", GO_SQLITE_ENV_DOCKERFILE.replace("{packages}", " ".join(GO_SQLITE_PACKAGES)), network=None
+    )
     banned_detector = "banned_go"
     integrity_detector = "test_integrity_go"
+
+    def env_layer(self, manifest: str) -> EnvLayer:
+        """The SQL layer for a go.mod that requires the sqlite driver, else the standard-library one
+        (whose Dockerfile, and so the ledger-go image tags, are unchanged)."""
+        return self.sqlite_env if GO_SQLITE_MODULE in go_mod_requires(manifest) else self.env
 
     def is_test_file(self, rel: str) -> bool:
         return rel.endswith("_test.go")
@@ -440,6 +481,19 @@ class Go(Language):
             if hit:
                 hooks.append(f"{path}: {text.strip()[:200]}")
         return hooks
+
+
+GO_MOD_REQUIRE_LINE = re.compile(r"^\s*require\s+([^\s(]\S*)\s+\S+", re.M)
+GO_MOD_REQUIRE_BLOCK = re.compile(r"^\s*require\s*\((.*?)^\s*\)", re.M | re.S)
+
+
+def go_mod_requires(text: str) -> set[str]:
+    """The module paths a go.mod requires (`require x v1` lines and `require ( ... )` blocks)."""
+    text = re.sub(r"//[^\n]*", "", text)
+    found = set(GO_MOD_REQUIRE_LINE.findall(text))
+    for block in GO_MOD_REQUIRE_BLOCK.findall(text):
+        found.update(line.split()[0] for line in block.splitlines() if line.split())
+    return found
 
 
 LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(), TypeScript(), Go())}

@@ -12,7 +12,7 @@ import pytest
 
 from harness.disguise import disguise_go
 from harness.grader import FAILED, PASSED, SKIPPED, added_runner_hooks, judge_go, without_new_go_tests
-from harness.languages import GO_ENV_DOCKERFILE, Go, go_with_files, language, parse_go_json
+from harness.languages import GO_ENV_DOCKERFILE, Go, go_mod_requires, go_with_files, language, parse_go_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "go_json"
 SUPERVISOR = Path(__file__).resolve().parent.parent / "harness" / "data" / "supervise.py"
@@ -32,6 +32,55 @@ def test_go_is_a_language_with_its_own_env_layer():
     assert "golang-go" in go.env.dockerfile and "GOPROXY=off" in go.env.dockerfile
     assert "go build std" in GO_ENV_DOCKERFILE  # the warm build cache
     assert go.banned_detector == "banned_go" and go.unsupported_scoring is None  # measured since go-detectors
+
+
+def test_go_mod_requires_reads_require_lines_and_blocks():
+    text = (
+        "module x\n\ngo 1.19\n\nrequire github.com/mattn/go-sqlite3 v1.14.16 // the driver\n"
+        "require (\n\texample.com/a v1.0.0\n\texample.com/b v0.2.0 // indirect\n)\n"
+        "// require example.com/commented v1\nreplace example.com/a => ../a\n"
+    )
+    assert go_mod_requires(text) == {"github.com/mattn/go-sqlite3", "example.com/a", "example.com/b"}
+    assert go_mod_requires("module ledger\n\ngo 1.19\n") == set()
+
+
+def test_a_go_service_that_requires_the_sqlite_driver_gets_the_sql_env_layer(monkeypatch):
+    """Host-only: the layer is chosen from the service's go.mod. ledger-go (standard library only) keeps
+    the layer and so the image tags it always had; invoices-go (mattn/go-sqlite3) gets the cgo layer,
+    whose build compiles the driver into the agent's GOCACHE from the service's own go.mod."""
+    from harness import paths
+    from harness.images import ImageBuilder, _hash
+    from harness.tasks import load_tasks
+
+    monkeypatch.setenv("EVALRUN_BASE", "debootstrap")
+    monkeypatch.setenv("EVALRUN_DEBIAN_SUITE", "bookworm")
+    monkeypatch.setenv("EVALRUN_DEBIAN_MIRROR", "http://deb.example/debian")
+    go = language("go")
+    ledger_mod = (paths.tasks_dir() / "_services" / "ledger-go" / "go.mod").read_text()
+    invoices_mod = (paths.tasks_dir() / "_services" / "invoices-go" / "go.mod").read_text()
+    assert go.env_layer(ledger_mod) is go.env
+    assert go.env.dockerfile == GO_ENV_DOCKERFILE.replace("{packages}", "golang-go")  # unchanged
+    sql = go.env_layer(invoices_mod)
+    assert sql is go.sqlite_env and sql.manifest == "go.mod" and sql.network is None
+    for part in ("gcc", "libc6-dev", "golang-github-mattn-go-sqlite3-dev", "CGO_ENABLED=1", "GOPROXY=off"):
+        assert part in sql.dockerfile, part
+    # the standard layer's FROM and golang-go install, to the byte: the engine's build cache shares that layer
+    assert sql.dockerfile.splitlines()[:2] == go.env.dockerfile.splitlines()[:2]
+    assert (
+        "COPY go.mod" in sql.dockerfile and "go test -c -o /dev/null ." in sql.dockerfile
+    )  # the warm driver build and vet facts
+    assert "replace github.com/mattn/go-sqlite3 => /usr/share/gocode/src/github.com/mattn/go-sqlite3" in invoices_mod
+    assert language("python").env_layer("pytest==8.0\n") is language("python").env
+
+    builder = ImageBuilder(client=None, log=lambda _: None)
+    tasks = {t.id: t for t in load_tasks(ids=["ledger-go-transfer-cent-short", INVOICES_TASKS[0]]).tasks}
+    ledger, invoices = tasks["ledger-go-transfer-cent-short"], tasks[INVOICES_TASKS[0]]
+    assert builder.env_tag(ledger) == "evalrun/env-ledger-go:" + _hash(
+        builder.base_tag(), "go", ledger_mod, GO_ENV_DOCKERFILE.replace("{packages}", "golang-go")
+    )
+    assert builder.env_tag(invoices) == "evalrun/env-invoices-go:" + _hash(
+        builder.base_tag(), "go", invoices_mod, sql.dockerfile
+    )
 
 
 def test_go_protects_module_files_existing_tests_and_what_the_go_command_loads():
@@ -235,7 +284,10 @@ GO_TASKS = [
     "ledger-go-transfer-cent-short",
     "ledger-go-withdrawals-to-the-bank",
     "ledger-go-close-an-account",
+    "invoices-go-ids-filter-injection",
+    "invoices-go-rollback-loses-customers",
 ]
+INVOICES_TASKS = GO_TASKS[-2:]  # on the SQL service (tasks/_services/invoices-go, the cgo env layer)
 
 
 def test_go_tasks_load_with_their_ids_defined_and_hidden_tests_counted():
