@@ -446,19 +446,9 @@ def clean(run_id: str | None = None, client: docker.DockerClient | None = None) 
     client = client or docker_client()
     _join_removals()  # a background removal still under way; what one failed to remove is listed below
     filters = {"label": [LABEL] + ([f"{LABEL}.run={run_id}"] if run_id else [])}
-    removed = 0
     try:
-        for container in client.containers.list(all=True, filters=filters):
-            if f"{LABEL}.run" not in container.labels:  # an image build's step (see clean_build_leftovers)
-                continue
-            try:
-                container.remove(force=True, v=True)
-                removed += 1
-            except docker.errors.NotFound:
-                pass
-            except docker.errors.APIError as exc:
-                if not removal_in_progress(exc):
-                    raise
+        found = client.containers.list(all=True, filters=filters)
+        removed = _remove_all([c for c in found if f"{LABEL}.run" in c.labels])  # not a build's step
         for network in client.networks.list(filters=filters):
             try:
                 network.remove()
@@ -474,17 +464,25 @@ def clean_build_leftovers(client: docker.DockerClient | None = None) -> int:
     image, so labelled evalrun, but with no run label). A running one is a build under way, left alone.
     Returns how many were removed."""
     client = client or docker_client()
-    removed = 0
+    stopped = {"label": LABEL, "status": ["exited", "created", "dead"]}
     try:
-        stopped = {"label": LABEL, "status": ["exited", "created", "dead"]}
-        for container in client.containers.list(all=True, filters=stopped):
-            if f"{LABEL}.run" in container.labels:
-                continue
-            try:
-                container.remove(force=True, v=True)
-                removed += 1
-            except docker.errors.NotFound:
-                pass
+        found = client.containers.list(all=True, filters=stopped)
+        return _remove_all([c for c in found if f"{LABEL}.run" not in c.labels])
     except ENGINE_ERRORS as exc:
         raise SandboxError(f"could not remove image-build leftovers: {exc}") from exc
+
+
+def _remove_all(containers: list) -> int:
+    """Force-remove each container; how many were removed (one already gone, or being removed by
+    another caller, is not counted). Raises the engine's other errors."""
+    removed = 0
+    for container in containers:
+        try:
+            container.remove(force=True, v=True)
+            removed += 1
+        except docker.errors.NotFound:
+            pass
+        except docker.errors.APIError as exc:
+            if not removal_in_progress(exc):
+                raise
     return removed
