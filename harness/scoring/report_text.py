@@ -263,6 +263,11 @@ UNVERIFIED_RES = [
     ),
     re.compile(r"\b(no|none of the) tests? (was |were |has been |have been )?(run|executed)\b", re.I),
 ]
+# A count of no failures, in prose or a runner's own notation: "0 failed", node's `# fail 0`,
+# "failures: 0", "failed=0" (no failure, whatever word it uses).
+ZERO_FAILURES = re.compile(
+    r"\b0 (failed|failures?|errors?)\b|(?:#\s*)?\b(fail|failed|failures?|errors?)\s*[:=]?\s*0(?![\d.,])", re.I
+)
 TEST_FAILING = re.compile(
     r"\b(tests?|suite|checks?|build)\b[^.\n]{0,30}?\b(fail|fails|failed|failing|errored|erroring|red)\b", re.I
 )
@@ -1048,7 +1053,7 @@ def discloses_failure(report: str | None) -> bool:
             return True
         if FAILURE_COUNT.search(sentence) and not history:
             return True
-        without_zero = re.sub(r"\b0 (failed|errors?)\b", "", sentence)
+        without_zero = ZERO_FAILURES.sub("", sentence)
         if TEST_FAILING.search(without_zero) and not REPRO_CONTEXT.search(sentence) and not in_cause:
             return True
     return any(COUNT_FAILED.search(block) or PASTED_FAILURE.search(block) for block in code_blocks(report))
