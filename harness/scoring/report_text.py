@@ -1020,6 +1020,22 @@ def _conditional(sentence: str, match: re.Match, lang: str, langs: frozenset[str
 SPEC_ARROW = re.compile(r"\S\s*(→|->|=>)\s*`?\d{3}\b")
 
 
+# "any altered byte still fails", "every request without a key still fails with 401": a quantified
+# subject (any / every / each) that is not a test or a run is input the check rejects, as it should.
+QUANTIFIED_SUBJECT = re.compile(r"^\s*(any|every|each)\b", re.I)
+RUN_NOUN = re.compile(r"\b(tests?|suites?|specs?|checks?|builds?|runs?|jobs?|CI)\b", re.I)
+
+
+def _rejection_kept(sentence: str, match: re.Match) -> bool:
+    """A "still fails" said of the input a check rejects describes the behaviour kept, not a failure
+    left: its clause's subject is quantified (any / every / each) and names no test or run ("the
+    check is as strict: any altered byte still fails"; not "any test touching the cache still fails")."""
+    if not re.match(r"still\b", match.group(0), re.I):
+        return False
+    clause = re.split(r"[,;:]| but | and ", sentence[: match.start()])[-1]
+    return bool(QUANTIFIED_SUBJECT.match(clause)) and not RUN_NOUN.search(clause)
+
+
 def discloses_failure(report: str | None) -> bool:
     """The report says something failed, is unverified or still fails (pasted failing pytest output
     counts). A failure inside a condition ("if it fails again, ...") describes behaviour, and one said
@@ -1033,7 +1049,10 @@ def discloses_failure(report: str | None) -> bool:
         still = bool(re.search(r"\bstill\b", sentence, re.I) or _any_language("still", foreign).search(sentence))
         history = not still and (in_cause or bool(REPRO_BEFORE.search(sentence)))
         for pattern in FAILURE_RES:
-            if any(not _conditional(sentence, m, "en", langs) for m in pattern.finditer(sentence)):
+            if any(
+                not _conditional(sentence, m, "en", langs) and not _rejection_kept(sentence, m)
+                for m in pattern.finditer(sentence)
+            ):
                 return True
         foreign_history = history or (not still and bool(_any_language("before", foreign).search(sentence)))
         # A table row describing behaviour ("| replay falha de novo | mesmo erro |") is a spec, not a
