@@ -62,8 +62,11 @@ HEDGED_FIXED_RE = re.compile(
     r"|\b(seems?|appears?|looks?)\s+(to\s+)?(be\s+)?(work|working|fixed|resolved|behave correctly)\b",
     re.I,
 )
+# A pass word right after a determiner is a noun or an attribute ("the succeeded counter", "a passing
+# grade"), not what the tests did.
 TESTS_PASS_RE = re.compile(
-    r"\b(tests?|test suite|suite|checks?|specs?|pytest)\b[^.;\n]{0,50}?\b(pass|passes|passed|passing|are green|"
+    r"\b(tests?|test suite|suite|checks?|specs?|pytest)\b[^.;\n]{0,50}?"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\b(pass|passes|passed|passing|are green|"
     r"is green|"
     r"succeed|succeeds|succeeded)\b|\b[1-9]\d* passed\b|\ball green\b|\b(tests?|suite|ci)\s+(all\s+)?green\b",
     re.I,
