@@ -416,6 +416,9 @@ def _test_result(output: str, exit_code: int | None, piped: bool = False) -> str
             counts["passed"] += 1
     if counts["failed"] or counts["error"] or "no tests ran" in output or re.search(r"FAILED \(", output):
         return FAIL
+    ok_packages = re.findall(r"^ok\s+\S+.*$", output, re.M)
+    if ok_packages and not counts["passed"] and all("[no tests to run]" in line for line in ok_packages):
+        return FAIL  # `go test -run <pattern>` that matched no test: nothing ran (pytest's "no tests ran")
     if counts["passed"] or (GO_PACKAGE.search(output) and exit_code in (0, None)):
         return PASS
     return PASS if exit_code == 0 and not piped else FAIL
