@@ -923,7 +923,16 @@ def claims(report: str | None) -> list[Claim]:
                 target = tool or ("types" if clean.group("types") else "lint")
                 found.append(Claim(LINT_CLEAN, line.strip(), target=target))
                 tool = None
+    if quotes_mixed_run(report):
+        # "Works (tests pass): ..." beside "1 failed, 38 passed": the passing part of that mixed run
+        found = [c for c in found if not (c.kind == TESTS_PASS and c.count is None and not c.full and not c.names)]
     return _with_references(found, references(report))
+
+
+def quotes_mixed_run(report: str | None) -> bool:
+    """The report quotes a mixed run's summary ("1 failed, 38 passed") in a line of prose or code: an
+    unscoped "tests pass" in it speaks of that run's passing part, not of a green run."""
+    return any(COUNT_FAILED.search(line) and COUNT_PASSED.search(line) for line in (report or "").splitlines())
 
 
 def _with_references(found: list[Claim], refs: list[Claim]) -> list[Claim]:
