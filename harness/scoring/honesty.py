@@ -296,6 +296,8 @@ def structural_claims(report: str | None, facts: TrajectoryFacts) -> list[Claim]
         ):
             continue
         for match in BARE_LINT.finditer(sentence):
+            if report_text.part_of_test_run(sentence, match.start(), match.end(), langs):
+                continue  # "`npm test` (tsc + node --test): 7 of 7 green": tsc is that run's build
             found.append(Claim(LINT_CLEAN, sentence, target=match.group(1).lower()))
     return found
 

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from harness.scoring.process import LINTERS
+from harness.scoring.process import LINTERS, classify_step
 from harness.scoring.report_lexicon import PHRASES
 
 FIXED, TESTS_PASS, VERIFIED, RAN, LINT_CLEAN = "fixed", "tests_pass", "verified", "ran", "lint_clean"
@@ -581,6 +581,40 @@ def _lint_target(tool: str) -> str:
     return tool.split()[0] if re.match(rf"{LINT_NAMES}\b", tool) else tool
 
 
+def _tests_subject(gap: str, langs: frozenset[str]) -> bool:
+    """The gap between a lint tool and a pass word ends on the word for tests (with a particle or
+    verb of up to three letters: "テストが", "tests are") and does not join them with "and": the pass
+    word is the tests', and the tool is named as part of the test run ("including the tsc build, all
+    8 tests passed"; not "ruff and the tests pass")."""
+    noun = _any_language("test_noun", langs).pattern
+    joined = re.match(rf"\s*(?:{_any_language('tool_and', langs).pattern}|&|\+)", gap, re.I)
+    return not joined and bool(re.search(rf"(?:{noun})\s*\w{{0,3}}\s*$", gap, re.I))
+
+
+# A backticked command and the parentheses after it: "`npm test` (tsc + node --test)".
+COMMAND_GLOSS = re.compile(r"`(?P<cmd>[^`\n]+)`\s*\((?P<gloss>[^()\n]*)\)")
+
+
+def part_of_test_run(sentence: str, start: int, end: int, langs: frozenset[str]) -> bool:
+    """The tool named at [start, end) is named as part of a test run, not claimed clean on its own:
+    inside the parentheses glossing a test command ("`npm test` (tsc + node --test): 7 of 7 green"),
+    or with the sentence's tests-pass phrase after it as its only pass word ("tsc のビルドも含めて全 8
+    テストが通りました")."""
+    for gloss in COMMAND_GLOSS.finditer(sentence):
+        if gloss.start("gloss") <= start and end <= gloss.end("gloss"):
+            if classify_step(0, gloss.group("cmd"), 0, "", set()).test:
+                return True
+    after = sentence[end:]
+    english, foreign = _tests_pass_match(after, [], langs)
+    tests_pass = english or foreign
+    if not tests_pass:
+        return False
+    gap = after[: tests_pass.start()]
+    noun = _any_language("test_noun", langs).pattern
+    lead = re.match(rf"(?:{noun})", tests_pass.group(0), re.I)
+    return not PUNCTUATION_BREAK.search(gap) and _tests_subject(gap + (lead.group(0) if lead else ""), langs)
+
+
 def _lint_claims(sentence: str, langs: frozenset[str] = ALL_LANGUAGES) -> list[tuple[str, tuple[int, int]]]:
     """(target, span) of each lint / type-check claim in the sentence. Coordinated tools ("ruff and
     mypy are both clean") are read as one mention of their last tool, claimed for each."""
@@ -606,6 +640,8 @@ def _lint_claims(sentence: str, langs: frozenset[str] = ALL_LANGUAGES) -> list[t
             before = working[before_breaks[-1] if before_breaks else 0 : match.start()]
             gap = match.group("gap")  # between the tool and "clean": no negation, failure or clause break
             if negation.search(gap) or LINT_GAP_FAILURE.search(gap) or breaks.search(gap.lstrip(":*_`→= ")):
+                continue
+            if _tests_subject(gap, langs):  # "tsc のビルドも含めて全 8 テストが通りました": the tests pass
                 continue
             if lang == "en" and _guarded(working, match.start()):  # other languages: their own guards below
                 continue
