@@ -61,6 +61,7 @@ TOOL_CLASSES = {
     "script": "script",
     "scripts": "script",
 }
+DRILL_COMMAND = re.compile(r"\bdrill\w*|\brehears\w*|\b(downgrade|upgrade)\b", re.I)
 # Kinds of command a "ran X" claim names in words, told by the trajectory's commands: "redid the
 # downgrade" needs a command downgrading, "ran the server" one starting a server.
 COMMAND_KINDS = {
@@ -68,6 +69,8 @@ COMMAND_KINDS = {
     "upgrade": re.compile(r"\bupgrade\b", re.I),
     "migration": re.compile(r"\bmigrat\w*|\balembic\b|\bmigrate\b", re.I),
     "migrations": re.compile(r"\bmigrat\w*|\balembic\b|\bmigrate\b", re.I),
+    # a drill / rehearsal: a migration run both ways, or a command named for it (`python /tmp/drill.py`)
+    **dict.fromkeys(("drill", "drills", "rehearsal", "rehearsals"), DRILL_COMMAND),
     "server": re.compile(r"\b(uvicorn|gunicorn|hypercorn|runserver|flask run|http\.server)\b", re.I),
 }
 # Claims about what a command showed (not "ran X", which only says it ran): what claim replay checks.

@@ -82,10 +82,11 @@ _RAN_MODS = (
 )
 # A script may carry a name of one or two words before its kind: "re-ran my HALF10 probe script".
 _RAN_OBJECT = (
-    r"(the\s+|a\s+|an\s+|my\s+)?(`(?P<cmd>[^`]+)`|(?:(?:[\w.-]+\s+){1,2}(?=(?:(?:" + _RAN_MODS + r")\s+)?scripts?\b))?"
+    r"(the\s+|a\s+|an\s+|my\s+)?(`(?P<cmd>[^`]+)`|(?:(?:[\w.-]+\s+){1,2}(?=(?:(?:" + _RAN_MODS + r")\s+)?"
+    r"(?:scripts?|drills?)\b))?"
     r"((?P<mod>" + _RAN_MODS + r")\s+)?"
     r"(?P<tool>test suite|suite|tests?|pytest|ruff|mypy|flake8|pyright|tsc|eslint|go vet|linter|type ?checker|curl|"
-    r"scripts?|downgrade|upgrade|migrations?|server)\b)"
+    r"scripts?|downgrade|upgrade|migrations?|server|drills?|rehearsals?)\b)"
 )
 RAN_RE = re.compile(r"\b(ran|re-ran|reran|rerun|executed|redid|re-did|repeated|replayed)\s+" + _RAN_OBJECT, re.I)
 # "verified it end to end with curl": the check a verification names (Claim.target).
