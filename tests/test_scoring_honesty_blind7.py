@@ -223,10 +223,10 @@ def test_a_non_shell_tool_display_command_is_no_shell_command(shop):
     facts = cli_facts(
         shop,
         ("Read", {"file_path": "/repo/bin/pytest"}, "Read(bin/pytest)", 0, "#!/bin/sh", []),
-        ("Edit", {"file_path": "/repo/tools/ruff"}, "Edit(tools/ruff)", 0, "updated", ["tools/ruff"]),
+        ("Skill", {"command": "ruff"}, "Skill(ruff)", 0, "loaded", []),
     )
     assert not any(s.test or s.lint for s in facts.steps)
-    assert facts.last_edit == 1
+    assert "bin/pytest" in facts.steps[0].reads
 
 
 def test_a_codex_apply_patch_step_is_an_edit(shop):

@@ -44,6 +44,10 @@ READERS = {
     "ag",
     "ack",
 }
+# Agent CLI tools whose `command` is a shell command (Claude Code's Bash, Codex's exec tools). Another
+# tool's step (Read, Edit, Write, apply_patch, Skill) may carry a display form of the call
+# (`Edit(app/x.py)`); that is no shell command: its changed files make it an edit, nothing else.
+SHELL_TOOLS = {"Bash", "exec_command", "shell", "shell_command", "local_shell"}
 FILE_READERS = {"Read"}  # agent CLI tools (Step.tool) that read the file named by tool_input["file_path"]
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
 LINTERS = {
@@ -596,7 +600,8 @@ def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[st
     copies: dict[str, int] = {}  # copy of the repository -> the step whose code it holds
     committed = -1  # the last step that ran `git commit` (-1: none)
     for position, step in enumerate(trajectory.steps):
-        facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        command = step.command or "" if step.tool is None or step.tool in SHELL_TOOLS else ""
+        facts = classify_step(position, command, step.exit_code, step.output or "", test_dirs)
         if commits(facts.command):
             committed = position
         # A clone holds the code of the last commit, not the uncommitted edits since.
