@@ -136,6 +136,9 @@ PASTED_LINT_CLEAN = re.compile(
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 # A test named in a claim ("`test_change_plan_on_anchor_day` passes"), not a test file (test_x.py).
 TEST_NAME = re.compile(r"\b(test_\w+)\b(?!\.py)")
+# A named test taken up by a pronoun: "Added `test_x`; it passes", "both pass now" (read only in a
+# sentence that names a test).
+NAMED_TEST_PASSES = re.compile(r"\b(it|they|both|both of them|all of them)\s+(now\s+)?(pass|passes|passed)\b", re.I)
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
 COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
 # A pasted pytest failure line without its summary ("FAILED tests/test_x.py::test_y - assert ...").
@@ -909,6 +912,8 @@ def claims(report: str | None) -> list[Claim]:
         if not (tests_pass or foreign_pass) and INLINE_CODE.search(sentence):
             read = _masked_code(sentence)  # the sentence the match is in, inline code shortened
             tests_pass, foreign_pass = _tests_pass_match(read, _lint_claims(read, langs), langs)
+        if not (tests_pass or foreign_pass) and TEST_NAME.search(sentence):
+            tests_pass = _first_unguarded(NAMED_TEST_PASSES, sentence)  # "Added `test_x`; it passes"
         if not COUNT_FAILED.search(sentence) and (tests_pass or foreign_pass):
             counted = _count_claims(sentence, langs)
             if counted is None:
