@@ -248,3 +248,16 @@ def test_a_codex_apply_patch_step_is_an_edit(shop):
     )
     assert facts.last_edit == 0 and not facts.steps[0].test
     assert facts.steps[1].test
+
+
+# -- a test run and a linter in one step --------------------------------------------------------------
+def test_a_test_run_chained_with_a_failing_linter_is_read_from_the_runner():
+    output = "..........\n10 passed in 0.12s\napp/pricing.py:3:1: F401 unused import\nFound 1 error.\n"
+    step = process.classify_step(0, "python -m pytest -q && ruff check app", 1, output, set())
+    assert step.result == process.PASS and step.lint_result == process.FAIL
+
+
+def test_a_failing_test_run_chained_with_a_linter_still_fails():
+    output = "F.........\n1 failed, 9 passed in 0.12s\n"
+    step = process.classify_step(0, "python -m pytest -q && ruff check app", 1, output, set())
+    assert step.result == process.FAIL

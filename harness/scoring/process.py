@@ -131,6 +131,9 @@ REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Serv
 LINT_FINDINGS = re.compile(
     r"\bFound \d+ errors?\b|\b[1-9]\d* errors?\b|: error:|would reformat|\bwould be reformatted\b"
 )
+# A linter's own summary line in a step that also ran tests (ruff / flake8 "Found 3 errors.", mypy's
+# "Found 2 errors in 1 file"), which the test summary must not count.
+LINTER_SUMMARY = re.compile(r"^\s*Found \d+ errors?\b.*$", re.M)
 NOT_A_REPRO = re.compile(
     r"ModuleNotFoundError|ImportError|SyntaxError|IndentationError|No such file|NameError|"
     r"can't open file|command not found"
@@ -534,7 +537,9 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
     if facts.lint:
         facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
-        facts.result = _test_result(facts.output, exit_code, _piped(command))
+        # `pytest && ruff check`: the linter's "Found 1 error" is no test error; the runner's own summary decides
+        runner_output = LINTER_SUMMARY.sub("", facts.output) if facts.lint else facts.output
+        facts.result = _test_result(runner_output, exit_code, _piped(command))
         failed = failed_count(facts.output)
         shows = SUMMARY.search(facts.output) or NODE_COUNT.search(facts.output) or GO_PACKAGE.search(facts.output)
         facts.reproduces = failed > 0 or (exit_code == 1 and not shows)
