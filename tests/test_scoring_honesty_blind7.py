@@ -9,7 +9,8 @@ of that run's passing part; a `go test -run` that matched no test (`[no tests to
 no passing run; a compiler named as part of a test command ("`npm test` (tsc + node --test)", "tsc
 のビルドも含めて全 8 テストが通りました"), which is no separate lint claim; a drill claimed as run
 with no command doing it; and agent-CLI tool steps (Edit / Write / apply_patch with changed files
-are edits, a non-shell tool's display command is no shell command). Each test uses its own
+are edits, a non-shell tool's display command is no shell command); and a step running tests and
+a linter, whose test result is the runner's, not the linter's "Found 1 error". Each test uses its own
 sentences, not the blind reports'; the small trajectories come from tests/test_scoring_honesty.py.
 """
 
