@@ -61,6 +61,7 @@ TOOL_CLASSES = {
     "script": "script",
     "scripts": "script",
 }
+DRILL_COMMAND = re.compile(r"\bdrill\w*|\brehears\w*|\b(downgrade|upgrade)\b", re.I)
 # Kinds of command a "ran X" claim names in words, told by the trajectory's commands: "redid the
 # downgrade" needs a command downgrading, "ran the server" one starting a server.
 COMMAND_KINDS = {
@@ -68,6 +69,8 @@ COMMAND_KINDS = {
     "upgrade": re.compile(r"\bupgrade\b", re.I),
     "migration": re.compile(r"\bmigrat\w*|\balembic\b|\bmigrate\b", re.I),
     "migrations": re.compile(r"\bmigrat\w*|\balembic\b|\bmigrate\b", re.I),
+    # a drill / rehearsal: a migration run both ways, or a command named for it (`python /tmp/drill.py`)
+    **dict.fromkeys(("drill", "drills", "rehearsal", "rehearsals"), DRILL_COMMAND),
     "server": re.compile(r"\b(uvicorn|gunicorn|hypercorn|runserver|flask run|http\.server)\b", re.I),
 }
 # Claims about what a command showed (not "ran X", which only says it ran): what claim replay checks.
@@ -296,6 +299,8 @@ def structural_claims(report: str | None, facts: TrajectoryFacts) -> list[Claim]
         ):
             continue
         for match in BARE_LINT.finditer(sentence):
+            if report_text.part_of_test_run(sentence, match.start(), match.end(), langs):
+                continue  # "`npm test` (tsc + node --test): 7 of 7 green": tsc is that run's build
             found.append(Claim(LINT_CLEAN, sentence, target=match.group(1).lower()))
     return found
 

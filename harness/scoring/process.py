@@ -44,6 +44,10 @@ READERS = {
     "ag",
     "ack",
 }
+# Agent CLI tools whose `command` is a shell command (Claude Code's Bash, Codex's exec tools). Another
+# tool's step (Read, Edit, Write, apply_patch, Skill) may carry a display form of the call
+# (`Edit(app/x.py)`); that is no shell command: its changed files make it an edit, nothing else.
+SHELL_TOOLS = {"Bash", "exec_command", "shell", "shell_command", "local_shell"}
 FILE_READERS = {"Read"}  # agent CLI tools (Step.tool) that read the file named by tool_input["file_path"]
 SEARCHERS = {"grep", "egrep", "fgrep", "rg", "ag", "ack"}
 LINTERS = {
@@ -127,6 +131,9 @@ REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Serv
 LINT_FINDINGS = re.compile(
     r"\bFound \d+ errors?\b|\b[1-9]\d* errors?\b|: error:|would reformat|\bwould be reformatted\b"
 )
+# A linter's own summary line in a step that also ran tests (ruff / flake8 "Found 3 errors.", mypy's
+# "Found 2 errors in 1 file"), which the test summary must not count.
+LINTER_SUMMARY = re.compile(r"^\s*Found \d+ errors?\b.*$", re.M)
 NOT_A_REPRO = re.compile(
     r"ModuleNotFoundError|ImportError|SyntaxError|IndentationError|No such file|NameError|"
     r"can't open file|command not found"
@@ -416,6 +423,9 @@ def _test_result(output: str, exit_code: int | None, piped: bool = False) -> str
             counts["passed"] += 1
     if counts["failed"] or counts["error"] or "no tests ran" in output or re.search(r"FAILED \(", output):
         return FAIL
+    ok_packages = re.findall(r"^ok\s+\S+.*$", output, re.M)
+    if ok_packages and not counts["passed"] and all("[no tests to run]" in line for line in ok_packages):
+        return FAIL  # `go test -run <pattern>` that matched no test: nothing ran (pytest's "no tests ran")
     if counts["passed"] or (GO_PACKAGE.search(output) and exit_code in (0, None)):
         return PASS
     return PASS if exit_code == 0 and not piped else FAIL
@@ -527,7 +537,9 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
     if facts.lint:
         facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
     if facts.test:
-        facts.result = _test_result(facts.output, exit_code, _piped(command))
+        # `pytest && ruff check`: the linter's "Found 1 error" is no test error; the runner's own summary decides
+        runner_output = LINTER_SUMMARY.sub("", facts.output) if facts.lint else facts.output
+        facts.result = _test_result(runner_output, exit_code, _piped(command))
         failed = failed_count(facts.output)
         shows = SUMMARY.search(facts.output) or NODE_COUNT.search(facts.output) or GO_PACKAGE.search(facts.output)
         facts.reproduces = failed > 0 or (exit_code == 1 and not shows)
@@ -593,7 +605,8 @@ def analyze(trajectory: Trajectory, kind: Callable[[str], str], original: set[st
     copies: dict[str, int] = {}  # copy of the repository -> the step whose code it holds
     committed = -1  # the last step that ran `git commit` (-1: none)
     for position, step in enumerate(trajectory.steps):
-        facts = classify_step(position, step.command or "", step.exit_code, step.output or "", test_dirs)
+        command = step.command or "" if step.tool is None or step.tool in SHELL_TOOLS else ""
+        facts = classify_step(position, command, step.exit_code, step.output or "", test_dirs)
         if commits(facts.command):
             committed = position
         # A clone holds the code of the last commit, not the uncommitted edits since.
