@@ -216,9 +216,11 @@ def _edit_patch(rel: str, old: str, new: str) -> str:
 # -- Docker: the TypeScript tasks end to end -------------------------------------------------------------
 @pytest.mark.docker
 def test_typescript_tasks_are_valid_in_docker():
+    """The TypeScript grading path end to end on one task, as for Go: every task's validity is the
+    ledger's and test_task_suite's (tasks not in the ledger, and the rotating subset x5)."""
     from validation_support import assert_valid_in_docker
 
-    assert_valid_in_docker(TS_TASKS)
+    assert_valid_in_docker(TS_TASKS[2:3])
 
 
 @pytest.mark.docker
