@@ -41,9 +41,22 @@ class EnvLayer:
     wheels: bool = False  # the Python layer installs from a host-side wheelhouse
 
 
-def code_of(line: str, line_comment: str, block_comments: bool, quotes: str) -> str:
-    """One source line without its comments: what follows `line_comment`, and (block_comments)
-    `/* ... */` spans, outside the string literals opened by `quotes` on this line (a backslash
+@dataclass(frozen=True)
+class CommentSyntax:
+    """How a language writes comments and one-line string literals (for code_of)."""
+
+    line_comment: str
+    block_comments: bool  # `/* ... */`
+    quotes: str
+
+
+PYTHON_COMMENTS = CommentSyntax("#", False, "\"'")
+C_LIKE_COMMENTS = CommentSyntax("//", True, "\"'`")  # TypeScript / JavaScript and Go
+
+
+def code_of(line: str, syntax: CommentSyntax) -> str:
+    """One source line without its comments: what follows the line comment marker, and `/* ... */`
+    spans where the syntax has them, outside the string literals opened on this line (a backslash
     escapes inside them, but not inside a backtick string). A block comment left open takes the rest
     of the line. A line that starts inside a string or comment opened on an earlier line is read as
     code (the runner-hook rule then errs toward flagging)."""
@@ -57,16 +70,16 @@ def code_of(line: str, line_comment: str, block_comments: bool, quotes: str) -> 
                 i += 1
             elif char == quote:
                 quote = None
-        elif line.startswith(line_comment, i):
+        elif line.startswith(syntax.line_comment, i):
             break
-        elif block_comments and line.startswith("/*", i):
+        elif syntax.block_comments and line.startswith("/*", i):
             end = line.find("*/", i + 2)
             if end < 0:
                 break
             code.append(" ")
             i = end + 1
         else:
-            if char in quotes:
+            if char in syntax.quotes:
                 quote = char
             code.append(char)
         i += 1
@@ -84,6 +97,7 @@ class Language:
     # The module (under harness.scoring) measuring test weakening (ids lost, skips, assertions, literals)
     # for this language; None: not measured (None, with unsupported_scoring as the reason).
     integrity_detector: str | None = None
+    comments: CommentSyntax  # each language sets its own (code_of)
 
     def env_layer(self, manifest: str) -> EnvLayer:
         """The env layer of a service with this manifest text (one per language, but Go's SQL variant)."""
@@ -94,7 +108,7 @@ class Language:
 
     def code_of(self, line: str) -> str:
         """`line` without its comments (harness.languages.code_of with this language's syntax)."""
-        raise NotImplementedError
+        return code_of(line, self.comments)
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
         raise NotImplementedError
@@ -145,6 +159,7 @@ ENV PATH=/opt/venv/bin:$PATH VIRTUAL_ENV=/opt/venv
 
 
 class Python(Language):
+    comments = PYTHON_COMMENTS
     name = "python"
     protected = PYTHON_PROTECTED
     runner_config = PYTHON_PROTECTED
@@ -155,9 +170,6 @@ class Python(Language):
     def is_test_file(self, rel: str) -> bool:
         name = rel.rsplit("/", 1)[-1]
         return name.startswith("test_") and name.endswith(".py")
-
-    def code_of(self, line: str) -> str:
-        return code_of(line, "#", False, "\"'")
 
     def defined_test_ids(self, files: dict[str, bytes]) -> set[str]:
         from harness.tasks import defined_test_ids
@@ -230,6 +242,7 @@ TS_RUNNER_HOOK = re.compile(
 
 class TypeScript(Language):
     name = "typescript"
+    comments = C_LIKE_COMMENTS
     protected = TS_PROTECTED
     runner_config = TS_RUNNER_CONFIG
     env = EnvLayer("package.json", NODE_ENV_DOCKERFILE.replace("{packages}", " ".join(NODE_PACKAGES)), network=None)
@@ -239,9 +252,6 @@ class TypeScript(Language):
     def is_test_file(self, rel: str) -> bool:
         """`*.test.ts` (this repository's services), and jest / vitest's `*.spec.ts`, `*.test.tsx`."""
         return rel.endswith((".test.ts", ".spec.ts", ".test.tsx", ".spec.tsx"))
-
-    def code_of(self, line: str) -> str:
-        return code_of(line, "//", True, "\"'`")
 
     def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
         """The shared rules, and every test file the original tree has (a new one is not protected)."""
@@ -395,6 +405,7 @@ GO_TEST_HOOK = re.compile(r"^\s*func\s+(TestMain|init)\s*\(")
 
 class Go(Language):
     name = "go"
+    comments = C_LIKE_COMMENTS
     protected = GO_PROTECTED
     runner_config = GO_RUNNER_CONFIG
     env = EnvLayer("go.mod", GO_ENV_DOCKERFILE.replace("{packages}", " ".join(GO_PACKAGES)), network=None)
@@ -411,9 +422,6 @@ class Go(Language):
 
     def is_test_file(self, rel: str) -> bool:
         return rel.endswith("_test.go")
-
-    def code_of(self, line: str) -> str:
-        return code_of(line, "//", True, "\"'`")
 
     def is_protected(self, rel: str, original_files: set[str], extra: tuple[str, ...] = ()) -> bool:
         """An existing `*_test.go` anywhere is protected as well (a new one is the agent's own test)."""
