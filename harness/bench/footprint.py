@@ -11,15 +11,16 @@ if TYPE_CHECKING:
 
 
 def measure_images(bench: Bench, section: Section) -> None:
-    tasks = bench.task_set()
+    every = bench.task_set()
+    tasks = every
     if bench.settings.footprint_images == "built":
-        tasks = [task for task in tasks if bench.has_image(task)] or tasks[:1]
+        tasks = [task for task in every if bench.has_image(task)] or every[:1]
     tags = [bench.image(task) for task in tasks]
     unique, naive, layers, own = image_footprint(bench.client, tags)
     per_task = own / len(tasks) if tasks else 0
     section.details |= {
         "images": len(tags),
-        "of_tasks": len(bench.task_set()),
+        "of_tasks": len(every),
         "which": bench.settings.footprint_images,
         "unique_layers": layers,
         "bytes_in_one_image_only": own,

@@ -70,11 +70,18 @@ class Bench:
         return load_tasks(paths.tasks_dir()).tasks
 
     def has_image(self, task) -> bool:
-        """This machine already has the task's image (by its content hash)."""
+        """This machine already has the task's image (by its content hash); if so, `image` returns
+        its tag without looking again."""
+        if task.id in self.images:
+            return True
         from harness.images import ImageBuilder
 
         builder = ImageBuilder(self.client)
-        return builder.exists(builder.task_tag(task))
+        tag = builder.task_tag(task)
+        if builder.exists(tag):
+            self.images[task.id] = tag
+            return True
+        return False
 
     def image(self, task) -> str:
         if task.id not in self.images:
