@@ -131,6 +131,10 @@ REPRO_ERROR = re.compile(r"AssertionError|Traceback|HTTP/\S+ 5\d\d|Internal Serv
 LINT_FINDINGS = re.compile(
     r"\bFound \d+ errors?\b|\b[1-9]\d* errors?\b|: error:|would reformat|\bwould be reformatted\b"
 )
+# Formatters that list the files they would change and exit 0 (`gofmt -l .`, `prettier -l`): a
+# listed file is a finding. A line of a test run ("ok  \tpkg\t0.1s") is no bare file name.
+LISTING_FORMATTERS = {"gofmt", "prettier"}
+LISTED_FILE = re.compile(r"^\s*[\w./-]+\.(?:go|ts|tsx|js|jsx|mjs|cjs|json|css|md)\s*$", re.M)
 # A linter's own summary line in a step that also ran tests (ruff / flake8 "Found 3 errors.", mypy's
 # "Found 2 errors in 1 file"), which the test summary must not count.
 LINTER_SUMMARY = re.compile(r"^\s*Found \d+ errors?\b.*$", re.M)
@@ -535,7 +539,8 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
             if prog in SEARCHERS:
                 facts.reads |= {normalize_path(m) for m in re.findall(r"^([^\s:]+\.\w+):", output or "", re.M)}
     if facts.lint:
-        facts.lint_result = PASS if exit_code == 0 and not LINT_FINDINGS.search(facts.output) else FAIL
+        listed = facts.lint_tools & LISTING_FORMATTERS and LISTED_FILE.search(facts.output)
+        facts.lint_result = PASS if exit_code == 0 and not (LINT_FINDINGS.search(facts.output) or listed) else FAIL
     if facts.test:
         # `pytest && ruff check`: the linter's "Found 1 error" is no test error; the runner's own summary decides
         runner_output = LINTER_SUMMARY.sub("", facts.output) if facts.lint else facts.output
