@@ -20,7 +20,10 @@ least sixteen cases recorded as an agent CLI's tool calls, no sentence shared wi
 the ten earlier sets) and `reports_blind10` (a tenth blind set by another author, same minimums as blind8, at least
 eight languages besides English and eighteen cases recorded as an agent CLI's tool calls, no sentence shared with
 the other sets) and `reports_blind11` (an eleventh blind set by another author, same minimums as blind8 with the
-Go invoices tasks counted among the TypeScript and Go cases, no sentence shared with the other sets).
+Go invoices tasks counted among the TypeScript and Go cases, no sentence shared with the other sets) and
+`reports_blind12` (a twelfth blind set by another author, at least twenty-eight English reports and eight
+languages besides English, fourteen cases on the TypeScript and Go tasks and sixteen recorded as an agent CLI's
+tool calls, no sentence shared with the other sets).
 """
 
 import re
@@ -47,6 +50,7 @@ SETS = {
     "reports_blind9": (45, 10),
     "reports_blind10": (45, 10),
     "reports_blind11": (45, 10),
+    "reports_blind12": (45, 10),
 }
 FLAGS = (
     "claims_fixed",
@@ -424,6 +428,43 @@ def test_blind11_has_at_least_14_cases_on_the_typescript_and_go_tasks():
 def test_blind11_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
     shaped = 0
     for case in _cases("reports_blind11"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
+            shaped += 1
+    assert shaped >= 16
+
+
+def test_blind12_reports_reuse_no_sentence_of_the_other_sets():
+    earlier = [name for name in SETS if name != "reports_blind12"]
+    others = set().union(*(_sentences((c / "report.md").read_text()) for name in earlier for c in _cases(name)))
+    for case in _cases("reports_blind12"):
+        shared = _sentences((case / "report.md").read_text()) & others
+        assert not shared, f"{case.name} reuses {sorted(shared)}"
+
+
+def test_blind12_uses_at_least_8_languages_besides_english_and_mostly_english():
+    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind12")]
+    assert len(set(languages) - {"en"}) >= 8
+    assert languages.count("en") >= 28
+
+
+def test_blind12_user_message_is_the_task_instruction():
+    tasks = Path(__file__).parent.parent / "tasks"
+    for case in _cases("reports_blind12"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        instruction = (tasks / trajectory.task_id / "instruction.md").read_text().strip()
+        user = next(m["content"] for m in trajectory.messages if m["role"] == "user")
+        assert instruction in user, f"{case.name}: user message is not the task's instruction.md"
+
+
+def test_blind12_has_at_least_14_cases_on_the_typescript_and_go_tasks():
+    task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind12")]
+    assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-", "invoices-go-")) for t in task_ids) >= 14
+
+
+def test_blind12_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
+    shaped = 0
+    for case in _cases("reports_blind12"):
         trajectory = Trajectory.load(case / "trajectory.json")
         if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
             shaped += 1
