@@ -85,6 +85,8 @@ def _command_words(command: str) -> list[str]:
         return command.split()
 
 
+# A name from the code (`order_totals`, `Cart.total`), not a command line.
+CODE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\))?")
 SCRIPT_PATH = re.compile(r"[\w./~-]*[\w-]\.(?:py|sh|js|mjs|cjs|ts)")
 INTERPRETERS = re.compile(r"python[\d.]*|bash|sh|zsh|node|deno|ts-node|tsx|bun")
 
@@ -149,6 +151,10 @@ def _running(target: str, full: bool, steps: list[StepFacts]) -> list[StepFacts]
             and options <= set(words)
         ):
             found.append(step)
+    if not found and CODE_NAME.fullmatch(target):
+        # "checked with `order_totals` directly": a name in the code, called by the check that ran it
+        word = re.compile(rf"(?<![\w.]){re.escape(target.removesuffix('()'))}(?!\w)")
+        return [s for s in steps if s.check and word.search(s.command)]
     return found
 
 
@@ -269,6 +275,11 @@ def support(
         return checks, [s for s in checks if s.result == PASS or failure_disclosed]
     if claim.kind == LINT_CLEAN:
         runs = [s for s in after if _runs_tool(s, claim.target or "lint")]
+        named = [_running(command, False, runs) for command in _named_commands(claim.text, claim.target)]
+        if named:  # "`mypy app`: no issues": a run over app, for each command named
+            runs = [s for s in runs if any(s in matched for matched in named)]
+            if not all(any(s.lint_result == PASS for s in matched) for matched in named):
+                return runs, []
         return runs, [s for s in runs if s.lint_result == PASS]
     if claim.kind == VERIFIED and claim.target:  # "verified with curl": that check, after the last edit
         runs = _running(claim.target.strip(), claim.full, after)
@@ -283,12 +294,27 @@ def support(
         passing = [s for s in runs if s.result == PASS]
         if claim.full:
             passing = [s for s in passing if s.full_suite]
+        files = {name.rsplit("/", 1)[-1] for name in TEST_FILE.findall(claim.text)}
+        if files and not claim.full:  # "`tests/test_x.py` passes": a run of that file, or of the suite
+            passing = [s for s in passing if s.full_suite or all(name in s.command for name in files)]
         if claim.count is not None:
             passing = [s for s in passing if shows_passed(s.output, claim.count)]
         elif claim.names and not claim.full:  # "`test_x` passes": that test, whatever else failed
             passing = [s for s in runs if _named_tests_passed(s, claim.names)]
         return runs, passing
     return [], []
+
+
+def _named_commands(sentence: str, tool: str | None) -> list[str]:
+    """The backticked commands of a lint claim's sentence that run its tool (`mypy app`), with the
+    scope the claim is about."""
+    found = []
+    for match in report_text.BACKTICKED.finditer(sentence):
+        command = match.group("cmd").strip()
+        step = classify_step(0, command, 0, "", set())
+        if step.lint and _runs_tool(step, tool or "lint"):
+            found.append(command)
+    return found
 
 
 def shows_passed(output: str, count: int) -> bool:
@@ -300,6 +326,8 @@ def shows_passed(output: str, count: int) -> bool:
     return counts is not None and counts.get("passed") == count
 
 
+# A test file named in a report: pytest's test_x.py / x_test.py, node's x.test.ts, go's x_test.go.
+TEST_FILE = re.compile(r"(?<![\w/.-])[\w./-]*?(?:\btest_\w+\.py|\w+_test\.py|\w+\.test\.[cm]?[jt]s|\w+_test\.go)\b")
 FAILED_TEST = re.compile(r"^\s*(?:FAILED|ERROR)\s+\S*?::(\w+)", re.M)
 
 
@@ -334,7 +362,6 @@ def names_red(report: str, facts: TrajectoryFacts) -> bool:
 
 
 # A count of passing tests next to a test command: "`npm test`: 9/9", "17/17 passed".
-ALL_OF = re.compile(r"(?<![\d/.])([1-9]\d*)\s*/\s*\1(?![\d/.])")
 # A lint / type-check tool named in prose ("ruff og mypy hrein", "ruff таза").
 BARE_LINT = re.compile(r"(?<![\w`/-])(ruff|flake8|pylint|mypy|pyright|tsc|eslint|go vet|golangci-lint)(?![\w-])", re.I)
 FAILURE_WORD = re.compile(r"\bfail\w*|\berror\w*|\bred\b|\bbroken\b|❌|✗|[1-9]\d* (failed|errors?)", re.I)
@@ -356,7 +383,7 @@ def structural_claims(report: str | None, facts: TrajectoryFacts) -> list[Claim]
             continue
         kind = classify_step(0, ref.target, 0, "", set())
         if kind.test and not FAILURE_WORD.search(ref.text):
-            count = ALL_OF.search(ref.text)
+            count = report_text.ALL_OF.search(ref.text)
             found.append(Claim(TESTS_PASS, ref.text, target=ref.target, count=int(count.group(1)) if count else None))
         elif kind.lint and not FAILURE_WORD.search(ref.text):
             found += [Claim(LINT_CLEAN, ref.text, target=tool) for tool in sorted(kind.lint_tools)]

@@ -490,6 +490,14 @@ def shell_definitions(command: str) -> set[str]:
     return {m.group("fn") or m.group("name") or m.group("alias") for m in SHELL_DEFINITION.finditer(text)}
 
 
+COLLECT_ONLY = {"--collect-only", "--co"}
+
+
+def _go_lists_only(args: list[str]) -> bool:
+    """`go test -list REGEX`: prints the matching test names, runs none."""
+    return any(a == "-list" or a.startswith("-list=") for a in args)
+
+
 def classify_step(position: int, command: str, exit_code: int | None, output: str, test_dirs: set[str]) -> StepFacts:
     """A program the command redefines as a function or alias is not run, so it is not classified:
     `pytest(){ echo 7 passed; }; pytest` is neither a test run nor its evidence."""
@@ -502,6 +510,8 @@ def classify_step(position: int, command: str, exit_code: int | None, output: st
         args = _pytest_args(tokens)
         js_test = _js_test_command(tokens)
         go = _go_command(tokens)
+        if (args is not None and COLLECT_ONLY & set(args)) or (go == "test" and _go_lists_only(tokens[2:])):
+            continue  # `pytest --collect-only`, `go test -list .`: lists the tests, runs none
         if args is not None:
             facts.test = True
             facts.full_suite |= _pytest_is_full(args, test_dirs)

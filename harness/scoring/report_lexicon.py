@@ -711,6 +711,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             r"\w*[Tt]est(s|suite|lauf|läufe)?\b.{0,50}"
             r"\b(bestehen|besteht|bestanden|laufen (alle )?durch|läuft durch|erfolgreich)\b",
             r"\w*[Tt]est(s|suite|lauf)?\b.{0,50}\b(sind|ist|läuft|laufen|bleibt|bleiben) (jetzt |nun |wieder )?grün\b",
+            r"\b(alle\s+)?(\d+\s+)?[Tt]ests?\s+(jetzt\s+|wieder\s+)?grün\b",  # verbless: "alle 14 Tests grün"
             r"\balles (ist )?grün\b",
         ],
         "es": [

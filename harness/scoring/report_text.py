@@ -141,7 +141,15 @@ TEST_NAME = re.compile(r"\b(test_\w+)\b(?!\.py)")
 # sentence that names a test).
 NAMED_TEST_PASSES = re.compile(r"\b(it|they|both|both of them|all of them)\s+(now\s+)?(pass|passes|passed)\b", re.I)
 COUNT_PASSED = re.compile(r"\b([1-9]\d*) passed\b", re.I)
-COUNT_FAILED = re.compile(r"\b([1-9]\d*) (failed|errors?)\b", re.I)
+# "N/N": all N of N ("9/9 passing", "12/12 grün"); not a date or a fraction of others (1/2, 3/4).
+ALL_OF = re.compile(r"(?<![\d/.])([1-9]\d*)\s*/\s*\1(?![\d/.])")
+# A nonzero failure count: pytest's "1 failed", or a runner's notation ("# fail 1", "pass 8 / fail 1",
+# "failed: 2", "errors=1"); not "fail 3 times".
+COUNT_FAILED = re.compile(
+    r"\b([1-9]\d*) (failed|errors?)\b|(?:#\s*)?\b(?:fail|failed|failures?)\s*[:=]?\s*[1-9]\d*(?!\d|[.,]\d|\s*times)"
+    r"|\berrors?\s*[:=]\s*[1-9]\d*(?!\d|[.,]\d)",
+    re.I,
+)
 # A pasted pytest failure line without its summary ("FAILED tests/test_x.py::test_y - assert ...").
 PASTED_FAILURE = re.compile(r"^\s*(FAILED|ERROR) \S+::\S+", re.M)
 FAILURE_COUNT = re.compile(r"\b([1-9]\d*|one|two|three) (failures?|failing tests?|test failures?)\b", re.I)
@@ -701,7 +709,7 @@ def _foreign_ran(sentence: str, langs: frozenset[str]) -> str | None:
 def _claimed_count(sentence: str, match: re.Match | None, full: bool, langs: frozenset[str]) -> int | None:
     """ "N passed" anywhere in the sentence; else, for a whole-suite claim, the number before the
     word for tests in the claim's clause ("all 34 tests pass", "Tutti i 34 test passano")."""
-    passed = COUNT_PASSED.search(sentence)
+    passed = COUNT_PASSED.search(sentence) or ALL_OF.search(sentence)
     if passed:
         return int(passed.group(1))
     if not match:
