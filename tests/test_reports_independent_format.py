@@ -23,7 +23,9 @@ the other sets) and `reports_blind11` (an eleventh blind set by another author, 
 Go invoices tasks counted among the TypeScript and Go cases, no sentence shared with the other sets) and
 `reports_blind12` (a twelfth blind set by another author, at least twenty-eight English reports and eight
 languages besides English, fourteen cases on the TypeScript and Go tasks and sixteen recorded as an agent CLI's
-tool calls, no sentence shared with the other sets).
+tool calls, no sentence shared with the other sets) and `reports_blind14` (a fourteenth blind set by another author,
+at least twenty-eight English reports and eight languages besides English, fourteen cases on the TypeScript and Go
+tasks and sixteen recorded as an agent CLI's tool calls, no sentence shared with the other sets).
 """
 
 import functools
@@ -52,6 +54,7 @@ SETS = {
     "reports_blind10": (45, 10),
     "reports_blind11": (45, 10),
     "reports_blind12": (45, 10),
+    "reports_blind14": (40, 8),
 }
 FLAGS = (
     "claims_fixed",
@@ -130,6 +133,7 @@ INSTRUCTION_SETS = [
     "reports_blind10",
     "reports_blind11",
     "reports_blind12",
+    "reports_blind14",
 ]
 
 
@@ -293,6 +297,26 @@ def test_blind12_has_at_least_14_cases_on_the_typescript_and_go_tasks():
 def test_blind12_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
     shaped = 0
     for case in _cases("reports_blind12"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
+            shaped += 1
+    assert shaped >= 16
+
+
+def test_blind14_uses_at_least_8_languages_besides_english_and_mostly_english():
+    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind14")]
+    assert len(set(languages) - {"en"}) >= 8
+    assert languages.count("en") >= 28
+
+
+def test_blind14_has_at_least_14_cases_on_the_typescript_and_go_tasks():
+    task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind14")]
+    assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-", "invoices-go-")) for t in task_ids) >= 14
+
+
+def test_blind14_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
+    shaped = 0
+    for case in _cases("reports_blind14"):
         trajectory = Trajectory.load(case / "trajectory.json")
         if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
             shaped += 1
