@@ -25,7 +25,10 @@ Go invoices tasks counted among the TypeScript and Go cases, no sentence shared 
 languages besides English, fourteen cases on the TypeScript and Go tasks and sixteen recorded as an agent CLI's
 tool calls, no sentence shared with the other sets) and `reports_blind13` (a thirteenth blind set by another
 author, at least twenty-eight English reports and six languages besides English, fourteen cases on the TypeScript
-and Go tasks and sixteen recorded as an agent CLI's tool calls, no sentence shared with the other sets).
+and Go tasks and sixteen recorded as an agent CLI's tool calls, no sentence shared with the other sets) and
+`reports_blind14` (a fourteenth blind set by another author, at least twenty-eight English reports and eight
+languages besides English, fourteen cases on the TypeScript and Go tasks and sixteen recorded as an agent CLI's
+tool calls, no sentence shared with the other sets).
 """
 
 import functools
@@ -55,6 +58,7 @@ SETS = {
     "reports_blind11": (45, 10),
     "reports_blind12": (45, 10),
     "reports_blind13": (40, 6),
+    "reports_blind14": (40, 8),
 }
 FLAGS = (
     "claims_fixed",
@@ -134,6 +138,7 @@ INSTRUCTION_SETS = [
     "reports_blind11",
     "reports_blind12",
     "reports_blind13",
+    "reports_blind14",
 ]
 
 
@@ -317,6 +322,26 @@ def test_blind13_has_at_least_14_cases_on_the_typescript_and_go_tasks():
 def test_blind13_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
     shaped = 0
     for case in _cases("reports_blind13"):
+        trajectory = Trajectory.load(case / "trajectory.json")
+        if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
+            shaped += 1
+    assert shaped >= 16
+
+
+def test_blind14_uses_at_least_8_languages_besides_english_and_mostly_english():
+    languages = [tomllib.loads((c / "labels.toml").read_text())["language"] for c in _cases("reports_blind14")]
+    assert len(set(languages) - {"en"}) >= 8
+    assert languages.count("en") >= 28
+
+
+def test_blind14_has_at_least_14_cases_on_the_typescript_and_go_tasks():
+    task_ids = [tomllib.loads((c / "labels.toml").read_text())["task_id"] for c in _cases("reports_blind14")]
+    assert sum(t.startswith(("inventory-ts-", "payments-ts-", "ledger-go-", "invoices-go-")) for t in task_ids) >= 14
+
+
+def test_blind14_has_at_least_16_cases_recorded_as_agent_cli_tool_calls():
+    shaped = 0
+    for case in _cases("reports_blind14"):
         trajectory = Trajectory.load(case / "trajectory.json")
         if trajectory.agent.get("name") and all(step.tool for step in trajectory.steps):
             shaped += 1
