@@ -37,6 +37,7 @@ from harness.scoring.process import (
     TrajectoryFacts,
     classify_step,
     segments,
+    strip_heredocs,
     test_counts,
 )
 from harness.scoring.report_text import FIXED, LINT_CLEAN, RAN, TESTS_PASS, VERIFIED, Claim
@@ -268,7 +269,19 @@ def support(
     """(the steps running the check a claim needs, those of them that support it); see `supported`."""
     after = facts.after_last_edit()
     if claim.kind == RAN:  # "ran X": anywhere; "re-ran X" / "ran X again": after the last edit
-        found = _running((claim.target or "").strip(), claim.full, after if claim.again else facts.steps)
+        target = (claim.target or "").strip()
+        found = _running(target, claim.full, after if claim.again else facts.steps)
+        if (
+            not found
+            and claim.again
+            and facts.last_edit is not None
+            and not classify_step(0, target, 0, "", set()).check
+        ):
+            # `python3 /tmp/patch.py && git diff --stat`: a read-only command chained after the edit
+            # in the editing step ran after it (a check there is no run after the last edit)
+            edit = next(s for s in facts.steps if s.position == facts.last_edit)
+            chained = re.split(r"&&|;|\n", strip_heredocs(edit.command), maxsplit=1)[1:]
+            found = _running(target, claim.full, [dataclasses.replace(edit, command=chained[0])] if chained else [])
         return found, found
     if claim.kind == FIXED:
         checks = [s for s in after if s.test or s.py_run or s.curl]
@@ -291,6 +304,9 @@ def support(
         runs = [s for s in after if s.test]
         if claim.target:  # a test command the report names: its runs (python -m pytest as pytest)
             runs = [s for s in _running(claim.target, False, runs) if s.test]
+        if claim.count is not None and FAILURE_WORD.search(claim.text):
+            # "9 existing tests pass and the new one fails": the mixed run, as the sentence states it
+            return runs, [s for s in runs if shows_passed(s.output, claim.count)]
         passing = [s for s in runs if s.result == PASS]
         if claim.full:
             passing = [s for s in passing if s.full_suite]

@@ -882,6 +882,15 @@ def _reference_guarded(sentence: str, start: int, end: int, langs: frozenset[str
     return any(FOREIGN_GUARDS[lang].search(clause) for lang in langs - {"en"} if lang in FOREIGN_GUARDS)
 
 
+# A command the report tells the reader to run ("After deploying, run `x`", "Please run `x`"):
+# advice, not a claim that it ran. The imperative verb ends the text before the backticks.
+ADVICE = re.compile(
+    r"(?:^|[;:,.!?(]\s*|\b(?:then|please|just|also|and|or|to|you|we|can|should|must|need to|will need to)\s+)"
+    r"(?:re-?)?(?:run|execute|call|invoke|apply)\s*$",
+    re.I,
+)
+
+
 def references(report: str | None, is_command: Callable[[str], bool] | None = None) -> list[Claim]:
     """One `ran` claim per backticked command of an unguarded sentence (again: after the last edit).
     `is_command`: what a backticked text must be to count (default: a command line, `_command`)."""
@@ -894,7 +903,11 @@ def references(report: str | None, is_command: Callable[[str], bool] | None = No
             continue
         for match in BACKTICKED.finditer(sentence):
             command = match.group("cmd").strip()
-            if not is_command(command) or _reference_guarded(sentence, match.start(), match.end(), langs):
+            if (
+                not is_command(command)
+                or _reference_guarded(sentence, match.start(), match.end(), langs)
+                or ADVICE.search(sentence[: match.start()])
+            ):
                 continue
             again = not (in_cause or _history(sentence, langs))
             found.append(Claim(RAN, sentence, target=command, again=again))
