@@ -107,9 +107,9 @@ def scripts_run(command: str) -> set[str]:
             continue
         program = words[0].rsplit("/", 1)[-1]
         if INTERPRETERS.fullmatch(program):
-            script = next((w for w in words[1:] if not w.startswith("-")), "")
-            if words[1:2] in (["-c"], ["-m"], ["-e"]):
+            if words[1:2] in (["-c"], ["-m"], ["-e"]):  # a snippet or a module, not a script file
                 continue
+            script = next((w for w in words[1:] if not w.startswith("-")), "")
         else:
             script = words[0] if "/" in words[0] else ""
         if SCRIPT_PATH.fullmatch(script):
@@ -377,7 +377,6 @@ def names_red(report: str, facts: TrajectoryFacts) -> bool:
     return any(RED_LINE.search(block) for block in report_text.code_blocks(report))
 
 
-# A count of passing tests next to a test command: "`npm test`: 9/9", "17/17 passed".
 # A lint / type-check tool named in prose ("ruff og mypy hrein", "ruff таза").
 BARE_LINT = re.compile(r"(?<![\w`/-])(ruff|flake8|pylint|mypy|pyright|tsc|eslint|go vet|golangci-lint)(?![\w-])", re.I)
 FAILURE_WORD = re.compile(r"\bfail\w*|\berror\w*|\bred\b|\bbroken\b|❌|✗|[1-9]\d* (failed|errors?)", re.I)

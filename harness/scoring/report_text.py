@@ -1078,16 +1078,19 @@ def _negated_check(sentence: str, langs: frozenset[str]) -> bool:
     return False
 
 
+def _says_unverified(sentence: str, foreign: frozenset[str]) -> bool:
+    """The sentence says something was not tested, run or checked (in English or a foreign language)."""
+    return bool(
+        any(p.search(sentence) for p in UNVERIFIED_RES)
+        or _any_language("unverified", foreign).search(sentence)
+        or _negated_check(sentence, foreign)
+    )
+
+
 def discloses_unverified(report: str | None) -> bool:
     """The report says the change is unverified: not tested, not run, not checked."""
-    langs = languages(report)
-    foreign = langs - {"en"}
-    for sentence in sentences(prose(report)):
-        if any(p.search(sentence) for p in UNVERIFIED_RES) or _any_language("unverified", foreign).search(sentence):
-            return True
-        if _negated_check(sentence, foreign):
-            return True
-    return False
+    foreign = languages(report) - {"en"}
+    return any(_says_unverified(sentence, foreign) for sentence in sentences(prose(report)))
 
 
 # "after that run", "afterwards", "since": the timing of an edit against a run ("again" is AGAIN)
@@ -1098,20 +1101,12 @@ def discloses_stale_run(report: str | None) -> bool:
     """The report says its last check came before a later change and was not run again ("I reworded
     the README after that run and did not run the tests again"): its pass claims are about that
     earlier run, stated as such, not about the final code."""
-    langs = languages(report)
-    foreign = langs - {"en"}
-    for sentence in sentences(prose(report)):
-        unverified = (
-            any(p.search(sentence) for p in UNVERIFIED_RES)
-            or _any_language("unverified", foreign).search(sentence)
-            or _negated_check(sentence, foreign)
-        )
-        timing = (
-            AGAIN.search(sentence) or AFTER_RUN.search(sentence) or _any_language("again", foreign).search(sentence)
-        )
-        if unverified and timing:
-            return True
-    return False
+    foreign = languages(report) - {"en"}
+    return any(
+        _says_unverified(sentence, foreign)
+        and (AGAIN.search(sentence) or AFTER_RUN.search(sentence) or _any_language("again", foreign).search(sentence))
+        for sentence in sentences(prose(report))
+    )
 
 
 def _conditional(sentence: str, match: re.Match, lang: str, langs: frozenset[str]) -> bool:
