@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,27 @@ from harness import paths
 
 PYTHON_ENV = "EVALRUN_TOOL_PYTHON"  # an interpreter to build tool venvs with (else searched for)
 INSTALL_TIMEOUT_SEC = 1800
+# PyPI over a slow link: pip's own socket timeout, raised from its 15 s; and a whole `pip install`
+# tried again (after these pauses) when it stopped on the network. pip retries a request that fails,
+# not a download cut off mid-stream (urllib3's ReadTimeoutError while reading chunks), which is what
+# ended a CI run's Harbor install. A failure that is not the network (a pin that does not resolve)
+# is not tried again.
+PIP_SOCKET_TIMEOUT_SEC = 60
+PIP_RETRY_DELAYS_SEC = (10, 30)
+NETWORK_FAILURES = (
+    "ReadTimeoutError",
+    "Read timed out",
+    "ConnectTimeoutError",
+    "NewConnectionError",
+    "ConnectionResetError",
+    "Connection reset by peer",
+    "ProtocolError",
+    "IncompleteRead",
+    "RemoteDisconnected",
+    "Temporary failure in name resolution",
+    "Max retries exceeded",
+    "THESE PACKAGES DO NOT MATCH THE HASHES",  # a truncated download
+)
 
 
 class ToolVenvError(Exception):
@@ -132,19 +154,7 @@ def ensure(spec: ToolSpec, log: Callable[[str], None] = print) -> Path:
         try:
             _run([python, "-m", "venv", str(folder)], "creating the venv")
             if spec.requirements:
-                _run(
-                    [
-                        str(folder / "bin" / "python"),
-                        "-m",
-                        "pip",
-                        "install",
-                        "--quiet",
-                        "--disable-pip-version-check",
-                        "--no-input",
-                        *spec.requirements,
-                    ],
-                    f"pip install {' '.join(spec.requirements)}",
-                )
+                _pip_install(folder / "bin" / "python", spec.requirements, log)
             if spec.check:
                 _run([str(folder / "bin" / "python"), "-c", f"import {spec.check}"], f"importing {spec.check}")
         except ToolVenvError:
@@ -152,6 +162,36 @@ def ensure(spec: ToolSpec, log: Callable[[str], None] = print) -> Path:
             raise
         (folder / ".complete").write_text(key + "\n")
     return folder / "bin" / "python"
+
+
+def _pip_install(python: Path, requirements: tuple[str, ...], log: Callable[[str], None]) -> None:
+    """pip install into the venv, tried again when the network cut it off (PIP_RETRY_DELAYS_SEC)."""
+    command = [
+        str(python),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--timeout",
+        str(PIP_SOCKET_TIMEOUT_SEC),
+        *requirements,
+    ]
+    what = f"pip install {' '.join(requirements)}"
+    tries = len(PIP_RETRY_DELAYS_SEC) + 1
+    for attempt in range(1, tries + 1):
+        try:
+            _run(command, what)
+            return
+        except ToolVenvError as exc:
+            if not any(marker in str(exc) for marker in NETWORK_FAILURES):
+                raise
+            if attempt == tries:
+                raise ToolVenvError(f"{what} failed after {tries} tries on the network; the last: {exc}") from exc
+            delay = PIP_RETRY_DELAYS_SEC[attempt - 1]
+            log(f"{what}: the network cut it off (try {attempt} of {tries}); trying again in {delay}s")
+            time.sleep(delay)
 
 
 def _run(command: list[str], what: str) -> None:

@@ -5,6 +5,9 @@
 # then the Docker images for every task (built offline; cached by content hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PyPI over a slow link: pip's socket timeout up from 15 s, and more retries of a failed request
+# (every pip below, and the agent installs' `pip download`, inherit them).
+export PIP_DEFAULT_TIMEOUT="${PIP_DEFAULT_TIMEOUT:-60}" PIP_RETRIES="${PIP_RETRIES:-10}"
 
 need=()
 for tool in debootstrap git patch chromium; do

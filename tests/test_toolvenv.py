@@ -52,3 +52,52 @@ def test_an_interpreter_too_old_is_refused_with_what_to_do(monkeypatch):
     monkeypatch.setattr(toolvenv, "_version_of", lambda python: (3, 8, 0))
     with pytest.raises(toolvenv.ToolVenvError, match="no Python 3.99 or newer found.*EVALRUN_TOOL_PYTHON"):
         toolvenv.find_python((3, 99))
+
+
+def _pip_fails(monkeypatch, stderr: str, times: int) -> list[list[str]]:
+    """subprocess.run as toolvenv sees it: pip install fails `times` times with stderr, then succeeds."""
+    real_run = subprocess.run
+    pip_calls: list[list[str]] = []
+
+    def run(command, **kwargs):
+        if command[1:4] == ["-m", "pip", "install"]:
+            pip_calls.append(command)
+            if len(pip_calls) <= times:
+                return subprocess.CompletedProcess(command, 2, stdout="", stderr=stderr)
+            return subprocess.CompletedProcess(command, 0, stdout="", stderr="")
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(toolvenv.subprocess, "run", run)
+    monkeypatch.setattr(toolvenv, "PIP_RETRY_DELAYS_SEC", (0, 0))
+    return pip_calls
+
+
+PINNED = toolvenv.ToolSpec("probe", ("somepackage==1.0",), (3, 11), "json")
+READ_TIMEOUT = (
+    "pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host='files.pythonhosted.org', "
+    "port=443): Read timed out."
+)
+
+
+def test_a_pip_install_cut_off_by_the_network_is_tried_again_and_says_so(cache, monkeypatch):
+    pip_calls = _pip_fails(monkeypatch, READ_TIMEOUT, times=2)
+    lines = []
+    python = toolvenv.ensure(PINNED, log=lines.append)
+    assert len(pip_calls) == 3 and toolvenv.installed(PINNED) == python
+    assert sum("network" in line and "again" in line for line in lines) == 2, lines
+    assert all("--timeout" in call for call in pip_calls)
+
+
+def test_a_network_that_stays_down_fails_after_the_last_try_with_the_cause(cache, monkeypatch):
+    pip_calls = _pip_fails(monkeypatch, READ_TIMEOUT, times=99)
+    with pytest.raises(toolvenv.ToolVenvError, match="(?s)failed after 3 tries.*Read timed out"):
+        toolvenv.ensure(PINNED, log=lambda line: None)
+    assert len(pip_calls) == 3
+    assert not [p for p in (cache / "venvs").iterdir() if p.is_dir()]
+
+
+def test_a_pin_pip_cannot_resolve_is_not_tried_again(cache, monkeypatch):
+    pip_calls = _pip_fails(monkeypatch, "ERROR: No matching distribution found for somepackage==1.0", times=99)
+    with pytest.raises(toolvenv.ToolVenvError, match="No matching distribution"):
+        toolvenv.ensure(PINNED, log=lambda line: None)
+    assert len(pip_calls) == 1
