@@ -23,6 +23,7 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 DOCKER_GROUP = "docker"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the mark into the nodeid suffix
 def pytest_collection_modifyitems(config, items):
     """Every Docker test in one xdist group: one worker runs them in order, never two at once (they
     share the engine, the image cache and two cores); the host-only tests are spread over the workers."""
