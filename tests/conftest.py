@@ -5,18 +5,16 @@ import pytest
 
 # Every container this test session starts carries this label (harness.sandbox.labels_for), so a
 # test's leftovers are told apart from another process's containers on the same engine.
-# Under pytest-xdist each worker gets its own session label (the workers inherit the controller's),
-# so the leak check below sees only the containers of its own worker's tests.
 os.environ.setdefault("EVALRUN_SESSION", f"pytest-{uuid.uuid4().hex[:10]}")
-if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ["EVALRUN_SESSION"].endswith(
-    os.environ["PYTEST_XDIST_WORKER"]
-):
-    os.environ["EVALRUN_SESSION"] += f"-{os.environ['PYTEST_XDIST_WORKER']}"
-
-# A pytest-xdist worker starts with COLUMNS=80 and LINES=24 in its environment, which rich reads
-# once, when evalrun's module-level consoles are made: a test's own COLUMNS would then not widen the
-# output. Dropped here, before any harness import, so a worker prints as a serial run does.
-if os.environ.get("PYTEST_XDIST_WORKER"):
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1" in a pytest-xdist worker
+if WORKER:
+    # Each worker gets its own session label (the workers inherit the controller's), so the leak
+    # check below sees only the containers of its own worker's tests.
+    if not os.environ["EVALRUN_SESSION"].endswith(f"-{WORKER}"):
+        os.environ["EVALRUN_SESSION"] += f"-{WORKER}"
+    # A worker starts with COLUMNS=80 and LINES=24, which rich reads once, when evalrun's
+    # module-level consoles are made: a test's own COLUMNS would then not widen the output. Dropped
+    # here, before any harness import, so a worker prints as a serial run does.
     for variable in ("COLUMNS", "LINES"):
         os.environ.pop(variable, None)
 
