@@ -166,27 +166,23 @@ def ensure(spec: ToolSpec, log: Callable[[str], None] = print) -> Path:
 
 
 def _pip_install(python: Path, requirements: tuple[str, ...], log: Callable[[str], None]) -> None:
-    what = f"pip install {' '.join(requirements)}"
-    try:
-        run = run_pip(
-            str(python), ["install", "--quiet", "--disable-pip-version-check", "--no-input", *requirements], log
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise ToolVenvError(f"{what} took more than {INSTALL_TIMEOUT_SEC}s") from exc
+    run = run_pip(str(python), ["install", "--quiet", "--disable-pip-version-check", "--no-input", *requirements], log)
     if not run.ok:
-        raise ToolVenvError(run.failure(what))
+        raise ToolVenvError(run.failure(f"pip install {' '.join(requirements)}"))
 
 
 @dataclass(frozen=True)
 class PipRun:
-    """The last try of a pip command (run_pip): its process, and how many tries it took."""
+    """The last try of a pip command (run_pip): its process, how many tries it took, and the time
+    limit it was killed at (None: it ended by itself)."""
 
     process: subprocess.CompletedProcess
     tries: int
+    killed_after_sec: float | None = None
 
     @property
     def ok(self) -> bool:
-        return self.process.returncode == 0
+        return self.killed_after_sec is None and self.process.returncode == 0
 
     @property
     def output(self) -> str:
@@ -194,6 +190,8 @@ class PipRun:
 
     def failure(self, what: str, tail: int = 2000) -> str:
         """What failed and how, for an error message (`what`: the command in words)."""
+        if self.killed_after_sec is not None:
+            return f"{what} took more than {self.killed_after_sec:g}s"
         how = f" after {self.tries} tries on the network" if network_failure(self.output) else ""
         return f"{what} failed{how} (exit {self.process.returncode}):\n{self.output[-tail:]}"
 
@@ -208,11 +206,15 @@ def run_pip(
 ) -> PipRun:
     """`python -m pip <args> --timeout PIP_SOCKET_TIMEOUT_SEC`, tried again (after PIP_RETRY_DELAYS_SEC)
     while it fails on the network: the one way evalrun runs pip on the host. The caller judges the
-    last try (PipRun.ok / failure). Raises subprocess.TimeoutExpired past `timeout` seconds a try."""
+    last try (PipRun.ok / failure). A try still running after `timeout` seconds is killed and not tried
+    again."""
     command = [python, "-m", "pip", *args, "--timeout", str(PIP_SOCKET_TIMEOUT_SEC)]
     tries, attempt = len(PIP_RETRY_DELAYS_SEC) + 1, 1
     while True:
-        run = PipRun(subprocess.run(command, capture_output=True, text=True, timeout=timeout), attempt)
+        try:
+            run = PipRun(subprocess.run(command, capture_output=True, text=True, timeout=timeout), attempt)
+        except subprocess.TimeoutExpired:
+            return PipRun(subprocess.CompletedProcess(command, -9, "", ""), attempt, killed_after_sec=timeout)
         if run.ok or not network_failure(run.output) or attempt == tries:
             return run
         delay = PIP_RETRY_DELAYS_SEC[attempt - 1]

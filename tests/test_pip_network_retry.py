@@ -75,3 +75,18 @@ def test_a_binary_wheel_download_cut_off_by_the_network_is_tried_again(tmp_path,
     )
     assert len(calls) == 2 and (folder / "tool").is_file()
     assert all("--timeout" in call for call in calls)
+
+
+def test_a_binary_wheel_download_that_hangs_is_stopped_at_the_limit_and_says_so(tmp_path, monkeypatch):
+    calls = []
+
+    def run(command, **kwargs):
+        calls.append(command)
+        raise subprocess.TimeoutExpired(command, kwargs["timeout"])
+
+    monkeypatch.setattr(toolvenv.subprocess, "run", run)
+    with pytest.raises(bridged.AgentInstallError, match=f"took more than {toolvenv.INSTALL_TIMEOUT_SEC}s"):
+        bridged.install_from_wheel(
+            tmp_path / "tool", ("tool", "1.0", "manylinux_2_17_x86_64"), "the tool's binary", {"tool": "t"}, ("tool",)
+        )
+    assert len(calls) == 1

@@ -30,7 +30,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -185,12 +184,9 @@ def _download(cli: PythonCLI, version: str, glibc: str, wheels: Path) -> Path:
 
 
 def _pip(args: list[str], cli: PythonCLI, version: str) -> None:
-    what = f"pip download of {' '.join(cli.requirements)} for Python {version} from PyPI"
-    try:
-        run = toolvenv.run_pip(sys.executable, args, log=print, timeout=INSTALL_TIMEOUT_SEC)
-    except subprocess.TimeoutExpired:
-        raise AgentInstallError(f"{what} took more than {INSTALL_TIMEOUT_SEC}s") from None
+    run = toolvenv.run_pip(sys.executable, args, log=print, timeout=INSTALL_TIMEOUT_SEC)
     if not run.ok:
+        what = f"pip download of {' '.join(cli.requirements)} for Python {version} from PyPI"
         raise AgentInstallError(run.failure(what, tail=1500))
 
 
