@@ -45,6 +45,7 @@ from harness.grader import (
     run_tests,
     unapplied_verdict,
 )
+from harness.patches import content_files
 from harness.sandbox import Sandbox, internal_network
 from harness.tasks import Task
 
@@ -95,10 +96,9 @@ def service_config(task: Task) -> ServiceConfig:
 def client_files(task: Task) -> dict[str, bytes]:
     """What the client container holds: the hidden tests, the service's client fixtures, a root ini."""
     files = {"pytest.ini": b"[pytest]\n"}
-    for path in sorted(task.client_dir.rglob("*")):
-        rel = path.relative_to(task.client_dir).as_posix()
-        if path.is_file() and path.name != "service.toml" and "__pycache__" not in path.parts:
-            files[f"tests/{rel}"] = path.read_bytes()
+    for path in content_files(task.client_dir):
+        if path.name != "service.toml":
+            files[f"tests/{path.relative_to(task.client_dir).as_posix()}"] = path.read_bytes()
     files.update(task.hidden_test_files())
     return files
 

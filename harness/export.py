@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from harness import paths
-from harness.patches import IGNORED_NAMES
+from harness.patches import content_files
 from harness.results import RunResults, TrialRecord, condition_labels, load_run, resolve_run
 from harness.scoring.registry import METRICS
 from harness.tasks import CLIENTS_DIR, Limits, Task, load_tasks
@@ -124,10 +124,9 @@ def file_entry(rel: str, content: bytes, executable: bool = False) -> dict:
 def folder_entries(root: Path) -> list[dict]:
     """Every file under root (caches and .git left out), repo-relative, sorted."""
     entries = []
-    for path in sorted(Path(root).rglob("*")):
+    for path in content_files(Path(root)):
         rel = path.relative_to(root)
-        if path.is_file() and not (IGNORED_NAMES & set(rel.parts)):
-            entries.append(file_entry(rel.as_posix(), path.read_bytes(), os.access(path, os.X_OK)))
+        entries.append(file_entry(rel.as_posix(), path.read_bytes(), os.access(path, os.X_OK)))
     return entries
 
 

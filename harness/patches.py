@@ -28,6 +28,12 @@ from pathlib import Path
 IGNORED_NAMES = {"__pycache__", ".pytest_cache", ".git", ".ruff_cache", ".mypy_cache"}
 
 
+def content_files(root: Path) -> list[Path]:
+    """Every file under `root` that is content (nothing under an IGNORED_NAMES folder), sorted. The
+    names are read in the path inside root: a checkout under a folder named `.git` is still content."""
+    return [p for p in sorted(root.rglob("*")) if p.is_file() and not (IGNORED_NAMES & set(p.relative_to(root).parts))]
+
+
 class PatchError(Exception):
     """A patch does not apply (the message names what was applied and git's reason)."""
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from harness import paths
 from harness.languages import HIDDEN_TESTS_DEST, LANGUAGES, PYTHON_PROTECTED, PYTHON_RUNNER_CONFIG_NAMES, Language
 from harness.languages import language as language_named
-from harness.patches import IGNORED_NAMES, PatchError, apply_patch, read_inside
+from harness.patches import IGNORED_NAMES, PatchError, apply_patch, content_files, read_inside
 from harness.python_parse import parse_python
 
 CATEGORIES = (
@@ -187,10 +187,9 @@ class Task:
     def hidden_test_files(self) -> dict[str, bytes]:
         """Repo-relative path -> content of every hidden test file."""
         files = {}
-        for path in sorted(self.hidden_tests_dir.rglob("*")):
-            if path.is_file() and not (IGNORED_NAMES & set(path.parts)):
-                rel = path.relative_to(self.hidden_tests_dir).as_posix()
-                files[f"{HIDDEN_TESTS_DEST}/{rel}"] = path.read_bytes()
+        for path in content_files(self.hidden_tests_dir):
+            rel = path.relative_to(self.hidden_tests_dir).as_posix()
+            files[f"{HIDDEN_TESTS_DEST}/{rel}"] = path.read_bytes()
         return files
 
     def materialize(self, dest: Path) -> Path:
@@ -219,10 +218,9 @@ class Task:
         """Hash of everything that goes into the task image (the repo, not the hidden tests)."""
         digest = hashlib.sha256()
         for root in [self.service_dir] + ([self.bug_patch] if self.bug_patch else []):
-            for path in sorted([root] if root.is_file() else root.rglob("*")):
-                if path.is_file() and not (IGNORED_NAMES & set(path.parts)):
-                    rel = path.name if root.is_file() else path.relative_to(root).as_posix()
-                    digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+            for path in [root] if root.is_file() else content_files(root):
+                rel = path.name if root.is_file() else path.relative_to(root).as_posix()
+                digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
         return digest.hexdigest()[:16]
 
 

@@ -28,7 +28,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.patches import IGNORED_NAMES
+from harness.patches import content_files
 from harness.tasks import Task
 from harness.unstable import by_tasks_folder, entries_for, toml_key, toml_string
 
@@ -65,9 +65,8 @@ def _hash_folder(digest, root: Path, label: str) -> None:
     if not root.is_dir():
         digest.update(f"{label}: none\0".encode())
         return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not (IGNORED_NAMES & set(path.relative_to(root).parts)):
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    for path in content_files(root):
+        digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
 
 
 def validation_key(task: Task, image_tag: str) -> str:

@@ -164,3 +164,16 @@ def test_content_a_repo_cannot_hold_is_a_task_error(task_root, make, words):
     with pytest.raises(TaskError) as info:
         load_task(task_root / "mini-discount")
     assert info.value.task_id == "mini-discount" and words in str(info.value)
+
+
+# -- a checkout's own path is not task content: ignored names (.git, __pycache__, ...) are read
+# inside the task's folders, not in the folders above them
+@pytest.mark.parametrize("parent", [".git", "__pycache__", ".mypy_cache"])
+def test_a_checkout_under_a_folder_with_an_ignored_name_hashes_and_grades_the_same(task_root, tmp_path, parent):
+    moved = tmp_path / parent / "tasks"
+    shutil.copytree(task_root, moved)
+    here, there = load_task(task_root / "mini-discount"), load_task(moved / "mini-discount")
+    assert there.hidden_test_files() == here.hidden_test_files() != {}
+    assert there.content_hash() == here.content_hash()
+    (moved / "_services" / "mini" / "app" / "helpers.py").write_text("VALUE = 1\n")
+    assert load_task(moved / "mini-discount").content_hash() != here.content_hash()
