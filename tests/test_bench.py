@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ import typer
 from typer.testing import CliRunner
 
 from harness.bench import FIGURE_KEYS, TARGETS, Target, image_footprint, percentile, register
+from harness.bench.load import busy_cpu_seconds_since, cpu_ticks
 from harness.bench.settings import FULL_ONLY_KEYS
+from harness.bench.throughput import speedup_ceiling
 from harness.sandbox import docker_client
 
 pytestmark = pytest.mark.docker
@@ -30,6 +33,24 @@ def test_percentile_is_nearest_rank():
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
     assert percentile([float(i) for i in range(1, 101)], 95) == 95.0
     assert percentile([7.0], 95) == 7.0
+
+
+def test_the_speedup_ceiling_is_the_cpus_over_a_trials_machine_cpu_against_the_c1_trial():
+    # 2026-12-04 on an idle machine: c1 trials of 9.15 s, 3.54 machine CPU-s per c8 trial
+    assert speedup_ceiling({"mean_trial_sec": 9.15}, {"machine_cpu_sec_per_trial": 3.54}, cpus=2) == pytest.approx(
+        2 * 9.15 / 3.54
+    )
+    assert speedup_ceiling({"mean_trial_sec": 9.15}, {"machine_cpu_sec_per_trial": None}, cpus=2) is None
+    assert speedup_ceiling(None, {"machine_cpu_sec_per_trial": 3.54}, cpus=2) is None
+
+
+def test_busy_cpu_seconds_count_this_process_spinning():
+    ticks = cpu_ticks()
+    began = time.process_time()
+    while time.process_time() - began < 0.5:
+        pass
+    assert busy_cpu_seconds_since(ticks) >= 0.4  # anyone's work: at least this process's 0.5 s
+    assert busy_cpu_seconds_since(None) is None
 
 
 def test_a_target_prints_as_it_reads_and_judges_the_same_comparison():
@@ -64,6 +85,9 @@ def test_quick_bench_prints_and_records_every_figure(tmp_path):
     for key in ("static_patches_per_sec", "images_disk_gb"):
         assert isinstance(data["figures"][key]["met"], bool), key
     assert "load average" in result.output
+    trials = next(s for s in data["sections"] if s["name"] == "trial throughput")["details"]
+    assert all(trials[f"fixture-c{level}"]["machine_cpu_sec_per_trial"] > 0 for level in (1, 8))
+    assert "the CPUs allow at most" in data["figures"]["trial_speedup_c8"]["note"]
     assert docker_client().containers.list(all=True, filters={"label": f"evalrun.run={data['label']}"}) == []
 
 

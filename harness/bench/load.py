@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 
 
@@ -22,6 +23,15 @@ def busy_since(start: tuple[int, int] | None) -> float | None:
     if start is None or end is None or end[1] == start[1]:
         return None
     return round((end[0] - start[0]) / (end[1] - start[1]), 2)
+
+
+def busy_cpu_seconds_since(start: tuple[int, int] | None) -> float | None:
+    """CPU-seconds the whole machine was busy since `start` (anyone's work: it is one run's own cost
+    only when nothing else runs)."""
+    end = cpu_ticks()
+    if start is None or end is None:
+        return None
+    return (end[0] - start[0]) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds() -> float:

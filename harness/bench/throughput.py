@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from harness.bench.figures import Figure, Section, rounded
 from harness.bench.grading import grading_tasks
-from harness.bench.load import busy_since, cpu_ticks
+from harness.bench.load import busy_cpu_seconds_since, busy_since, cpu_ticks
 from harness.patches import parse_patch
 
 if TYPE_CHECKING:
@@ -137,7 +137,8 @@ def measure_trials(bench: Bench, section: Section) -> None:
             f"c{level} {section.details[f'fixture-c{level}']['cpu_busy']:.0%}"
             for level in s.trial_levels
             if section.details[f"fixture-c{level}"]["cpu_busy"] is not None
-        ),
+        )
+        + ceiling_note(section.details.get("fixture-c1"), section.details.get("fixture-c8")),
     )
     if s.long_trial_levels:
         n = len(LONG_FIXTURE_SCRIPT)
@@ -151,6 +152,28 @@ def measure_trials(bench: Bench, section: Section) -> None:
         ratio = further_series(bench, section, "real", task, script, s.real_trial_levels, label, where="")
         figure.baselines[f"{task.id} (real task, {len(script)} calls)"] = ratio
     bench.add(figure, measured=speedup)
+
+
+def speedup_ceiling(c1: dict | None, c8: dict | None, cpus: int | None = None) -> float | None:
+    """The most that c8/c1 can be on this machine's CPUs: at concurrency 8 the CPUs are the limit, so
+    c8 runs at most cpus / (machine CPU-s per trial) trials a second, against 1 / (mean trial seconds)
+    at concurrency 1. None when a figure is missing."""
+    cpus = cpus or os.cpu_count()
+    per_trial = (c8 or {}).get("machine_cpu_sec_per_trial")
+    if not (c1 and per_trial and cpus):
+        return None
+    return cpus * c1["mean_trial_sec"] / per_trial
+
+
+def ceiling_note(c1: dict | None, c8: dict | None) -> str:
+    ceiling = speedup_ceiling(c1, c8)
+    if ceiling is None:
+        return ""
+    return (
+        f"; the CPUs allow at most {ceiling:.2f}x: {os.cpu_count()} CPUs x the c1 trial's {c1['mean_trial_sec']:g} s"
+        f" / {c8['machine_cpu_sec_per_trial']:g} machine CPU-s per c8 trial (anyone's work: the trials' own only"
+        " when nothing else runs)"
+    )
 
 
 def further_series(
@@ -224,7 +247,7 @@ def trial_series(bench: Bench, section: Section, name: str, task, script: list[s
         began, ticks = time.perf_counter(), cpu_ticks()
         records = runner.run()
         wall = time.perf_counter() - began
-        busy = busy_since(ticks)
+        busy, machine_cpu = busy_since(ticks), busy_cpu_seconds_since(ticks)
         errors = [r.error for r in records if r.error_category is not None]
         if len(records) != count or errors:
             raise RuntimeError(f"{len(records)}/{count} trials recorded; errors: {errors[:3]}")
@@ -240,6 +263,7 @@ def trial_series(bench: Bench, section: Section, name: str, task, script: list[s
             "resolved": resolved,
             "load_1min": os.getloadavg()[0],
             "cpu_busy": busy,
+            "machine_cpu_sec_per_trial": round(machine_cpu / count, 2) if machine_cpu is not None else None,
         }
         bench.log(
             f"  {name} concurrency {level}: {count} trials in {wall:.1f}s "
