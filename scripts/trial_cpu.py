@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from harness import sandbox
+from harness.bench.load import busy_cpu_seconds_since, cpu_ticks
 from harness.bench.settings import FIXTURE_TASK
 from harness.bench.throughput import FIXTURE_SCRIPT
 from harness.images import ImageBuilder
@@ -34,12 +35,6 @@ from harness.tasks import load_task
 
 CGROUP = "/sys/fs/cgroup/cpuacct/docker/{id}/cpuacct.usage"
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy() -> float:
-    """CPU-seconds the whole machine has been busy (not idle, not waiting on IO) since boot."""
-    fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
-    return (sum(fields) - fields[3] - fields[4]) / TICK
 
 
 def process_cpu(prefixes: tuple[str, ...]) -> float:
@@ -72,11 +67,11 @@ def count_container_cpu() -> dict[str, list[float]]:
 
 
 def lifecycle_cpu(image: str, task, count: int = 5) -> float:
-    began = machine_busy()
+    began = cpu_ticks()
     for _ in range(count):
         with sandbox.Sandbox.start(image, task.limits, role="lifecycle", run_id="trial-cpu") as box:
             box.exec("true")
-    return (machine_busy() - began) / count
+    return busy_cpu_seconds_since(began) / count
 
 
 def main(argv: list[str]) -> None:
@@ -95,12 +90,12 @@ def main(argv: list[str]) -> None:
         condition = make_condition(False, None, False)
         spec = RunSpec("trial-cpu", f"replay/{replay}", condition, trials, max_steps=len(FIXTURE_SCRIPT) + 1)
         own0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        engine0, machine0, began = process_cpu(("dockerd", "containerd")), machine_busy(), time.perf_counter()
+        engine0, machine0, began = process_cpu(("dockerd", "containerd")), cpu_ticks(), time.perf_counter()
         records = Runner(spec, [task], {task.id: image}, Path(tmp) / "run", concurrency=concurrency).run()
         sandbox.wait_for_removals()
         wall = time.perf_counter() - began
         own1, kids1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        engine, machine = process_cpu(("dockerd", "containerd")) - engine0, machine_busy() - machine0
+        engine, machine = process_cpu(("dockerd", "containerd")) - engine0, busy_cpu_seconds_since(machine0)
     own = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
     kids = kids1.ru_utime + kids1.ru_stime - kids0.ru_utime - kids0.ru_stime
     n = len(records)

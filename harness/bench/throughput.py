@@ -154,11 +154,10 @@ def measure_trials(bench: Bench, section: Section) -> None:
     bench.add(figure, measured=speedup)
 
 
-def speedup_ceiling(c1: dict | None, c8: dict | None, cpus: int | None = None) -> float | None:
-    """The most that c8/c1 can be on this machine's CPUs: at concurrency 8 the CPUs are the limit, so
-    c8 runs at most cpus / (machine CPU-s per trial) trials a second, against 1 / (mean trial seconds)
-    at concurrency 1. None when a figure is missing."""
-    cpus = cpus or os.cpu_count()
+def speedup_ceiling(c1: dict | None, c8: dict | None, cpus: int | None) -> float | None:
+    """The most that c8/c1 can be on `cpus` CPUs: at concurrency 8 the CPUs are the limit, so c8 runs
+    at most cpus / (machine CPU-s per trial) trials a second, against 1 / (mean trial seconds) at
+    concurrency 1. None when a figure is missing."""
     per_trial = (c8 or {}).get("machine_cpu_sec_per_trial")
     if not (c1 and per_trial and cpus):
         return None
@@ -166,11 +165,12 @@ def speedup_ceiling(c1: dict | None, c8: dict | None, cpus: int | None = None) -
 
 
 def ceiling_note(c1: dict | None, c8: dict | None) -> str:
-    ceiling = speedup_ceiling(c1, c8)
+    cpus = os.cpu_count()
+    ceiling = speedup_ceiling(c1, c8, cpus)
     if ceiling is None:
         return ""
     return (
-        f"; the CPUs allow at most {ceiling:.2f}x: {os.cpu_count()} CPUs x the c1 trial's {c1['mean_trial_sec']:g} s"
+        f"; the CPUs allow at most {ceiling:.2f}x: {cpus} CPUs x the c1 trial's {c1['mean_trial_sec']:g} s"
         f" / {c8['machine_cpu_sec_per_trial']:g} machine CPU-s per c8 trial (anyone's work: the trials' own only"
         " when nothing else runs)"
     )
